@@ -1,0 +1,23 @@
+# Fails when a core source includes a header of a library the core layer must not see.
+# Invoked by kaoping_module() for every core module: cmake -DFILES=a|b -DMODULE=m -DSTAMP=f -P this
+string(REPLACE "|" ";" files "${FILES}")
+set(pattern "#[ \t]*include[ \t]*[<\"](sqlite3\\.h|libpq-fe\\.h|libpq/|pqxx/|boost/|nlohmann/|httplib|curl/|sys/socket\\.h|netinet/)")
+set(errors "")
+foreach(f IN LISTS files)
+  if(NOT EXISTS "${f}")
+    continue()
+  endif()
+  file(STRINGS "${f}" lines)
+  set(n 0)
+  foreach(line IN LISTS lines)
+    math(EXPR n "${n}+1")
+    if(line MATCHES "${pattern}")
+      string(APPEND errors "${f}:${n}: core module '${MODULE}' must not include '${CMAKE_MATCH_1}' "
+                           "(the domain core has no I/O, SQL, HTTP or JSON wire code; see docs/architecture.md)\n")
+    endif()
+  endforeach()
+endforeach()
+if(errors)
+  message(FATAL_ERROR "Layering violation:\n${errors}")
+endif()
+file(WRITE "${STAMP}" "ok\n")
