@@ -61,3 +61,6 @@ endif()
 if(KAOPING_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+find_package(OpenSSL REQUIRED)
+add_library(kp_dep::crypto ALIAS OpenSSL::Crypto)

@@ -18,7 +18,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev
   nlohmann-json3-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libsodium-dev coinor-libcbc-dev coinor-libcgl-dev coinor-libclp-dev coinor-libosi-dev coinor-libcoinutils-dev
-  libspdlog-dev libfmt-dev libpugixml-dev libzip-dev
+  libspdlog-dev libfmt-dev libpugixml-dev libzip-dev libssl-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test tools: PostgreSQL server for the store contract suite, zbar to decode QR codes,
