@@ -1,5 +1,6 @@
 #include "core/standards/eligibility.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -182,20 +183,41 @@ class Evaluator {
       related_ok |= s == "related";
     }
     double years = c.years_after.value_or(0);
+    std::string scope_zh = same_ok && related_ok ? "本项目或相关职业" : same_ok ? "本项目（本职业）" : "相关职业";
+    std::string level_zh = l ? l->name : c.level;
     std::string best_zh = "无";
+    bool held = false;         // a certificate of the right scope and level
+    int lower_rank = -1;       // the best certificate of the right scope below the level
+    bool out_of_scope = false;  // a certificate of another scope
     t.satisfied = false;
     for (const auto& h : profile_.certificates) {
       auto [rank, scope] = Classify(h);
       bool scope_ok = (scope == "same" && same_ok) || (scope == "related" && related_ok);
-      if (!scope_ok || rank < want_rank) continue;
+      if (!scope_ok) {
+        out_of_scope = true;
+        continue;
+      }
+      if (rank < want_rank) {
+        lower_rank = std::max(lower_rank, rank);
+        continue;
+      }
+      held = true;
       best_zh = "已有证书，取得后从业 " + Num(h.years_after) + " 年";
       if (h.years_after + 1e-9 >= years) {
         t.satisfied = true;
         break;
       }
     }
-    std::string scope_zh = same_ok && related_ok ? "本项目或相关职业" : same_ok ? "本项目（本职业）" : "相关职业";
-    std::string level_zh = l ? l->name : c.level;
+    // Say what the candidate does hold rather than "none" when it is too low or out of scope.
+    if (!held && lower_rank >= 0) {
+      std::string held_zh = "较低等级";
+      for (const auto& lv : pack_.levels) {
+        if (lv.rank == lower_rank) held_zh = lv.name;
+      }
+      best_zh = "已有" + held_zh + "证书，低于" + level_zh;
+    } else if (!held && out_of_scope) {
+      best_zh = "已有证书，但不是" + scope_zh + "的证书";
+    }
     t.zh = "取得" + scope_zh + level_zh + "及以上证书" +
            (years > 0 ? "后，从事本职业（相关职业）工作满 " + Num(years) + " 年" : "") + "（当前：" + best_zh + "）";
     t.en = "holds a " + std::string(same_ok && related_ok ? "same- or related-occupation" : same_ok ? "same-occupation" : "related-occupation") +
@@ -207,15 +229,24 @@ class Evaluator {
     int want = TitleRank(c.title);
     double years = c.years_after.value_or(0);
     std::string best_zh = "无职称";
+    int lower = -1;  // the best title held below the minimum
+    bool held = false;
     t.satisfied = false;
     for (const auto& h : profile_.titles) {
       int have = TitleRank(h.title);
-      if (have < want) continue;
+      if (have < want) {
+        lower = std::max(lower, have);
+        continue;
+      }
+      held = true;
       best_zh = std::string(TitleLabelZh(h.title)) + "，取得后从业 " + Num(h.years_after) + " 年";
       if (h.years_after + 1e-9 >= years) {
         t.satisfied = true;
         break;
       }
+    }
+    if (!held && lower >= 0) {
+      best_zh = std::string(TitleLabelZh(TitleLevels()[static_cast<size_t>(lower)])) + "，低于" + TitleLabelZh(c.title);
     }
     t.zh = std::string("取得") + TitleLabelZh(c.title) + "及以上职称" +
            (years > 0 ? "后，从事本职业技术工作满 " + Num(years) + " 年" : "") + "（当前：" + best_zh + "）";

@@ -2,8 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -36,6 +38,9 @@ namespace {
 struct Ctx {
   std::string file;
   std::vector<Diagnostic> diags;
+  // Where each requirement path was defined (every occurrence, in order), so that semantic
+  // diagnostics, which only know the path, can name a line.
+  std::map<std::string, std::vector<YAML::Mark>> requirement_marks;
 
   void Error(const YAML::Node& at, const std::string& key, std::string en, std::string zh) {
     Diagnostic d;
@@ -582,6 +587,7 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
       q.position_id = pos.id;
       q.direction = pos.direction;
       q.path = "position/" + pos.id + "/" + q.id;
+      ctx.requirement_marks[q.path].push_back(qn.Mark());
       pos.requirements.push_back(std::move(q));
     });
     pr.Finish();
@@ -726,6 +732,7 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
         q.basic_id = b.id;
         q.group_id = g.id;
         q.path = "basic/" + g.id + "/" + q.id;
+        ctx.requirement_marks[q.path].push_back(in.Mark());
         g.items.push_back(std::move(q));
       });
       gr.Finish();
@@ -772,11 +779,13 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
                 cr.List("skills", [&](const YAML::Node& qn, const std::string& qp) {
                   Requirement q = ReadRequirement(ctx, qn, qp, RequirementKind::kSkillRequirement, false);
                   fill(q, "skill");
+                  ctx.requirement_marks[q.path].push_back(qn.Mark());
                   c.skills.push_back(std::move(q));
                 });
                 cr.List("knowledge", [&](const YAML::Node& qn, const std::string& qp) {
                   Requirement q = ReadRequirement(ctx, qn, qp, RequirementKind::kKnowledgeRequirement, false);
                   fill(q, "knowledge");
+                  ctx.requirement_marks[q.path].push_back(qn.Mark());
                   c.knowledge.push_back(std::move(q));
                 });
                 cr.Finish();
@@ -988,9 +997,10 @@ class Validator {
     }
     auto unique = [&](const auto& list, const char* what) {
       std::set<std::string> seen;
-      for (const auto& x : list) {
+      for (size_t i = 0; i < list.size(); ++i) {
+        const auto& x = list[i];
         if (!seen.insert(x.id).second) {
-          Error(0, std::string(what), std::string("duplicate id '") + x.id + "' in " + what,
+          Error(0, std::string(what) + "[" + std::to_string(i) + "].id", std::string("duplicate id '") + x.id + "' in " + what,
                 std::string(what) + " 中的标识“" + x.id + "”重复");
         }
       }
@@ -1037,8 +1047,12 @@ class Validator {
               "等级“" + w.level + "”方向“" + w.direction + "”的工作要求重复出现");
       }
       std::set<std::string> fids;
-      for (const auto& f : w.functions) {
-        if (!fids.insert(f.id).second) Error(0, key, "duplicate function id '" + f.id + "'", "职业功能标识“" + f.id + "”重复");
+      for (size_t f = 0; f < w.functions.size(); ++f) {
+        const std::string& fid = w.functions[f].id;
+        if (!fids.insert(fid).second) {
+          Error(0, key + ".functions[" + std::to_string(f) + "].id", "duplicate function id '" + fid + "'",
+                "职业功能标识“" + fid + "”重复");
+        }
       }
     }
   }
@@ -1188,10 +1202,11 @@ class Validator {
       }
     }
     // eligible_for must not form a cycle between levels.
-    for (const auto& b : p_.eligibility) {
+    for (size_t i = 0; i < p_.eligibility.size(); ++i) {
+      const EligibilityBlock& b = p_.eligibility[i];
       std::set<std::string> visiting;
       if (HasCycle(b.level, visiting)) {
-        Error(0, "eligibility", "eligible_for rules form a cycle through level '" + b.level + "'",
+        Error(0, "eligibility[" + std::to_string(i) + "]", "eligible_for rules form a cycle through level '" + b.level + "'",
               "eligible_for 规则在等级“" + b.level + "”处形成循环");
         break;
       }
@@ -1240,6 +1255,65 @@ class Validator {
   std::vector<Diagnostic>& out_;
 };
 
+// The node a key path such as "exam_rules.staffing[0].subject" names, or the deepest ancestor
+// that exists (a missing key is reported at the mapping that lacks it).
+YAML::Mark MarkOfKeyPath(const YAML::Node& root, const std::string& key) {
+  YAML::Node node;
+  node.reset(root);
+  size_t i = 0;
+  while (i < key.size()) {
+    size_t end = key.find_first_of(".[", i);
+    if (end == std::string::npos) end = key.size();
+    const YAML::Node& cur = node;  // const access: never adds keys to the parsed tree
+    YAML::Node next;
+    if (end > i) {  // a mapping key
+      std::string name = key.substr(i, end - i);
+      if (!cur.IsMap() || !cur[name].IsDefined()) break;
+      next.reset(cur[name]);
+    } else if (key[i] == '[') {  // a list index
+      size_t close = key.find(']', i);
+      if (close == std::string::npos) break;
+      size_t index = std::stoul(key.substr(i + 1, close - i - 1));
+      if (!cur.IsSequence() || index >= cur.size()) break;
+      next.reset(cur[index]);
+      end = close + 1;
+    }
+    if (end > i) node.reset(next);
+    i = end;
+    if (i < key.size() && key[i] == '.') ++i;
+  }
+  return node.Mark();
+}
+
+// Semantic diagnostics only know key paths (the model keeps no YAML positions): give them the
+// line of the node the key names, so that every error names its line.
+void FillLines(const Ctx& ctx, const YAML::Node& root, std::vector<Diagnostic>& diags) {
+  std::map<std::string, size_t> repeats;
+  for (auto& d : diags) {
+    if (d.line > 0) continue;
+    YAML::Mark mark = YAML::Mark::null_mark();
+    if (d.key.find('/') != std::string::npos) {
+      // A requirement path ("mid/skill/1.1.1"), perhaps followed by ".dimension".
+      std::string path = d.key;
+      const std::string suffix = ".dimension";
+      bool dimension = path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (dimension) path.resize(path.size() - suffix.size());
+      auto it = ctx.requirement_marks.find(path);
+      if (it != ctx.requirement_marks.end() && !it->second.empty()) {
+        // A duplicate is reported once per repetition: name the repetition.
+        size_t nth = dimension ? 0 : std::min(++repeats[path], it->second.size() - 1);
+        mark = it->second[nth];
+      }
+    } else {
+      mark = MarkOfKeyPath(root, d.key);
+    }
+    if (mark.line >= 0) {
+      d.line = mark.line + 1;
+      d.column = mark.column + 1;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> ValidatePack(const Pack& pack) {
@@ -1277,6 +1351,7 @@ ParseOutcome ParsePack(std::string_view yaml_text, std::string_view origin) {
     auto semantic = ValidatePack(p);
     out.diagnostics.insert(out.diagnostics.end(), semantic.begin(), semantic.end());
   }
+  FillLines(ctx, root, out.diagnostics);
   if (out.diagnostics.empty()) out.pack = std::move(p);
   return out;
 }

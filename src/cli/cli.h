@@ -1,0 +1,39 @@
+// -----------------------------------------------------------------------------
+// File: cli/cli.h
+// -----------------------------------------------------------------------------
+//
+// The `kaoping` command line (CLI11). Each verb group registers itself on the root app; a
+// verb's callback sets *exit_code (0 ok, 1 the check failed — e.g. a pack is invalid —,
+// 2 bad usage or input, 3 an internal error) and prints either readable text or, with --json,
+// one JSON document for scripts. Messages that point at input name the file, line and field.
+
+#ifndef KAOPING_CLI_CLI_H_
+#define KAOPING_CLI_CLI_H_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "base/status.h"
+
+namespace kaoping::cli {
+
+// Options every verb group shares.
+struct CommonOptions {
+  std::string standards_dir;  // defaults to ./standards or the source tree's
+  std::string data_dir = "./var";
+};
+
+void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+
+// Prints a Status for a person: Chinese line, then English, on stderr. Returns the exit code
+// the status deserves (2 for bad input, 3 otherwise).
+int ReportError(const Status& s);
+
+// Resolves the standards directory: explicit, then ./standards, then the source tree's.
+std::string ResolveStandardsDir(const std::string& given);
+
+}  // namespace kaoping::cli
+
+#endif  // KAOPING_CLI_CLI_H_
