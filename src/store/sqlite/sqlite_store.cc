@@ -1,10 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <condition_variable>
-#include <mutex>
 #include <sstream>
 #include <vector>
 
+#include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace kaoping::store {
@@ -15,8 +14,8 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 // Versioned migrations. Append only: a released migration is never edited.
-const std::vector<const char*>& Migrations() {
-  static const std::vector<const char*>* const kMigrations = new std::vector<const char*>{
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string>* const kMigrations = new std::vector<std::string>{
       // 1: settings, users and roles.
       R"sql(
         CREATE TABLE settings (
@@ -74,15 +73,11 @@ size_t CodePoints(const std::string& s) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+  explicit SqliteStore(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 
   Status Init() {
-    KP_ASSIGN_OR_RETURN(writer_, Connection::Open(options_.path, false));
-    KP_RETURN_IF_ERROR(Migrate());
-    for (int i = 0; i < options_.reader_connections; ++i) {
-      KP_ASSIGN_OR_RETURN(auto reader, Connection::Open(options_.path, false));
-      readers_.push_back(std::move(reader));
-    }
+    KP_RETURN_IF_ERROR(db_->ApplyMigrations("system", Migrations()));
+    KP_ASSIGN_OR_RETURN(schema_version_, db_->TrackVersion("system"));
     return Status();
   }
 
@@ -95,19 +90,9 @@ class SqliteStore final : public Store {
     });
   }
 
-  StoreInfo Info() const override { return StoreInfo{"sqlite", options_.path, schema_version_}; }
+  StoreInfo Info() const override { return StoreInfo{"sqlite", db_->path(), schema_version_}; }
 
-  void Close() override {
-    std::unique_lock<std::mutex> wl(write_mu_);
-    std::unique_lock<std::mutex> rl(read_mu_);
-    if (closed_) return;
-    closed_ = true;
-    // Fold the WAL back into the main file so the database is one self-contained file at rest.
-    if (writer_) writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)").IgnoreError();
-    readers_.clear();
-    writer_.reset();
-    read_cv_.notify_all();
-  }
+  void Close() override { db_->Close(); }
 
   Result<std::optional<std::string>> GetSetting(const std::string& key) override {
     std::optional<std::string> out;
@@ -260,63 +245,14 @@ class SqliteStore final : public Store {
   }
 
  private:
-  Status Migrate() {
-    KP_RETURN_IF_ERROR(writer_->Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"));
-    int current = 0;
-    {
-      KP_ASSIGN_OR_RETURN(Statement st, writer_->Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-      KP_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (row) current = static_cast<int>(st.Int(0));
-    }
-    const auto& migrations = Migrations();
-    if (current > static_cast<int>(migrations.size())) {
-      return FailedPrecondition("store.schema_too_new",
-                                "database schema version " + std::to_string(current) +
-                                    " is newer than this kaoping build understands (" +
-                                    std::to_string(migrations.size()) + ")",
-                                "数据库结构版本比当前程序新，请升级 kaoping");
-    }
-    for (int v = current + 1; v <= static_cast<int>(migrations.size()); ++v) {
-      KP_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*writer_));
-      Status s = writer_->Exec(migrations[static_cast<size_t>(v - 1)]);
-      if (!s.ok()) return s.WithContext("migration " + std::to_string(v));
-      KP_ASSIGN_OR_RETURN(Statement st, writer_->Prepare(
-          "INSERT INTO schema_migrations(version, applied_ms) VALUES (?1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"));
-      st.Bind(1, v);
-      KP_RETURN_IF_ERROR(st.Run());
-      KP_RETURN_IF_ERROR(tx->Commit());
-    }
-    schema_version_ = static_cast<int>(migrations.size());
-    return Status();
-  }
-
   template <typename Fn>
   Status WithWriter(Fn&& fn) {
-    std::lock_guard<std::mutex> lock(write_mu_);
-    if (closed_ || !writer_) return Unavailable("store.closed", "the store is closed", "数据存储已关闭");
-    KP_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*writer_));
-    KP_RETURN_IF_ERROR(fn(*writer_));
-    return tx->Commit();
+    return db_->Write([&](Connection& c) { return fn(c); });
   }
 
   template <typename Fn>
   Status WithReader(Fn&& fn) {
-    std::unique_ptr<Connection> conn;
-    {
-      std::unique_lock<std::mutex> lock(read_mu_);
-      read_cv_.wait(lock, [&] { return closed_ || !readers_.empty(); });
-      if (closed_) return Unavailable("store.closed", "the store is closed", "数据存储已关闭");
-      conn = std::move(readers_.back());
-      readers_.pop_back();
-    }
-    Status s = fn(*conn);
-    {
-      std::lock_guard<std::mutex> lock(read_mu_);
-      if (!closed_) readers_.push_back(std::move(conn));
-    }
-    read_cv_.notify_one();
-    return s;
+    return db_->Read([&](Connection& c) { return fn(c); });
   }
 
   template <typename BindFn>
@@ -350,13 +286,7 @@ class SqliteStore final : public Store {
     return u;
   }
 
-  SqliteOptions options_;
-  std::mutex write_mu_;
-  std::unique_ptr<Connection> writer_;
-  std::mutex read_mu_;
-  std::condition_variable read_cv_;
-  std::vector<std::unique_ptr<Connection>> readers_;
-  bool closed_ = false;
+  std::shared_ptr<sqlite::Database> db_;
   int schema_version_ = 0;
 };
 
@@ -364,10 +294,15 @@ class SqliteStore final : public Store {
 
 int SqliteSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
-  auto store = std::make_unique<SqliteStore>(options);
+Result<std::unique_ptr<Store>> OpenSqliteStore(std::shared_ptr<sqlite::Database> db) {
+  auto store = std::make_unique<SqliteStore>(std::move(db));
   KP_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  KP_ASSIGN_OR_RETURN(auto db, sqlite::Database::Open(options.path, options.reader_connections));
+  return OpenSqliteStore(std::move(db));
 }
 
 }  // namespace kaoping::store

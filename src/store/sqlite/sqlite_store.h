@@ -22,11 +22,19 @@ struct SqliteOptions {
   int reader_connections = 4;
 };
 
+namespace sqlite {
+class Database;
+}  // namespace sqlite
+
+// Opens the system repository on a shared database (other repositories — bank, delivery —
+// open on the same Database), applying the "system" migration track.
+Result<std::unique_ptr<Store>> OpenSqliteStore(std::shared_ptr<sqlite::Database> db);
+
 // Opens the database, applying pending migrations. Errors: UNAVAILABLE when the file cannot be
 // opened or a migration fails (nothing is half-applied: each migration is one transaction).
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
-// The schema version this build migrates to.
+// The "system" track's schema version this build migrates to.
 int SqliteSchemaVersion();
 
 }  // namespace kaoping::store
