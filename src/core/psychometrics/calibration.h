@@ -14,8 +14,12 @@
 //            complete-data log-likelihood Σ_q Σ_k r_ikq log P_ik(θ_q) (+ log prior of c for 3PL),
 //            with step halving so the objective never decreases.
 //
-// Convergence: the largest absolute change of any (slope–intercept) parameter between two EM
-// cycles falls below `tolerance`. The marginal log-likelihood log L = Σ_n w_n log Σ_q w_q
+// Acceleration: every third cycle the last three EM iterates are extrapolated along their
+// direction of travel by the observed contraction ratio (Aitken/Ramsay-style); the jump is kept
+// only when the next E-step shows it did not lower the log-likelihood.
+//
+// Convergence: the largest absolute change of any (slope–intercept) parameter in one plain EM
+// cycle falls below `tolerance`. The marginal log-likelihood log L = Σ_n w_n log Σ_q w_q
 // Π_i P(x_ni | θ_q) is reported at the final estimates.
 //
 // Standard errors come from the observed information: the Hessian of log L is obtained by central
@@ -78,13 +82,13 @@ struct ItemFit {
 // were obtained.
 struct CalibrationProvenance {
   std::string data_description;
-  std::size_t num_persons = 0;           // rows (or total weight for weighted tables, rounded)
+  std::size_t num_persons = 0;            // rows (or total weight for weighted tables, rounded)
   std::size_t num_response_patterns = 0;  // distinct rows after collapsing
   std::size_t num_items = 0;
   double missing_fraction = 0;
-  std::string model;        // e.g. "2PL", "3PL with c ~ Beta(5, 17)", "2PL + GRM"
-  std::string estimation;   // "MML-EM (Bock-Aitkin)"
-  std::string quadrature;   // e.g. "61 equally spaced points on [-6, 6]"
+  std::string model;                // e.g. "2PL", "3PL with c ~ Beta(5, 17)", "2PL + GRM"
+  std::string estimation;           // "MML-EM (Bock-Aitkin)"
+  std::string quadrature;           // e.g. "61 equally spaced points on [-6, 6]"
   std::string latent_distribution;  // "N(0, 1)"
   int iterations = 0;
   bool converged = false;
@@ -106,9 +110,9 @@ struct CalibrationResult {
   // Rasch only: the estimated SD of θ (slopes are fixed at 1); 1 for the other models.
   double latent_sd = 1.0;
   double se_latent_sd = kNaN;
-  std::vector<ItemFit> item_fit;      // one per item when options.item_fit
-  std::vector<double> person_lz;      // one per matrix row when options.person_fit (NaN if no data)
-  std::vector<double> person_theta;   // the EAP estimates lz was evaluated at
+  std::vector<ItemFit> item_fit;     // one per item when options.item_fit
+  std::vector<double> person_lz;     // one per matrix row when options.person_fit (NaN if no data)
+  std::vector<double> person_theta;  // the EAP estimates lz was evaluated at
   CalibrationProvenance provenance;
 };
 
@@ -120,7 +124,8 @@ Result<CalibrationResult> Calibrate(const ResponseMatrix& responses, const Calib
 // The marginal log-likelihood of `responses` under fixed item parameters (items in matrix column
 // order) with θ ~ N(0, 1) integrated by `quadrature` (empty = default). Used by tests and by
 // model comparison.
-Result<double> MarginalLogLikelihood(const ResponseMatrix& responses, const std::vector<ItemParameters>& items,
+Result<double> MarginalLogLikelihood(const ResponseMatrix& responses,
+                                     const std::vector<ItemParameters>& items,
                                      const Quadrature& quadrature = {});
 
 }  // namespace kaoping::psychometrics

@@ -14,11 +14,16 @@ using numeric::Logistic;
 
 std::string_view ItemModelName(ItemModel model) {
   switch (model) {
-    case ItemModel::kRasch: return "Rasch";
-    case ItemModel::kOnePL: return "1PL";
-    case ItemModel::kTwoPL: return "2PL";
-    case ItemModel::kThreePL: return "3PL";
-    case ItemModel::kGradedResponse: return "GRM";
+    case ItemModel::kRasch:
+      return "Rasch";
+    case ItemModel::kOnePL:
+      return "1PL";
+    case ItemModel::kTwoPL:
+      return "2PL";
+    case ItemModel::kThreePL:
+      return "3PL";
+    case ItemModel::kGradedResponse:
+      return "GRM";
   }
   return "?";
 }
@@ -31,9 +36,10 @@ Result<ItemModel> ParseItemModel(std::string_view name) {
   if (s == "2pl") return ItemModel::kTwoPL;
   if (s == "3pl") return ItemModel::kThreePL;
   if (s == "grm" || s == "graded") return ItemModel::kGradedResponse;
-  return InvalidArgument("psychometrics.unknown_model",
-                         "unknown item model '" + std::string(name) + "' (expected rasch, 1pl, 2pl, 3pl or grm)",
-                         "未知的项目模型“" + std::string(name) + "”（应为 rasch、1pl、2pl、3pl 或 grm）");
+  return InvalidArgument(
+      "psychometrics.unknown_model",
+      "unknown item model '" + std::string(name) + "' (expected rasch, 1pl, 2pl, 3pl or grm)",
+      "未知的项目模型“" + std::string(name) + "”（应为 rasch、1pl、2pl、3pl 或 grm）");
 }
 
 int ItemParameters::MaxScore() const {
@@ -132,16 +138,20 @@ Result<double> InverseTestCharacteristic(std::span<const ItemParameters> items, 
   double max_score = 0;
   for (const auto& it : items) max_score += it.MaxScore();
   if (!(raw_score >= 0 && raw_score <= max_score) || !(lo < hi)) {
-    return OutOfRange("psychometrics.raw_score_out_of_range",
-                      "raw score " + std::to_string(raw_score) + " is outside [0, " + std::to_string(max_score) + "]",
-                      "原始分 " + std::to_string(raw_score) + " 超出 [0, " + std::to_string(max_score) + "]");
+    return OutOfRange(
+        "psychometrics.raw_score_out_of_range",
+        "raw score " + std::to_string(raw_score) + " is outside [0, " + std::to_string(max_score) + "]",
+        "原始分 " + std::to_string(raw_score) + " 超出 [0, " + std::to_string(max_score) + "]");
   }
   if (TestCharacteristic(items, lo) >= raw_score) return lo;
   if (TestCharacteristic(items, hi) <= raw_score) return hi;
   double a = lo, b = hi;
   for (int i = 0; i < 200 && b - a > 1e-12; ++i) {
     const double m = 0.5 * (a + b);
-    if (TestCharacteristic(items, m) < raw_score) a = m; else b = m;
+    if (TestCharacteristic(items, m) < raw_score)
+      a = m;
+    else
+      b = m;
   }
   return 0.5 * (a + b);
 }

@@ -45,6 +45,9 @@ std::string_view ItemModelName(ItemModel model);
 // Parses the names above case-insensitively (also "1pl", "grm", "graded").
 Result<ItemModel> ParseItemModel(std::string_view name);
 
+// The score of an item a person did not answer (or was not given).
+inline constexpr int kMissing = -1;
+
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct ItemParameters {

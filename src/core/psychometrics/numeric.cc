@@ -112,8 +112,12 @@ double ChiSquareSurvival(double x, double df) {
   return std::clamp(GammaQContinuedFraction(s, h), 0.0, 1.0);
 }
 
-double NormalPdf(double x) { return 0.3989422804014327 * std::exp(-0.5 * x * x); }
-double NormalSurvival(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+double NormalPdf(double x) {
+  return 0.3989422804014327 * std::exp(-0.5 * x * x);
+}
+double NormalSurvival(double x) {
+  return 0.5 * std::erfc(x / std::sqrt(2.0));
+}
 
 double Correlation(std::span<const double> x, std::span<const double> y, std::span<const double> w) {
   const std::size_t n = x.size();

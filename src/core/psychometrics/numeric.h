@@ -24,7 +24,9 @@ inline double Logistic(double z) {
   double e = std::exp(z);
   return e / (1.0 + e);
 }
-inline double Logit(double p) { return std::log(p / (1.0 - p)); }
+inline double Logit(double p) {
+  return std::log(p / (1.0 - p));
+}
 
 // Row-major n×n symmetric matrix.
 struct SymMatrix {

@@ -34,10 +34,10 @@ Result<ResponseMatrix> ResponseMatrix::Create(std::vector<std::string> item_ids,
       const int s = scores[p * ni + i];
       if (s == kMissing) continue;
       if (s < 0 || s > 100) {
-        return Bad("person " + std::to_string(p + 1) + ", item '" + item_ids[i] + "': score " + std::to_string(s) +
-                       " is outside [0, 100]",
-                   "第 " + std::to_string(p + 1) + " 人、项目“" + item_ids[i] + "”：分数 " + std::to_string(s) +
-                       " 超出 [0, 100]");
+        return Bad("person " + std::to_string(p + 1) + ", item '" + item_ids[i] + "': score " +
+                       std::to_string(s) + " is outside [0, 100]",
+                   "第 " + std::to_string(p + 1) + " 人、项目“" + item_ids[i] + "”：分数 " +
+                       std::to_string(s) + " 超出 [0, 100]");
       }
       m.max_scores_[i] = std::max(m.max_scores_[i], s);
     }
@@ -65,8 +65,8 @@ Result<ResponseMatrix> ResponseMatrix::FromRows(std::vector<std::string> item_id
   flat.reserve(rows.size() * item_ids.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (rows[r].size() != item_ids.size()) {
-      return Bad("row " + std::to_string(r + 1) + " has " + std::to_string(rows[r].size()) + " cells, expected " +
-                     std::to_string(item_ids.size()),
+      return Bad("row " + std::to_string(r + 1) + " has " + std::to_string(rows[r].size()) +
+                     " cells, expected " + std::to_string(item_ids.size()),
                  "第 " + std::to_string(r + 1) + " 行的单元格数与项目数不符");
     }
     flat.insert(flat.end(), rows[r].begin(), rows[r].end());

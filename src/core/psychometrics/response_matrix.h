@@ -20,10 +20,9 @@
 #include <vector>
 
 #include "base/result.h"
+#include "core/psychometrics/irt_model.h"  // kMissing
 
 namespace kaoping::psychometrics {
-
-inline constexpr int kMissing = -1;
 
 class ResponseMatrix {
  public:

@@ -34,8 +34,18 @@ void LogProbDerivatives(const ItemParameters& item, int x, double theta, double&
   }
   const int k_max = item.MaxScore();
   auto star = [&](int k, double& p, double& dp, double& ddp) {
-    if (k <= 0) { p = 1; dp = 0; ddp = 0; return; }
-    if (k > k_max) { p = 0; dp = 0; ddp = 0; return; }
+    if (k <= 0) {
+      p = 1;
+      dp = 0;
+      ddp = 0;
+      return;
+    }
+    if (k > k_max) {
+      p = 0;
+      dp = 0;
+      ddp = 0;
+      return;
+    }
     p = Logistic(item.a * (theta - item.thresholds[k - 1]));
     const double w = p * (1.0 - p);
     dp = item.a * w;
@@ -50,8 +60,14 @@ void LogProbDerivatives(const ItemParameters& item, int x, double theta, double&
 }
 
 double LogProb(const ItemParameters& item, int x, double theta) {
+  const int nk = item.MaxScore() + 1;
   double buf[128];
-  CategoryProbabilities(item, theta, std::span<double>(buf, item.MaxScore() + 1));
+  if (nk > 128) {
+    std::vector<double> big(nk);
+    CategoryProbabilities(item, theta, big);
+    return std::log(std::max(big[x], 1e-300));
+  }
+  CategoryProbabilities(item, theta, std::span<double>(buf, nk));
   return std::log(std::max(buf[x], 1e-300));
 }
 
@@ -63,10 +79,11 @@ Status CheckResponses(std::span<const ItemParameters> items, std::span<const int
   for (std::size_t i = 0; i < items.size(); ++i) {
     const int x = responses[i];
     if (x == kMissing) continue;
-    if (x < 0 || x > items[i].MaxScore() || items[i].MaxScore() > 126) {
-      return InvalidArgument("psychometrics.bad_response",
-                             "score " + std::to_string(x) + " on item '" + items[i].item_id + "' is out of range",
-                             "项目“" + items[i].item_id + "”的分数 " + std::to_string(x) + " 超出范围");
+    if (x < 0 || x > items[i].MaxScore()) {
+      return InvalidArgument(
+          "psychometrics.bad_response",
+          "score " + std::to_string(x) + " on item '" + items[i].item_id + "' is out of range",
+          "项目“" + items[i].item_id + "”的分数 " + std::to_string(x) + " 超出范围");
     }
   }
   return Status::Ok();
@@ -125,9 +142,12 @@ double Maximise(std::span<const ItemParameters> items, std::span<const int> x, b
 
 std::string_view ScoringMethodName(ScoringMethod m) {
   switch (m) {
-    case ScoringMethod::kEAP: return "EAP";
-    case ScoringMethod::kMAP: return "MAP";
-    case ScoringMethod::kMLE: return "MLE";
+    case ScoringMethod::kEAP:
+      return "EAP";
+    case ScoringMethod::kMAP:
+      return "MAP";
+    case ScoringMethod::kMLE:
+      return "MLE";
   }
   return "?";
 }
@@ -143,7 +163,8 @@ Result<ScoringMethod> ParseScoringMethod(std::string_view name) {
                          "未知的能力估计方法“" + std::string(name) + "”");
 }
 
-double ResponseLogLikelihood(std::span<const ItemParameters> items, std::span<const int> responses, double theta) {
+double ResponseLogLikelihood(std::span<const ItemParameters> items, std::span<const int> responses,
+                             double theta) {
   double ll = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (responses[i] != kMissing) ll += LogProb(items[i], responses[i], theta);
@@ -154,7 +175,8 @@ double ResponseLogLikelihood(std::span<const ItemParameters> items, std::span<co
 Result<AbilityEstimate> EstimateAbility(std::span<const ItemParameters> items, std::span<const int> responses,
                                         ScoringMethod method, const ScoringOptions& options) {
   KP_RETURN_IF_ERROR(CheckResponses(items, responses));
-  if (!(options.prior_sd > 0) || !std::isfinite(options.prior_mean) || !(options.min_theta < options.max_theta)) {
+  if (!(options.prior_sd > 0) || !std::isfinite(options.prior_mean) ||
+      !(options.min_theta < options.max_theta)) {
     return InvalidArgument("psychometrics.bad_prior", "prior SD must be positive and bounds ordered",
                            "先验标准差必须为正且上下界有序");
   }

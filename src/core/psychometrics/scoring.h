@@ -55,16 +55,17 @@ Result<AbilityEstimate> EstimateAbility(std::span<const ItemParameters> items, s
                                         ScoringMethod method, const ScoringOptions& options = {});
 
 // Log-likelihood log L(x|θ) of a response vector.
-double ResponseLogLikelihood(std::span<const ItemParameters> items, std::span<const int> responses, double theta);
+double ResponseLogLikelihood(std::span<const ItemParameters> items, std::span<const int> responses,
+                             double theta);
 
 // f(s | θ) for s = 0..Σ max scores, at one θ (Lord–Wingersky recursion).
 std::vector<double> SummedScoreDistribution(std::span<const ItemParameters> items, double theta);
 
 struct SummedScoreRow {
   int score = 0;
-  double theta = 0;         // EAP[θ | s]
-  double se = 0;            // SD[θ | s]
-  double probability = 0;   // marginal P(s) under the prior
+  double theta = 0;        // EAP[θ | s]
+  double se = 0;           // SD[θ | s]
+  double probability = 0;  // marginal P(s) under the prior
 };
 
 // One row per possible summed score 0..Σ max scores.
