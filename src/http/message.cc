@@ -10,14 +10,22 @@ namespace kaoping::http {
 
 std::string_view MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -45,7 +53,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-void Headers::Add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+void Headers::Add(std::string name, std::string value) {
+  fields_.emplace_back(std::move(name), std::move(value));
+}
 
 void Headers::Set(std::string name, std::string value) {
   Remove(name);
@@ -60,7 +70,7 @@ void Headers::Remove(std::string_view name) {
 
 std::optional<std::string_view> Headers::Get(std::string_view name) const {
   for (const Field& f : fields_) {
-    if (EqualsIgnoreCase(f.first, name)) return std::string_view(f.second);
+    if (EqualsIgnoreCase(f.first, name)) return std::string_view{f.second};
   }
   return std::nullopt;
 }
@@ -76,13 +86,13 @@ std::vector<std::string_view> Headers::GetAll(std::string_view name) const {
 std::optional<std::string_view> Request::PathParam(std::string_view name) const {
   auto it = path_params.find(name);
   if (it == path_params.end()) return std::nullopt;
-  return std::string_view(it->second);
+  return std::string_view{it->second};
 }
 
 std::optional<std::string_view> Request::Query(std::string_view name) const {
   auto it = query.find(name);
   if (it == query.end()) return std::nullopt;
-  return std::string_view(it->second);
+  return std::string_view{it->second};
 }
 
 std::vector<std::string_view> Request::QueryAll(std::string_view name) const {

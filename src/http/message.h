@@ -26,7 +26,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include "base/status.h"
 
@@ -124,7 +124,11 @@ struct Response {
   // An RFC 9457 problem for a non-OK `status` (see http/problem.h for the status mapping).
   // An empty `request_id` is filled in by the server before sending.
   static Response Problem(const Status& status, std::string_view request_id = {});
-  static Response NoContent() { return Response{.status = 204}; }
+  static Response NoContent() {
+    Response r;
+    r.status = 204;
+    return r;
+  }
 };
 
 // The synchronous handler signature. Handlers run on the server's I/O threads and may be called

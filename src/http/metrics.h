@@ -25,6 +25,7 @@
 #ifndef KAOPING_HTTP_METRICS_H_
 #define KAOPING_HTTP_METRICS_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -129,7 +130,8 @@ class MetricsRegistry {
   Gauge& gauge(std::string_view name, std::string_view help);
   CounterFamily& counter_family(std::string_view name, std::string_view help,
                                 std::vector<std::string> label_names);
-  GaugeFamily& gauge_family(std::string_view name, std::string_view help, std::vector<std::string> label_names);
+  GaugeFamily& gauge_family(std::string_view name, std::string_view help,
+                            std::vector<std::string> label_names);
   HistogramFamily& histogram_family(std::string_view name, std::string_view help,
                                     std::vector<std::string> label_names, std::vector<double> bounds);
 
@@ -222,7 +224,8 @@ void Family<T>::ForEach(Fn&& fn) const {
   std::vector<const Child*> sorted;
   sorted.reserve(children_.size());
   for (const auto& [key, child] : children_) sorted.push_back(&child);
-  std::sort(sorted.begin(), sorted.end(), [](const Child* a, const Child* b) { return a->values < b->values; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Child* a, const Child* b) { return a->values < b->values; });
   for (const Child* c : sorted) fn(c->values, *c->metric);
 }
 

@@ -140,20 +140,20 @@ Status Router::Add(Method method, std::string_view pattern, Handler handler, Rou
     entry = &impl_->entries.back();
   }
   if (entry->Find(method) != nullptr) {
-    return AlreadyExists("http.duplicate_route",
-                         "Route " + std::string(MethodName(method)) + " " + std::string(pattern) +
-                             " is already registered",
-                         "路由已注册：" + std::string(MethodName(method)) + " " + std::string(pattern));
+    return AlreadyExists(
+        "http.duplicate_route",
+        "Route " + std::string(MethodName(method)) + " " + std::string(pattern) + " is already registered",
+        "路由已注册：" + std::string(MethodName(method)) + " " + std::string(pattern));
   }
   impl_->infos.push_back(RouteInfo{method, std::string(pattern), options.name});
-  entry->methods.push_back(MethodRoute{method, std::string(pattern), std::move(segments), std::move(handler),
-                                       std::move(options)});
+  entry->methods.push_back(
+      MethodRoute{method, std::string(pattern), std::move(segments), std::move(handler), std::move(options)});
   return Status::Ok();
 }
 
 void Router::SetFallback(Handler handler, FallbackOptions options) {
   impl_->fallback = std::move(handler);
-  impl_->fallback_route_options = RouteOptions{.name = options.name, .access_log = true};
+  impl_->fallback_route_options = RouteOptions::Named(options.name);
   impl_->fallback_options = std::move(options);
 }
 
@@ -184,7 +184,8 @@ Result<RouteMatch> Router::Match(Method method, std::string_view raw_path) const
     for (Method m : kAllowOrder) {
       bool allowed = false;
       for (const PathEntry* e : candidates) {
-        allowed = allowed || e->Find(m) != nullptr || (m == Method::kHead && e->Find(Method::kGet) != nullptr);
+        allowed =
+            allowed || e->Find(m) != nullptr || (m == Method::kHead && e->Find(Method::kGet) != nullptr);
       }
       if (!allowed) continue;
       if (!match.allow.empty()) match.allow += ", ";
@@ -222,7 +223,9 @@ Response Router::Dispatch(Request& request) const {
   return (*match->handler)(request);
 }
 
-std::vector<RouteInfo> Router::routes() const { return impl_->infos; }
+std::vector<RouteInfo> Router::routes() const {
+  return impl_->infos;
+}
 
 Response UnroutableResponse(const RouteMatch& match, const Request& request) {
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {

@@ -6,7 +6,7 @@
 //
 //   http::Router router;
 //   KP_RETURN_IF_ERROR(router.Add(http::Method::kGet, "/api/v1/standards/{id}/levels/{level}",
-//                                 GetLevel, {.name = "get_level"}));
+//                                 GetLevel, http::RouteOptions::Named("get_level")));
 //
 // Patterns are '/'-separated segments; a segment is either literal text or "{name}", which
 // matches one non-empty path segment and is delivered percent-decoded in
@@ -31,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -39,11 +40,20 @@
 
 namespace kaoping::http {
 
+// (g++ 12 warns about designated initializers that omit members under -Wextra, so these option
+// structs offer small factories instead.)
 struct RouteOptions {
   // Operation name, e.g. for an OpenAPI operationId ("get_level"). Optional.
   std::string name;
   // False keeps the route out of the access log (e.g. /metrics scraped every few seconds).
   bool access_log = true;
+
+  static RouteOptions Named(std::string route_name, bool log_access = true) {
+    RouteOptions o;
+    o.name = std::move(route_name);
+    o.access_log = log_access;
+    return o;
+  }
 };
 
 struct FallbackOptions {

@@ -65,7 +65,8 @@ Result<std::string> PercentDecode(std::string_view in, bool plus_is_space) {
   if (out.find('\0') != std::string::npos) {
     return BadEncoding("NUL byte in decoded text", "解码后的文本包含 NUL 字符");
   }
-  if (!IsValidUtf8(out)) return BadEncoding("decoded text is not valid UTF-8", "解码后的文本不是有效的 UTF-8");
+  if (!IsValidUtf8(out))
+    return BadEncoding("decoded text is not valid UTF-8", "解码后的文本不是有效的 UTF-8");
   return out;
 }
 
