@@ -52,6 +52,12 @@ add_library(kp_dep::pugixml ALIAS PkgConfig::PUGIXML)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 add_library(kp_dep::zip ALIAS PkgConfig::LIBZIP)
 
+# libxlsxwriter writes the XLSX item-bank templates and exports (src/interop/xlsx_writer.cc):
+# Excel-grade output with data-validation drop-downs, text-formatted columns and frozen headers.
+# Reading XLSX stays on libzip + pugixml (libxlsxwriter cannot read).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+add_library(kp_dep::xlsxwriter ALIAS PkgConfig::XLSXWRITER)
+
 pkg_check_modules(PDFLIBS REQUIRED IMPORTED_TARGET cairo pangocairo libqrencode)
 add_library(kp_dep::pdf ALIAS PkgConfig::PDFLIBS)
 

@@ -18,8 +18,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev
   nlohmann-json3-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libsodium-dev coinor-libcbc-dev coinor-libcgl-dev coinor-libclp-dev coinor-libosi-dev coinor-libcoinutils-dev
-  libspdlog-dev libfmt-dev libpugixml-dev libzip-dev libssl-dev
-  libcairo2-dev libpango1.0-dev libqrencode-dev
+  libspdlog-dev libfmt-dev libpugixml-dev libzip-dev libxlsxwriter-dev libssl-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test tools: PostgreSQL server for the store contract suite, zbar to decode QR codes,
   # poppler for PDF→PNG, Chromium for browser tests, CJK fonts for PDFs and pages
@@ -44,15 +44,18 @@ else
   echo "setup: all Debian packages present"
 fi
 
-# Front end: install from the lock file only when it changed since the last install.
-if [ -f web/package-lock.json ]; then
-  stamp=web/node_modules/.kaoping-lock-stamp
-  if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
-    echo "setup: npm ci in web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
-    cp web/package-lock.json "$stamp"
+# npm packages, each folder from its own lock file, reinstalled only when the lock changed.
+npm_ci() {  # $1 = folder with package-lock.json
+  local dir=$1 stamp=$1/node_modules/.kaoping-lock-stamp
+  [ -f "$dir/package-lock.json" ] || return 0
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "setup: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   else
-    echo "setup: web/node_modules up to date"
+    echo "setup: $dir/node_modules up to date"
   fi
-fi
+}
+npm_ci web                # the browser UI
+npm_ci tests/credentials  # the independent credential verifier used by the certificate tests
 echo "setup: done"
