@@ -4,6 +4,11 @@ JOBS ?= $(shell nproc)
 GEN := -G Ninja
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./var
+# ccache: relative paths and no working-directory hashing, so a fresh clone at another path
+# (CI) reuses the cache of earlier builds on the same machine.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+export CCACHE_MAXSIZE ?= 5G
 
 .PHONY: setup build debug run test bench format lint web clean
 
