@@ -1,5 +1,9 @@
 #include "api/api.h"
 
+#include "api/auth_routes.h"
+#include "api/bank_routes.h"
+#include "api/delivery_routes.h"
+
 #include <sstream>
 
 #include "core/standards/eligibility.h"
@@ -87,6 +91,10 @@ Result<Json> ParseJsonBody(const Request& request) {
     std::string at = "line " + std::to_string(line) + ", column " + std::to_string(col);
     return InvalidArgument("request.bad_json", "the body is not valid JSON (" + at + ")",
                            "请求体不是有效的 JSON（第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列）");
+  } catch (const Json::exception& e) {
+    // e.g. out_of_range.406 for a number like 1e400 that overflows a double.
+    return InvalidArgument("request.bad_json", std::string("the body is not acceptable JSON: ") + e.what(),
+                           "请求体不是可接受的 JSON（数值超出范围等）");
   }
 }
 
@@ -262,6 +270,9 @@ Status RegisterApi(http::Router& router, const ApiContext& ctx) {
   auto builder = std::make_shared<ApiBuilder>(router);
   KP_RETURN_IF_ERROR(RegisterSystem(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterStandards(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterAuthRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterDeliveryRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterBankRoutes(*builder, BankContextFrom(ctx)));
   std::string version = ctx.version;
   // The document describes itself too.
   ApiBuilder::Doc doc{"OpenAPI 3 文档 (this document)", "system"};

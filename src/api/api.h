@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -23,8 +24,15 @@
 #include "base/clock.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "service/actor.h"
 #include "service/standards_catalog.h"
 #include "store/store.h"
+
+namespace kaoping::service {
+class Authenticator;
+class DeliveryService;
+class BankService;
+}  // namespace kaoping::service
 
 namespace kaoping::api {
 
@@ -35,6 +43,13 @@ struct ApiContext {
   std::shared_ptr<http::MetricsRegistry> metrics;
   std::string version;
   std::string public_url;  // e.g. http://127.0.0.1:8080, for links in exports
+  // Exam delivery (api/auth_routes.h, api/delivery_routes.h); null leaves those routes out.
+  service::Authenticator* auth = nullptr;
+  service::DeliveryService* delivery = nullptr;
+  // Item bank, blueprints and assembly (api/bank_routes.h); null leaves those routes out. The
+  // acting user comes from `bank_actor` when set (tests), else from `auth`.
+  service::BankService* bank = nullptr;
+  std::function<Result<service::Actor>(const http::Request&)> bank_actor = {};
 };
 
 // Registers one route and its OpenAPI description.

@@ -8,9 +8,7 @@
 #include "app/config.h"
 #include "app/serve.h"
 #include "cli/cli.h"
-#if __has_include("cli/analyze_command.h") && defined(KAOPING_HAVE_ANALYZE)
 #include "cli/analyze_command.h"
-#endif
 #include "service/standards_catalog.h"
 
 namespace {
@@ -51,9 +49,10 @@ int Run(int argc, char** argv) {
 
   kaoping::cli::AddStandardsCommands(app, &common, &exit_code);
   kaoping::cli::AddEligibilityCommands(app, &common, &exit_code);
-#if __has_include("cli/analyze_command.h") && defined(KAOPING_HAVE_ANALYZE)
+  kaoping::cli::AddAuditCommands(app, &common, &exit_code);
+  kaoping::cli::AddDemoCommands(app, &common, &exit_code);
+  kaoping::cli::AddBankCommands(app, &common, &exit_code);
   kaoping::cli::AddAnalyzeCommands(app, &exit_code);
-#endif
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
@@ -11,10 +13,20 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "service/audit.h"
+#include "service/auth.h"
+#include "service/bank_service.h"
 #include "service/bootstrap.h"
 #include "service/crypto.h"
+#include "service/delivery.h"
+#include "service/delivery_pii.h"
 #include "service/standards_catalog.h"
+#include "solver/cbc/cbc_solver.h"
+#include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/standards_json.h"
 
 namespace kaoping::app {
 
@@ -58,14 +70,41 @@ Status Serve(const Config& config, std::ostream& out) {
   }
   KP_RETURN_IF_ERROR(service::InitCrypto());
   std::string db_path = (fs::path(config.data_dir) / "kaoping.db").string();
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore({db_path, config.threads + 2}));
+  // One database file, one writer connection, shared by every repository.
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<store::sqlite::Database> db, store::sqlite::Database::Open(db_path, config.threads + 2));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store, store::OpenSqliteDeliveryStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
+  // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
   // The packs on disk may have changed since the last start: re-index every time.
   KP_RETURN_IF_ERROR(catalog->IndexInto(*store));
 
   const Clock& clock = SystemClock::Get();
+  service::AuditLog audit(*delivery_store, clock);
+  service::Authenticator auth(*store, *delivery_store, audit, clock);
+  service::DeliveryOptions delivery_options;
+  if (const char* grace = std::getenv("KAOPING_DELIVERY_GRACE_SECONDS")) {
+    delivery_options.grace = std::chrono::seconds(std::max(0, std::atoi(grace)));
+  }
+  service::DeliveryDeps delivery_deps;
+  delivery_deps.users = store.get();
+  delivery_deps.store = delivery_store.get();
+  delivery_deps.bank = bank_store.get();  // papers and item versions for attempts
+  delivery_deps.catalog = catalog;
+  delivery_deps.pii = pii;
+  delivery_deps.audit = &audit;
+  delivery_deps.auth = &auth;
+  delivery_deps.clock = &clock;
+  delivery_deps.explain = [](const standards::EligibilityDecision& d) { return wire::EligibilityDecisionJson(d).dump(); };
+  service::DeliveryService delivery(std::move(delivery_deps), delivery_options);
+  // The item bank and assembly; CBC solves go through one process-wide lock (solver/cbc).
+  service::BankService bank(catalog, *bank_store, solver::MakeCbcSolver(), clock);
+
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
-  service::DemoContext demo{*store, *catalog, clock, {}, {}};
+  service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
+  demo.bank = &bank;
   bool seeded = false;
   if (config.seed_demo) {
     KP_ASSIGN_OR_RETURN(seeded, service::SeedDemoOnce(demo, service::DefaultDemoSeeders()));
@@ -79,8 +118,23 @@ Status Serve(const Config& config, std::ostream& out) {
     return n.ok() ? static_cast<double>(*n) : -1.0;
   });
 
+  service::DeliveryService* delivery_ptr = &delivery;
+  metrics->counter_callback("kaoping_delivery_commit_batches_total", "Group commits of attempt writes",
+                            [delivery_ptr] { return static_cast<double>(delivery_ptr->WriterStats().batches); });
+  metrics->counter_callback("kaoping_delivery_attempt_writes_total", "Attempt writes (saves, flags, starts, submits) committed",
+                            [delivery_ptr] { return static_cast<double>(delivery_ptr->WriterStats().ops); });
+
   http::Router router;
-  api::ApiContext ctx{catalog, store.get(), &clock, metrics, kVersion, config.PublicUrl()};
+  api::ApiContext ctx;
+  ctx.catalog = catalog;
+  ctx.store = store.get();
+  ctx.clock = &clock;
+  ctx.metrics = metrics;
+  ctx.version = kVersion;
+  ctx.public_url = config.PublicUrl();
+  ctx.auth = &auth;
+  ctx.delivery = &delivery;
+  ctx.bank = &bank;
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {
@@ -121,6 +175,7 @@ Status Serve(const Config& config, std::ostream& out) {
   int sig = signals.Wait();
   log->info("received signal {}, shutting down", sig);
   Status stopped = server.Stop(std::chrono::seconds(10));
+  delivery.Stop();  // drains pending attempt writes
   store->Close();
   out << "kaoping 已停止 / stopped\n" << std::flush;
   return stopped;

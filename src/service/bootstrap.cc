@@ -1,6 +1,8 @@
 #include "service/bootstrap.h"
 
+#include "service/bank_service.h"
 #include "service/crypto.h"
+#include "service/delivery_demo.h"
 
 namespace kaoping::service {
 
@@ -41,6 +43,8 @@ class StandardsIndexSeeder final : public DemoSeeder {
 std::vector<std::unique_ptr<DemoSeeder>> DefaultDemoSeeders() {
   std::vector<std::unique_ptr<DemoSeeder>> out;
   out.push_back(std::make_unique<StandardsIndexSeeder>());
+  out.push_back(MakeBankDemoSeeder());
+  out.push_back(MakeDeliveryDemoSeeder());
   return out;
 }
 

@@ -37,12 +37,17 @@ struct Credential {
 // when it created the account now, nullopt when an account already existed.
 Result<std::optional<Credential>> EnsureFirstAdmin(store::Store& store, const Clock& clock);
 
+class DeliveryService;  // service/delivery.h
+class BankService;      // service/bank_service.h
+
 struct DemoContext {
   store::Store& store;
   const StandardsCatalog& catalog;
   const Clock& clock;
   std::vector<Credential> credentials;  // accounts the seeders created, to print once
   std::vector<std::string> log;         // one line per thing seeded, for the start-up banner
+  DeliveryService* delivery = nullptr;  // exam delivery (service/delivery_demo.h); null skips its demo
+  BankService* bank = nullptr;          // item bank (service/bank_service.h); null skips the sample bank
 };
 
 class DemoSeeder {

@@ -20,6 +20,7 @@
 
 namespace kaoping::store {
 
+// `limit` ≤ 0 means no limit (used by assembly, which needs every candidate).
 struct ItemFilter {
   std::string standard;
   std::string direction;
@@ -38,7 +39,7 @@ struct ReviewEvent {
   std::string item_id;
   int item_version = 0;
   std::string actor;
-  std::string action;  // submit | approve | request_changes | retire | edit | import
+  std::string action;  // create | import | edit | submit | approve | request_changes | retire
   std::string comment;
   std::int64_t at_ms = 0;
 };
@@ -49,12 +50,15 @@ class BankStore {
 
   // Inserts version 1 of new items, all or nothing. ALREADY_EXISTS ("item.exists") naming the
   // first id already present.
+  // Records one event per item: action "create" when one item is inserted, "import" for more.
   virtual Status InsertItems(const std::vector<bank::Item>& items, const std::string& actor) = 0;
   // Appends a new version of an existing item (version = latest + 1; the value's version is
   // ignored) and returns it. NOT_FOUND ("item.not_found").
   virtual Result<bank::Item> SaveNewVersion(const bank::Item& item, const std::string& actor) = 0;
   // Updates the status of the latest version in place (status changes do not create versions)
-  // and records the event.
+  // and records the event. Approving also records event.actor as the version's reviewer. When
+  // event.item_version is set and is not the latest version, ABORTED ("item.version_conflict"):
+  // someone saved a new version in between.
   virtual Status SetStatus(const std::string& item_id, bank::ItemStatus status, const ReviewEvent& event) = 0;
 
   virtual Result<bank::Item> GetLatest(const std::string& item_id) = 0;
@@ -73,6 +77,21 @@ class BankStore {
   // exposure control.
   virtual Result<std::vector<std::string>> RecentlyUsedItems(const std::string& standard, const std::string& level,
                                                              const std::string& exam_kind, int last_n) = 0;
+
+  // Which of `ids` exist in the bank (any version), in the order given. Backends may override
+  // with one query; the default asks GetLatest per id.
+  virtual Result<std::vector<std::string>> ExistingIds(const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) {
+      auto item = GetLatest(id);
+      if (item.ok()) {
+        out.push_back(id);
+      } else if (item.status().code() != StatusCode::kNotFound) {
+        return item.status();
+      }
+    }
+    return out;
+  }
 };
 
 }  // namespace kaoping::store

@@ -21,6 +21,7 @@
 #ifndef KAOPING_CORE_BANK_ITEM_H_
 #define KAOPING_CORE_BANK_ITEM_H_
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,6 +119,18 @@ struct ItemProblem {
   std::string message_zh;
 };
 std::vector<ItemProblem> CheckItemShape(const Item& item);
+
+// True for ids made of ASCII letters, digits, '-', '_' and '.', starting with a letter or digit,
+// at most 128 characters ("dep-mid-2.2-007", "syn-llm-deploy-engineer-mid-000042").
+bool IsWellFormedItemId(const std::string& id);
+
+// An exact item version, as papers and attempts reference it.
+struct ItemRef {
+  std::string id;
+  int version = 1;
+  friend bool operator==(const ItemRef&, const ItemRef&) = default;
+  friend auto operator<=>(const ItemRef&, const ItemRef&) = default;
+};
 
 }  // namespace kaoping::bank
 

@@ -1,0 +1,251 @@
+// The access matrix: every delivery/auth route × every role against the real server, proving
+// that no role reads or changes what it must not — including another candidate's attempt
+// reached by guessing its id. A role outside a route's "allowed" set must get 401 (no
+// credentials), 403 (the role can never do it) or 404 (it exists but is not theirs), and the
+// exam's state must be exactly as before; an allowed role must not be refused (a 409 for a
+// state conflict is fine). Nobody ever gets a 5xx.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "integration/harness.h"
+
+namespace kaoping::integration {
+namespace {
+
+std::string S(std::int64_t v) { return std::to_string(v); }
+
+struct RouteRule {
+  std::set<std::string> allowed;  // role names below; "*" = every authenticated role
+  bool skip = false;              // public or self-service routes, covered by the flow tests
+  int order = 0;                  // destructive routes run last
+};
+
+// The delivery and account routes and who may use them on candidate A's objects.
+std::map<std::string, RouteRule> Rules() {
+  const std::set<std::string> all = {"*"};
+  return {
+      {"POST /api/v1/auth/login", {{}, true}},
+      {"POST /api/v1/auth/logout", {{}, true}},
+      {"POST /api/v1/auth/password", {{}, true}},
+      {"POST /api/v1/auth/signup", {{}, true}},
+      {"GET /api/v1/auth/me", {all}},
+      {"GET /api/v1/users", {{"admin"}}},
+      {"POST /api/v1/users", {{"admin"}}},
+      {"POST /api/v1/users/bulk", {{"admin"}}},
+      {"PUT /api/v1/users/{id}/roles", {{"admin"}}},
+      {"GET /api/v1/me/profile", {{"candidate", "candidate_other"}}},
+      {"PUT /api/v1/me/profile", {{"candidate", "candidate_other"}}},
+      {"GET /api/v1/users/{id}/profile", {{"candidate", "proctor", "admin"}}},
+      {"POST /api/v1/plans/check", {{"admin"}}},
+      {"POST /api/v1/plans", {{"admin"}}},
+      {"GET /api/v1/plans", {all}},
+      {"GET /api/v1/plans/{id}", {all}},
+      {"PUT /api/v1/plans/{id}/paper", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/attempts", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/registrations", {{"candidate", "candidate_other"}}},
+      {"GET /api/v1/registrations", {{"candidate", "candidate_other", "admin"}}},
+      {"GET /api/v1/registrations/{id}", {{"candidate", "proctor", "examiner", "admin"}}},
+      {"POST /api/v1/registrations/{id}/decision", {{"admin"}}},
+      {"GET /api/v1/registrations/{id}/ticket", {{"candidate", "proctor", "examiner", "admin"}}},
+      {"GET /api/v1/attempts", {{"candidate", "candidate_other", "admin"}}},
+      {"GET /api/v1/attempts/{id}", {{"candidate", "proctor", "examiner", "admin"}}},
+      {"GET /api/v1/attempts/{id}/items", {{"candidate"}}},
+      {"POST /api/v1/attempts/{id}/start", {{"candidate"}}},
+      {"PUT /api/v1/attempts/{id}/answers/{item}", {{"candidate"}}},
+      {"PUT /api/v1/attempts/{id}/flags/{item}", {{"candidate"}}},
+      {"POST /api/v1/attempts/{id}/submit", {{"candidate"}, false, 2}},
+      {"POST /api/v1/attempts/{id}/proctor/{action}", {{"proctor", "admin"}, false, 1}},
+      {"GET /api/v1/attempts/{id}/events", {{"proctor", "examiner", "admin"}}},
+      {"GET /api/v1/attempts/{id}/review", {{"examiner", "admin"}}},
+      {"GET /api/v1/audit", {{"admin", "auditor"}}},
+      {"GET /api/v1/audit/verify", {{"admin", "auditor"}}},
+  };
+}
+
+bool IsDeliveryRoute(const std::string& pattern) {
+  for (const char* p : {"/api/v1/auth", "/api/v1/users", "/api/v1/me/", "/api/v1/plans", "/api/v1/registrations",
+                        "/api/v1/attempts", "/api/v1/audit"}) {
+    if (pattern.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
+bhttp::verb Verb(http::Method m) {
+  switch (m) {
+    case http::Method::kGet: return bhttp::verb::get;
+    case http::Method::kPost: return bhttp::verb::post;
+    case http::Method::kPut: return bhttp::verb::put;
+    case http::Method::kPatch: return bhttp::verb::patch;
+    case http::Method::kDelete: return bhttp::verb::delete_;
+    default: return bhttp::verb::get;
+  }
+}
+
+std::string Replace(std::string s, const std::string& what, const std::string& with) {
+  auto pos = s.find(what);
+  if (pos != std::string::npos) s.replace(pos, what.size(), with);
+  return s;
+}
+
+TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
+  Harness h;
+  ExamSetup exam = SetUpExam(h, kT0 - kMinute);
+  CandidateSetup a = AddCandidate(h, exam, "cand.a", "11010519700101123");
+  CandidateSetup b = AddCandidate(h, exam, "cand.b", "11010519700101124");
+  // Staff of ANOTHER plan: real proctors/examiners, but not of A's room.
+  std::int64_t po1 = h.CreateUser("proctor.other1", {"proctor"});
+  std::int64_t po2 = h.CreateUser("proctor.other2", {"proctor"});
+  std::int64_t eo = h.CreateUser("examiner.other", {"examiner"});
+  auto other_plan = h.Post("/api/v1/plans", h.PlanBody({po1, po2}, {eo}, kT0), exam.admin);
+  ASSERT_EQ(other_plan.status, 201) << other_plan.body;
+  h.CreateUser("author1", {"author"});
+  h.CreateUser("reviewer1", {"reviewer"});
+  h.CreateUser("org1", {"org"});
+  h.CreateUser("auditor1", {"auditor"});
+
+  std::map<std::string, std::string> tokens = {
+      {"anonymous", ""},
+      {"admin", exam.admin},
+      {"author", h.TokenFor("author1")},
+      {"reviewer", h.TokenFor("reviewer1")},
+      {"proctor", h.TokenFor("proctor1")},
+      {"proctor_other", h.TokenFor("proctor.other1")},
+      {"examiner", h.TokenFor("examiner1")},
+      {"examiner_other", h.TokenFor("examiner.other")},
+      {"candidate", a.token},
+      {"candidate_other", b.token},
+      {"org", h.TokenFor("org1")},
+      {"auditor", h.TokenFor("auditor1")},
+  };
+
+  // A starts and answers, B starts too (B's state must never move through A's ids).
+  ASSERT_EQ(h.Post("/api/v1/attempts/" + S(a.attempt_id) + "/start", Json(), a.token).status, 200);
+  ASSERT_EQ(h.Post("/api/v1/attempts/" + S(b.attempt_id) + "/start", Json(), b.token).status, 200);
+  auto items = h.Get("/api/v1/attempts/" + S(a.attempt_id) + "/items", a.token);
+  ASSERT_EQ(items.status, 200);
+  std::string item = items.json["items"][0].value("item_id", "");
+  ASSERT_EQ(h.Put("/api/v1/attempts/" + S(a.attempt_id) + "/answers/" + item, Json{{"sequence", 1}, {"response", "A"}}, a.token).status,
+            200);
+
+  // Everything a forbidden call could change, as the stores see it.
+  auto snapshot = [&] {
+    Json s;
+    auto att = h.store().GetAttempt(a.attempt_id);
+    s["a_status"] = delivery::AttemptStatusName(att->state.status);
+    s["a_extension"] = att->state.extension_ms;
+    auto answers = h.store().GetAnswers(a.attempt_id);
+    for (const auto& ans : *answers) {
+      s["a_answers"].push_back({ans.item_id, ans.sequence, ans.response, ans.flagged, ans.flag_sequence});
+    }
+    auto reg = h.store().GetRegistration(a.registration_id);
+    s["a_reg"] = {store::RegistrationStatusName(reg->status), reg->decision_reason, reg->decided_by};
+    s["a_profile"] = h.store().GetProfile(a.user_id)->updated_ms;
+    s["b_roles"] = h.users().GetUser(store::UserId(b.user_id))->roles;
+    s["users"] = *h.users().CountUsers();
+    s["plans"] = h.store().ListPlans(100, 0)->size();
+    s["events"] = h.store().ListAttemptEvents(a.attempt_id)->size();
+    s["paper"] = h.store().GetPlan(exam.plan_id)->paper_id;
+    return s;
+  };
+
+  auto rules = Rules();
+  // Every delivery route of the real router has a rule (a new route cannot skip the matrix).
+  std::vector<http::RouteInfo> routes;
+  for (const auto& r : h.router().routes()) {
+    if (!IsDeliveryRoute(r.pattern)) continue;
+    std::string key = std::string(http::MethodName(r.method)) + " " + r.pattern;
+    EXPECT_TRUE(rules.count(key)) << "no access rule for " << key;
+    if (rules.count(key) && !rules[key].skip) routes.push_back(r);
+  }
+  std::stable_sort(routes.begin(), routes.end(), [&](const http::RouteInfo& x, const http::RouteInfo& y) {
+    return rules[std::string(http::MethodName(x.method)) + " " + x.pattern].order <
+           rules[std::string(http::MethodName(y.method)) + " " + y.pattern].order;
+  });
+  EXPECT_GE(routes.size(), 25u);
+
+  int seq = 10;
+  for (const auto& route : routes) {
+    std::string key = std::string(http::MethodName(route.method)) + " " + route.pattern;
+    const RouteRule& rule = rules[key];
+    std::string target = route.pattern;
+    std::int64_t id = a.attempt_id;
+    if (target.rfind("/api/v1/users/{id}/roles", 0) == 0) id = b.user_id;
+    else if (target.rfind("/api/v1/users/", 0) == 0) id = a.user_id;
+    else if (target.rfind("/api/v1/plans/", 0) == 0) id = exam.plan_id;
+    else if (target.rfind("/api/v1/registrations/", 0) == 0) id = a.registration_id;
+    target = Replace(Replace(Replace(target, "{id}", S(id)), "{item}", item), "{action}", "irregularity");
+
+    auto body_for = [&](const std::string& role) -> std::string {
+      if (route.pattern == "/api/v1/users") {
+        return Json{{"login", "made-by-" + role}, {"display_name", "x"}, {"password", "long enough pw"}, {"roles", {"candidate"}}}.dump();
+      }
+      if (route.pattern == "/api/v1/users/bulk") {
+        return Json{{"password", "long enough pw"}, {"accounts", {{{"login", "bulk-" + role}, {"display_name", "x"}, {"roles", {"candidate"}}}}}}.dump();
+      }
+      if (route.pattern == "/api/v1/users/{id}/roles") return Json{{"roles", {"candidate"}}}.dump();
+      if (route.pattern == "/api/v1/me/profile") return Harness::EligibleProfile("考生cand.a", IdNumber("11010519700101123")).dump();
+      if (route.pattern == "/api/v1/plans/check" || route.pattern == "/api/v1/plans") {
+        return h.PlanBody({exam.proctor1, exam.proctor2}, {}, kT0).dump();
+      }
+      if (route.pattern == "/api/v1/plans/{id}/paper") return Json{{"paper_id", exam.paper_id}}.dump();
+      if (route.pattern == "/api/v1/registrations/{id}/decision") return Json{{"decision", "approve"}, {"reason", "复核通过"}}.dump();
+      if (route.pattern.find("/answers/") != std::string::npos) return Json{{"sequence", ++seq}, {"response", "by " + role}}.dump();
+      if (route.pattern.find("/flags/") != std::string::npos) return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
+      if (route.pattern.find("/proctor/") != std::string::npos) return Json{{"reason", "巡考记录"}}.dump();
+      return {};
+    };
+
+    Json before = snapshot();
+    std::vector<std::string> allowed_roles;
+    for (const auto& [role, token] : tokens) {
+      bool allowed = role != "anonymous" && (rule.allowed.count("*") || rule.allowed.count(role));
+      if (allowed) {
+        allowed_roles.push_back(role);
+        continue;  // allowed calls run after every forbidden one was checked
+      }
+      Reply r = h.Call(Verb(route.method), target, body_for(role), token);
+      SCOPED_TRACE(key + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      if (role == "anonymous") {
+        EXPECT_EQ(r.status, 401);
+      } else {
+        EXPECT_TRUE(r.status == 403 || r.status == 404) << "forbidden role got through";
+      }
+      EXPECT_EQ(snapshot(), before) << "state changed by a forbidden call";
+    }
+    for (const auto& role : allowed_roles) {
+      Reply r = h.Call(Verb(route.method), target, body_for(role), tokens[role]);
+      SCOPED_TRACE(key + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      EXPECT_LT(r.status, 500);
+      EXPECT_TRUE(r.status != 401 && r.status != 403 && r.status != 404) << "allowed role was refused";
+    }
+  }
+
+  // Lists never show another candidate's objects.
+  auto b_attempts = h.Get("/api/v1/attempts", b.token);
+  ASSERT_EQ(b_attempts.json["attempts"].size(), 1u);
+  EXPECT_EQ(b_attempts.json["attempts"][0].value("id", 0), b.attempt_id);
+  auto b_regs = h.Get("/api/v1/registrations", b.token);
+  for (const auto& r : b_regs.json["registrations"]) EXPECT_EQ(r.value("user_id", 0), b.user_id);
+  // Guessing ids: every neighbour of A's attempt id is "not found" for B unless it is B's own.
+  for (std::int64_t guess = 1; guess <= a.attempt_id + 5; ++guess) {
+    if (guess == b.attempt_id) continue;
+    EXPECT_EQ(h.Get("/api/v1/attempts/" + S(guess), b.token).status, 404) << guess;
+    EXPECT_EQ(h.Put("/api/v1/attempts/" + S(guess) + "/answers/" + item, Json{{"sequence", 999}, {"response", "x"}}, b.token).status,
+              404)
+        << guess;
+  }
+  // Staff of another room see neither the roster nor the attempts of A's room.
+  EXPECT_EQ(h.Get("/api/v1/attempts?session=" + S(exam.session_id), tokens["proctor_other"]).status, 404);
+  EXPECT_EQ(h.Get("/api/v1/registrations?session=" + S(exam.session_id), tokens["examiner_other"]).status, 404);
+  auto roster = h.Get("/api/v1/attempts?session=" + S(exam.session_id), tokens["proctor"]);
+  ASSERT_EQ(roster.status, 200);
+  EXPECT_EQ(roster.json["attempts"].size(), 2u);
+  for (const auto& at : roster.json["attempts"]) EXPECT_TRUE(at["answers"].empty());  // proctors see state, not answers
+}
+
+}  // namespace
+}  // namespace kaoping::integration

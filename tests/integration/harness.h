@@ -1,0 +1,321 @@
+// The delivery integration harness: the REAL HTTP server (http::HttpServer with the real router
+// from api::RegisterApi) on loopback port 0, over the real services and real SQLite stores in a
+// temporary directory, with an injectable ManualClock. No mocks: papers come from the real
+// SQLite bank store, filled with the bank's synthetic generator.
+//
+//   Harness h;                                   // server running
+//   std::string admin = h.LoginBearer("admin");  // created with password PasswordOf("admin")
+//   auto r = h.Call(bhttp::verb::get, "/api/v1/plans", {}, admin);
+#ifndef KAOPING_TESTS_INTEGRATION_HARNESS_H_
+#define KAOPING_TESTS_INTEGRATION_HARNESS_H_
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "base/clock.h"
+#include "core/bank/synthetic.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "http/test_client.h"
+#include "service/audit.h"
+#include "service/auth.h"
+#include "service/crypto.h"
+#include "service/delivery.h"
+#include "service/delivery_pii.h"
+#include "service/standards_catalog.h"
+#include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/sqlite_store.h"
+#include "wire/standards_json.h"
+
+namespace kaoping::integration {
+
+namespace fs = std::filesystem;
+namespace bhttp = boost::beast::http;
+using Json = nlohmann::json;
+
+// 2026-03-02T01:00:00Z, a Monday morning in Beijing.
+inline constexpr std::int64_t kT0 = 1'772'413'200'000;
+inline constexpr std::int64_t kMinute = 60'000;
+
+inline fs::path FreshDir(const std::string& name) {
+  static std::atomic<int> n{0};
+  auto dir = fs::temp_directory_path() /
+             ("kaoping-it-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+inline std::string PasswordOf(const std::string& login) { return "pw-" + login + "-0123"; }
+
+struct Reply {
+  int status = 0;
+  Json json;
+  std::string body;
+  http::testing::ClientResponse raw;
+};
+
+struct HarnessOptions {
+  std::chrono::milliseconds grace{30'000};
+  bool system_clock = false;  // default: a ManualClock at kT0
+  service::AuthOptions auth;
+};
+
+class Harness {
+ public:
+  explicit Harness(HarnessOptions o = {}) : options_(o), dir_(FreshDir("server")), manual_(FromUnixMillis(kT0)) {
+    EXPECT_TRUE(service::InitCrypto().ok());
+    clock_ = o.system_clock ? static_cast<const Clock*>(&SystemClock::Get()) : &manual_;
+    db_ = Must(store::sqlite::Database::Open((dir_ / "kaoping.db").string(), 6));
+    users_ = Must(store::OpenSqliteStore(db_));
+    store_ = Must(store::OpenSqliteDeliveryStore(db_));
+    bank_ = Must(store::OpenSqliteBankStore(db_));
+    pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
+    catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
+    audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
+    auth_ = std::make_unique<service::Authenticator>(*users_, *store_, *audit_, *clock_, o.auth);
+    service::DeliveryDeps deps;
+    deps.users = users_.get();
+    deps.store = store_.get();
+    deps.bank = bank_.get();
+    deps.catalog = catalog_;
+    deps.pii = pii_;
+    deps.audit = audit_.get();
+    deps.auth = auth_.get();
+    deps.clock = clock_;
+    deps.explain = [](const standards::EligibilityDecision& d) { return wire::EligibilityDecisionJson(d).dump(); };
+    service::DeliveryOptions dopts;
+    dopts.grace = o.grace;
+    dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
+    delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
+
+    http::Router router;
+    api::ApiContext ctx;
+    ctx.catalog = catalog_;
+    ctx.store = users_.get();
+    ctx.clock = clock_;
+    ctx.metrics = std::make_shared<http::MetricsRegistry>();
+    ctx.version = "test";
+    ctx.public_url = "http://127.0.0.1";
+    ctx.auth = auth_.get();
+    ctx.delivery = delivery_.get();
+    Status reg = api::RegisterApi(router, ctx);
+    EXPECT_TRUE(reg.ok()) << reg;
+    http::ServerOptions so;
+    so.address = "127.0.0.1";
+    so.port = 0;
+    so.threads = 8;
+    so.clock = clock_;
+    so.metrics = ctx.metrics;
+    server_ = std::make_unique<http::HttpServer>(std::move(so), std::move(router));
+    Status started = server_->Start();
+    EXPECT_TRUE(started.ok()) << started;
+    CreateUser("admin", {"admin"});
+  }
+
+  ~Harness() {
+    server_->Stop(std::chrono::seconds(5)).IgnoreError();
+    delivery_->Stop();
+    db_->Close();
+  }
+
+  template <typename T>
+  static T Must(Result<T> r) {
+    EXPECT_TRUE(r.ok()) << r.status();
+    return std::move(r).value();
+  }
+
+  std::uint16_t port() const { return server_->port(); }
+  ManualClock& clock() { return manual_; }
+  const fs::path& dir() const { return dir_; }
+  store::Store& users() { return *users_; }
+  store::DeliveryStore& store() { return *store_; }
+  store::BankStore& bank() { return *bank_; }
+  service::DeliveryService& delivery() { return *delivery_; }
+  const http::Router& router() const { return server_->router(); }
+
+  std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
+    store::NewUser u{login, "用户 " + login, service::HashPassword(PasswordOf(login)).value(), std::move(roles), kT0, false};
+    auto rec = users_->CreateUser(u);
+    EXPECT_TRUE(rec.ok()) << rec.status();
+    return rec.ok() ? rec->id.value() : 0;
+  }
+
+  // A bearer token for `login` without going through HTTP login (faster for many users).
+  std::string TokenFor(const std::string& login) {
+    auto u = users_->FindUserByLogin(login);
+    EXPECT_TRUE(u.ok()) << login;
+    return Must(auth_->IssueBearer(u->id.value()));
+  }
+
+  // Inserts `n` synthetic items of llm-deploy-engineer/mid/theory and a paper using them.
+  std::string SeedPaper(const std::string& paper_id, int n = 12) {
+    const standards::Pack* pack = catalog_->Find("llm-deploy-engineer");
+    bank::SyntheticBankOptions so;
+    so.level = "mid";
+    so.exam_kind = "theory";
+    so.size = n;
+    so.seed = std::hash<std::string>{}(paper_id);
+    auto items = Must(bank::GenerateSyntheticBank(*pack, so));
+    for (auto& it : items) it.id = paper_id + "-" + it.id;  // unique per paper
+    EXPECT_TRUE(bank_->InsertItems(items, "harness").ok());
+    bank::Paper p;
+    p.id = paper_id;
+    p.title = "试卷 " + paper_id;
+    p.standard = "llm-deploy-engineer";
+    p.level = "mid";
+    p.exam_kind = "theory";
+    p.duration_minutes = 90;
+    std::set<std::string> sections;
+    for (const auto& it : items) {
+      std::string sec = bank::ItemTypeName(it.type);
+      if (sections.insert(sec).second) p.sections.push_back(bank::PaperSection{sec, sec, true, true});
+      p.items.push_back(bank::PaperItem{it.id, it.version, sec, it.points, it.alignment.function});
+    }
+    p.created_by = "harness";
+    p.created_ms = kT0;
+    Status s = bank_->SavePaper(p);
+    EXPECT_TRUE(s.ok()) << s;
+    return paper_id;
+  }
+
+  Reply Call(bhttp::verb verb, const std::string& target, const std::string& body = {}, const std::string& token = {},
+             http::testing::Fields extra = {}) {
+    http::testing::TestClient c(port());
+    if (!token.empty()) extra.emplace_back("Authorization", "Bearer " + token);
+    if (!body.empty()) extra.emplace_back("Content-Type", "application/json");
+    Reply r;
+    r.raw = c.Send(verb, target, body, extra);
+    r.status = static_cast<int>(r.raw.result_int());
+    r.body = r.raw.body();
+    r.json = http::testing::BodyJson(r.raw);
+    return r;
+  }
+  Reply Get(const std::string& target, const std::string& token) { return Call(bhttp::verb::get, target, {}, token); }
+  Reply Post(const std::string& target, const Json& body, const std::string& token) {
+    return Call(bhttp::verb::post, target, body.is_null() ? std::string() : body.dump(), token);
+  }
+  Reply Put(const std::string& target, const Json& body, const std::string& token) {
+    return Call(bhttp::verb::put, target, body.dump(), token);
+  }
+
+  // A plan for llm-deploy-engineer/mid/theory with one room opening at `starts_ms` and staff.
+  Json PlanBody(std::vector<std::int64_t> proctors, std::vector<std::int64_t> examiners, std::int64_t starts_ms,
+                int capacity = 30, int duration = 90) {
+    return Json{{"title", "大模型部署工程师（中级）理论知识考试"},
+                {"standard", "llm-deploy-engineer"},
+                {"level", "mid"},
+                {"kind", "theory"},
+                {"duration_minutes", duration},
+                {"entry_window_minutes", 60},
+                {"rooms", Json::array({Json{{"code", "A01"}, {"name", "第一考场"}, {"capacity", capacity},
+                                            {"starts_ms", starts_ms}, {"proctors", proctors}, {"examiners", examiners}}})}};
+  }
+
+  static Json EligibleProfile(const std::string& name, const std::string& id_number) {
+    return Json{{"full_name", name},
+                {"id_number", id_number},
+                {"education", "associate"},
+                {"field_related", true},
+                {"work_history", Json::array({Json{{"organisation", "某科技公司"}, {"position", "部署工程师"},
+                                                   {"from", "2019-07"}, {"related", true}}})}};
+  }
+
+ private:
+  HarnessOptions options_;
+  fs::path dir_;
+  ManualClock manual_;
+  const Clock* clock_ = nullptr;
+  std::shared_ptr<store::sqlite::Database> db_;
+  std::unique_ptr<store::Store> users_;
+  std::unique_ptr<store::DeliveryStore> store_;
+  std::unique_ptr<store::BankStore> bank_;
+  std::shared_ptr<const service::PiiVault> pii_;
+  std::shared_ptr<const service::StandardsCatalog> catalog_;
+  std::unique_ptr<service::AuditLog> audit_;
+  std::unique_ptr<service::Authenticator> auth_;
+  std::unique_ptr<service::DeliveryService> delivery_;
+  std::unique_ptr<http::HttpServer> server_;
+};
+
+// A valid GB 11643 number from 17 digits.
+inline std::string IdNumber(const std::string& first17) {
+  static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kMap[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[static_cast<size_t>(i)] - '0') * kW[i];
+  return first17 + kMap[sum % 11];
+}
+
+// A full exam set up through the API: staff, a candidate with an approved registration and a
+// ready attempt on a seeded paper.
+struct ExamSetup {
+  std::string admin;
+  std::int64_t proctor1 = 0, proctor2 = 0, examiner1 = 0, examiner2 = 0, examiner3 = 0;
+  std::int64_t plan_id = 0;
+  std::int64_t session_id = 0;
+  std::string paper_id;
+  std::int64_t starts_ms = 0;
+};
+
+inline ExamSetup SetUpExam(Harness& h, std::int64_t starts_ms, const std::string& paper = "paper-a", int duration = 90) {
+  ExamSetup s;
+  s.admin = h.TokenFor("admin");
+  s.proctor1 = h.CreateUser("proctor1", {"proctor"});
+  s.proctor2 = h.CreateUser("proctor2", {"proctor"});
+  s.examiner1 = h.CreateUser("examiner1", {"examiner"});
+  s.examiner2 = h.CreateUser("examiner2", {"examiner"});
+  s.examiner3 = h.CreateUser("examiner3", {"examiner"});
+  s.starts_ms = starts_ms;
+  auto plan = h.Post("/api/v1/plans",
+                     h.PlanBody({s.proctor1, s.proctor2}, {s.examiner1, s.examiner2, s.examiner3}, starts_ms, 30, duration),
+                     s.admin);
+  EXPECT_EQ(plan.status, 201) << plan.body;
+  if (plan.status != 201) return s;
+  s.plan_id = plan.json.value("id", 0);
+  s.session_id = plan.json["rooms"][0].value("session_id", 0);
+  s.paper_id = h.SeedPaper(paper);
+  auto attached = h.Put("/api/v1/plans/" + std::to_string(s.plan_id) + "/paper", Json{{"paper_id", s.paper_id}}, s.admin);
+  EXPECT_EQ(attached.status, 200) << attached.body;
+  return s;
+}
+
+// Creates a candidate, fills the profile and registers; returns {token, registration id, attempt id}.
+struct CandidateSetup {
+  std::string login;
+  std::int64_t user_id = 0;
+  std::string token;
+  std::int64_t registration_id = 0;
+  std::int64_t attempt_id = 0;
+};
+
+inline CandidateSetup AddCandidate(Harness& h, const ExamSetup& exam, const std::string& login, const std::string& id17) {
+  CandidateSetup c;
+  c.login = login;
+  c.user_id = h.CreateUser(login, {"candidate"});
+  c.token = h.TokenFor(login);
+  auto p = h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), c.token);
+  EXPECT_EQ(p.status, 200) << p.body;
+  auto reg = h.Post("/api/v1/plans/" + std::to_string(exam.plan_id) + "/registrations", Json(), c.token);
+  EXPECT_EQ(reg.status, 201) << reg.body;
+  c.registration_id = reg.json.value("id", 0);
+  EXPECT_EQ(reg.json.value("status", ""), "approved") << reg.body;
+  auto list = h.Get("/api/v1/attempts", c.token);
+  EXPECT_EQ(list.status, 200) << list.body;
+  if (list.json.contains("attempts") && list.json["attempts"].size() == 1) c.attempt_id = list.json["attempts"][0].value("id", 0);
+  EXPECT_GT(c.attempt_id, 0) << list.body;
+  return c;
+}
+
+}  // namespace kaoping::integration
+
+#endif  // KAOPING_TESTS_INTEGRATION_HARNESS_H_
