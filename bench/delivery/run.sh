@@ -9,12 +9,13 @@
 #   5. the server's group-commit counters (average saves per commit).
 #
 # Usage: bench/delivery/run.sh            (from the repository root)
-# Knobs: CANDIDATES=10000 THREADS=128 CONNECTIONS=256 DURATION=20s SAVE_RUNS=3 BUILD=build/bench-delivery
+# Knobs: CANDIDATES=10000 THREADS=64 CONNECTIONS=256 DURATION=20s SAVE_RUNS=3 BUILD=build/bench-delivery
+#        COLD_STARTS=1 sends the starts without the candidates first loading their attempt (lobby).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 CANDIDATES=${CANDIDATES:-10000}
-THREADS=${THREADS:-128}          # server I/O threads (handlers block until their save is durable)
+THREADS=${THREADS:-64}           # server I/O threads (handlers block until their save is durable)
 CONNECTIONS=${CONNECTIONS:-256}  # wrk keep-alive connections
 WRK_THREADS=${WRK_THREADS:-2}
 DURATION=${DURATION:-20s}
@@ -53,24 +54,33 @@ echo "== seeding $CANDIDATES candidates through the API" >&2
   --out "$DATA/lanes.txt" --standards standards
 
 echo "== $CANDIDATES synchronized starts" >&2
-STARTS=$("$BUILD/bench/delivery/delivery_bench" starts --port "$PORT" --in "$DATA/lanes.txt")
+STARTS=$("$BUILD/bench/delivery/delivery_bench" starts --port "$PORT" --in "$DATA/lanes.txt" ${COLD_STARTS:+--cold 1})
 echo "starts: $STARTS"
 
 "$BUILD/bench/delivery/delivery_bench" items --port "$PORT" --in "$DATA/lanes.txt" --out "$DATA/items.txt"
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICK=$(getconf CLK_TCK)
 
 echo "== durable saves: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $SAVE_RUNS runs" >&2
 RESULTS=()
 for run in $(seq 1 "$SAVE_RUNS"); do
-  B0=$(metric kaoping_delivery_commit_batches_total); O0=$(metric kaoping_delivery_attempt_writes_total)
+  B0=$(metric kaoping_delivery_commit_batches_total); O0=$(metric kaoping_delivery_attempt_writes_total); C0=$(cpu_ticks)
+  LOAD0=$(cut -d' ' -f1 /proc/loadavg)
   OUT=$(LANES="$DATA/lanes.txt" ITEMS="$DATA/items.txt" WRK_THREADS=$WRK_THREADS \
+        /usr/bin/time -f "wrk_cpu_s %U %S" -o "$DATA/wrk.time" \
         wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/delivery/saves.lua \
         "http://127.0.0.1:$PORT" | tail -n 1)
-  B1=$(metric kaoping_delivery_commit_batches_total); O1=$(metric kaoping_delivery_attempt_writes_total)
+  B1=$(metric kaoping_delivery_commit_batches_total); O1=$(metric kaoping_delivery_attempt_writes_total); C1=$(cpu_ticks)
   PER_COMMIT=$(awk -v b="$((${B1%.*} - ${B0%.*}))" -v o="$((${O1%.*} - ${O0%.*}))" 'BEGIN {printf "%.1f", (b > 0 ? o / b : 0)}')
-  echo "saves run $run: $OUT  (saves per commit: $PER_COMMIT)"
+  REQS=$(echo "$OUT" | sed 's/.*"requests": \([0-9]*\).*/\1/')
+  SERVER_US=$(awk -v c="$((C1 - C0))" -v t="$TICK" -v n="$REQS" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')
+  WRK_US=$(awk -v n="$REQS" '{printf "%.0f", ($2 + $3) * 1e6 / n}' "$DATA/wrk.time")
+  echo "saves run $run: $OUT  (saves per commit: $PER_COMMIT; CPU per save: server ${SERVER_US} µs, wrk ${WRK_US} µs; load before: $LOAD0)"
   RESULTS+=("$(echo "$OUT" | sed 's/.*"saves_per_s": \([0-9]*\).*/\1/') $OUT")
 done
-MEDIAN=$(printf '%s\n' "${RESULTS[@]}" | sort -n | sed -n "$(( (SAVE_RUNS + 1) / 2 ))p" | cut -d' ' -f2-)
-echo "saves median run: $MEDIAN"
+if (( SAVE_RUNS > 0 )); then
+  MEDIAN=$(printf '%s\n' "${RESULTS[@]}" | sort -n | sed -n "$(( (SAVE_RUNS + 1) / 2 ))p" | cut -d' ' -f2-)
+  echo "saves median run: $MEDIAN"
+fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -150,21 +150,69 @@ Json AttemptJson(const service::AttemptView& v) {
 // The answer to a save or a flag: the hottest response of an exam, so written directly (one
 // allocation) rather than through a JSON object tree. The answer's text is not echoed back.
 Response SaveResponse(const service::SaveView& v, std::int64_t now) {
-  std::string out;
-  out.reserve(320 + 2 * v.item_id.size());
   const std::string item = service::JsonQuote(v.item_id);
-  out += "{\"attempt_id\":" + std::to_string(v.attempt_id);
-  out += ",\"item_id\":" + item;
+  std::string out;
+  out.reserve(320 + 2 * item.size());
+  auto num = [&out](const char* key, std::int64_t value) {
+    out += key;
+    out += std::to_string(value);
+  };
+  num("{\"attempt_id\":", v.attempt_id);
+  out += ",\"item_id\":";
+  out += item;
   out += v.applied ? ",\"applied\":true" : ",\"applied\":false";
-  out += ",\"answer\":{\"item_id\":" + item;
-  out += ",\"sequence\":" + std::to_string(v.answer.sequence);
-  out += ",\"saved_ms\":" + std::to_string(v.answer.saved_ms);
+  out += ",\"answer\":{\"item_id\":";
+  out += item;
+  num(",\"sequence\":", v.answer.sequence);
+  num(",\"saved_ms\":", v.answer.saved_ms);
   out += v.answer.flagged ? ",\"flagged\":true" : ",\"flagged\":false";
-  out += ",\"flag_sequence\":" + std::to_string(v.answer.flag_sequence) + "}";
-  out += ",\"status\":\"" + std::string(delivery::AttemptStatusName(v.state.status)) + "\"";
-  out += ",\"deadline_ms\":" + std::to_string(v.deadline_ms);
-  out += ",\"remaining_ms\":" + std::to_string(v.remaining_ms);
-  out += ",\"server_time_ms\":" + std::to_string(now) + "}";
+  num(",\"flag_sequence\":", v.answer.flag_sequence);
+  out += "},\"status\":\"";
+  out += delivery::AttemptStatusName(v.state.status);
+  out += '"';
+  num(",\"deadline_ms\":", v.deadline_ms);
+  num(",\"remaining_ms\":", v.remaining_ms);
+  num(",\"server_time_ms\":", now);
+  out += '}';
+  return Response::Text(std::move(out), 200, std::string(http::kContentTypeJson));
+}
+
+// The answer to a start: at a synchronized start thousands of these go out at once, so the
+// attempt's state is written directly instead of through a JSON object tree (same fields as
+// AttemptJson; a start carries no answers).
+Response StartResponse(const service::AttemptView& v) {
+  const auto& a = v.attempt;
+  const auto& st = a.state;
+  std::string out;
+  out.reserve(512);
+  auto num = [&out](const char* key, std::int64_t value) {
+    out += key;
+    out += std::to_string(value);
+  };
+  num("{\"id\":", a.id);
+  out += ",\"status\":\"";
+  out += delivery::AttemptStatusName(st.status);
+  out += st.admitted ? "\",\"admitted\":true" : "\",\"admitted\":false";
+  num(",\"started_ms\":", st.started_ms);
+  num(",\"duration_ms\":", st.duration_ms);
+  num(",\"extension_ms\":", st.extension_ms);
+  num(",\"paused_total_ms\":", st.paused_total_ms);
+  num(",\"paused_since_ms\":", st.paused_since_ms);
+  num(",\"submitted_ms\":", st.submitted_ms);
+  out += ",\"submit_kind\":";
+  out += service::JsonQuote(st.submit_kind);
+  num(",\"registration_id\":", a.registration_id);
+  num(",\"plan_id\":", a.plan_id);
+  num(",\"session_id\":", a.session_id);
+  num(",\"user_id\":", a.user_id);
+  out += ",\"paper_id\":";
+  out += service::JsonQuote(a.paper_id);
+  num(",\"item_count\":", static_cast<std::int64_t>(a.items.size()));
+  num(",\"deadline_ms\":", v.deadline_ms);
+  num(",\"remaining_ms\":", v.remaining_ms);
+  num(",\"grace_ms\":", v.grace_ms);
+  num(",\"server_time_ms\":", v.now_ms);
+  out += ",\"answers\":[]}";
   return Response::Text(std::move(out), 200, std::string(http::kContentTypeJson));
 }
 
@@ -503,7 +551,7 @@ Status RegisterDeliveryRoutes(ApiBuilder& b, const ApiContext& ctx) {
   KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/start", [svc](const Request& r, const Actor& a) -> Response {
     KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
     KP_API_TRY(auto v, svc->Start(a, id));
-    return Response::Json(AttemptJson(v));
+    return StartResponse(v);
   }, {"开始作答（幂等）(start the attempt; idempotent)", "attempts"}));
 
   KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/attempts/{id}/answers/{item}", [svc, clock](const Request& r, const Actor& a) -> Response {

@@ -73,7 +73,10 @@ Status Serve(const Config& config, std::ostream& out) {
   // One database file, one writer connection, shared by every repository.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<store::sqlite::Database> db, store::sqlite::Database::Open(db_path, config.threads + 2));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store, store::OpenSqliteDeliveryStore(db));
+  store::SqliteDeliveryOptions delivery_store_options;
+  delivery_store_options.background_checkpoint = true;  // keep WAL checkpoints off the commit path
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store,
+                      store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));

@@ -62,6 +62,8 @@ class Env {
   ~Env() {
     svc_->Stop();
     db_->Close();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
   }
 
   Actor MakeUser(const std::string& login, std::vector<std::string> roles, const std::string& password = "correct horse 1") {

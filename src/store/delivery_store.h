@@ -304,6 +304,7 @@ class DeliveryStore {
   virtual Result<AttemptRecord> GetAttempt(std::int64_t id) = 0;  // NOT_FOUND "attempt.not_found"
   // GetAttempt without the delivered items (cheaper; for state and ownership checks).
   virtual Result<AttemptRecord> GetAttemptSummary(std::int64_t id) = 0;
+  // Summaries (no delivered items), by id.
   virtual Result<std::vector<AttemptRecord>> ListAttempts(const AttemptFilter& f) = 0;
   virtual Result<std::vector<AnswerRecord>> GetAnswers(std::int64_t attempt_id) = 0;
   // Group commit; see the file comment. Returns one result per op, in order. The Status of an op

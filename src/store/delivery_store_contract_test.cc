@@ -347,7 +347,10 @@ TEST_P(DeliveryStoreContractTest, AttemptsAreCreatedOncePerRegistration) {
   EXPECT_EQ(del().GetAttemptSummary(55555).status().reason(), "attempt.not_found");
   AttemptFilter by_user;
   by_user.user_id = f.candidate;
-  EXPECT_EQ(del().ListAttempts(by_user)->size(), 1u);
+  auto listed = del().ListAttempts(by_user);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE((*listed)[0].items.empty());
+  EXPECT_EQ((*listed)[0].seed, 42u);
   EXPECT_EQ(del().GetAttempt(55555).status().reason(), "attempt.not_found");
   // An approved registration with an attempt cannot be rejected.
   EXPECT_EQ(del().DecideRegistration(f.reg.id, RegistrationStatus::kRejected, 1, "x", kT0, Audit("r")).status().reason(),

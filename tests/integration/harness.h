@@ -126,6 +126,8 @@ class Harness {
     server_->Stop(std::chrono::seconds(5)).IgnoreError();
     delivery_->Stop();
     db_->Close();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
   }
 
   template <typename T>

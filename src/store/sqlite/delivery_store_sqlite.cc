@@ -3,9 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <set>
 #include <unordered_map>
 
@@ -187,6 +190,16 @@ const std::vector<std::string>& Migrations() {
           password_sealed TEXT NOT NULL
         );
       )sql",
+      // 2: the delivered items (several KB per attempt) move to their own table, so reading and
+      //    updating an attempt's state during saves and starts touches one small row.
+      R"sql(
+        CREATE TABLE attempt_items (
+          attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id),
+          items      TEXT NOT NULL
+        );
+        INSERT INTO attempt_items(attempt_id, items) SELECT id, items FROM attempts;
+        ALTER TABLE attempts DROP COLUMN items;
+      )sql",
   };
   return *kMigrations;
 }
@@ -301,9 +314,16 @@ std::vector<std::string> SplitStrings(const std::string& s) {
 
 // ---- row readers -----------------------------------------------------------------------------
 
-constexpr const char* kAttemptColumns =
-    "id, registration_id, plan_id, session_id, user_id, paper_id, seed, items, status, admitted, started_ms, "
-    "duration_ms, extension_ms, paused_total_ms, paused_since_ms, submitted_ms, submit_kind, created_ms";
+// With the delivered items (GetAttempt) …
+constexpr const char* kAttemptSelect =
+    "SELECT a.id, a.registration_id, a.plan_id, a.session_id, a.user_id, a.paper_id, a.seed, coalesce(i.items, '[]'), "
+    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, a.paused_since_ms, "
+    "a.submitted_ms, a.submit_kind, a.created_ms FROM attempts a LEFT JOIN attempt_items i ON i.attempt_id = a.id ";
+// … and without them (lists).
+constexpr const char* kAttemptSummarySelect =
+    "SELECT a.id, a.registration_id, a.plan_id, a.session_id, a.user_id, a.paper_id, a.seed, '[]', "
+    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, a.paused_since_ms, "
+    "a.submitted_ms, a.submit_kind, a.created_ms FROM attempts a ";
 
 void ReadState(const Statement& st, int first, delivery::AttemptState& s) {
   // Columns: status, admitted, started_ms, duration_ms, extension_ms, paused_total_ms, paused_since_ms,
@@ -737,14 +757,33 @@ class BatchApplier {
 
 class SqliteDeliveryStore final : public DeliveryStore {
  public:
-  explicit SqliteDeliveryStore(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
+  SqliteDeliveryStore(std::shared_ptr<sqlite::Database> db, SqliteDeliveryOptions options)
+      : db_(std::move(db)), options_(options) {}
+
+  ~SqliteDeliveryStore() override {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
+  }
 
   Status Init() {
     KP_RETURN_IF_ERROR(db_->ApplyMigrations("delivery", Migrations()));
     // The writer connection touches the attempts and answers of every running exam: give it a
     // page cache that holds them (64 MiB; SQLite's default is 2 MiB), so a save does not re-read
     // B-tree pages from the file.
-    return db_->Write([](Connection& c) { return c.Exec("PRAGMA cache_size = -65536"); });
+    KP_RETURN_IF_ERROR(db_->Write([](Connection& c) { return c.Exec("PRAGMA cache_size = -65536"); }));
+    if (options_.background_checkpoint) {
+      // Checkpoints leave the commit path: the writer only checkpoints itself past a large WAL
+      // (a safety net), and a background thread runs PASSIVE checkpoints, which never block
+      // the writer, on a reader connection.
+      std::string pragma = "PRAGMA wal_autocheckpoint = " + std::to_string(options_.writer_autocheckpoint_pages);
+      KP_RETURN_IF_ERROR(db_->Write([&](Connection& c) { return c.Exec(pragma); }));
+      checkpointer_ = std::thread([this] { CheckpointLoop(); });
+    }
+    return Status();
   }
 
   // ---- auth sessions ------------------------------------------------------------------------------
@@ -1260,9 +1299,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
       out.clear();
       KP_ASSIGN_OR_RETURN(Statement exists, c.Prepare("SELECT 1 FROM attempts WHERE registration_id = ?1"));
       KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO attempts(registration_id, plan_id, session_id, user_id, paper_id, seed, items, status, admitted, "
+          "INSERT INTO attempts(registration_id, plan_id, session_id, user_id, paper_id, seed, status, admitted, "
           "started_ms, duration_ms, extension_ms, paused_total_ms, paused_since_ms, submitted_ms, submit_kind, deadline_ms, "
-          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
+          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
+      KP_ASSIGN_OR_RETURN(Statement ins_items, c.Prepare("INSERT INTO attempt_items(attempt_id, items) VALUES (?1, ?2)"));
       for (const auto& a : attempts) {
         exists.Reset();
         exists.Bind(1, a.registration_id);
@@ -1272,7 +1312,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
         const auto& st = a.state;
         ins.Reset();
         ins.Bind(1, a.registration_id).Bind(2, a.plan_id).Bind(3, a.session_id).Bind(4, a.user_id).Bind(5, a.paper_id)
-            .Bind(6, U2I(a.seed)).Bind(7, EncodeItems(a.items)).Bind(8, delivery::AttemptStatusName(st.status))
+            .Bind(6, U2I(a.seed)).Bind(8, delivery::AttemptStatusName(st.status))
             .Bind(9, st.admitted ? 1 : 0).Bind(10, st.started_ms).Bind(11, st.duration_ms).Bind(12, st.extension_ms)
             .Bind(13, st.paused_total_ms).Bind(14, st.paused_since_ms).Bind(15, st.submitted_ms).Bind(16, st.submit_kind)
             .Bind(17, delivery::StoredDeadlineMs(st)).Bind(18, a.created_ms);
@@ -1284,6 +1324,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
         KP_RETURN_IF_ERROR(r);
         AttemptRecord rec = a;
         rec.id = c.LastInsertRowId();
+        ins_items.Reset();
+        ins_items.Bind(1, rec.id).Bind(2, EncodeItems(a.items));
+        KP_RETURN_IF_ERROR(ins_items.Run());
         out.push_back(std::move(rec));
       }
       return Status();
@@ -1296,7 +1339,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
     AttemptRecord out;
     bool found = false;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE id = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string(kAttemptSelect) + "WHERE a.id = ?1"));
       st.Bind(1, id);
       KP_ASSIGN_OR_RETURN(found, st.Step());
       if (found) {
@@ -1341,9 +1384,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
     std::vector<AttemptRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          std::string("SELECT ") + kAttemptColumns +
-          " FROM attempts WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR session_id = ?2) AND (?3 = 0 OR user_id = ?3) "
-          "AND id > ?4 ORDER BY id LIMIT ?5"));
+          std::string(kAttemptSummarySelect) +
+          "WHERE (?1 = 0 OR a.plan_id = ?1) AND (?2 = 0 OR a.session_id = ?2) AND (?3 = 0 OR a.user_id = ?3) "
+          "AND a.id > ?4 ORDER BY a.id LIMIT ?5"));
       st.Bind(1, f.plan_id).Bind(2, f.session_id).Bind(3, f.user_id).Bind(4, f.after_id).Bind(5, f.limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1565,16 +1608,35 @@ class SqliteDeliveryStore final : public DeliveryStore {
     });
   }
 
+  void CheckpointLoop() {
+    std::unique_lock<std::mutex> lock(checkpoint_mu_);
+    while (!stopping_) {
+      checkpoint_cv_.wait_for(lock, options_.checkpoint_interval, [&] { return stopping_; });
+      if (stopping_) break;
+      lock.unlock();
+      if (!db_->closed()) {
+        db_->Read([](Connection& c) { return c.Exec("PRAGMA wal_checkpoint(PASSIVE)"); }).IgnoreError();
+      }
+      lock.lock();
+    }
+  }
+
   std::shared_ptr<sqlite::Database> db_;
+  SqliteDeliveryOptions options_;
   StatementCache statements_;  // declared after db_: finalized before the database goes
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace
 
 int SqliteDeliverySchemaVersion() { return static_cast<int>(Migrations().size()); }
 
-Result<std::unique_ptr<DeliveryStore>> OpenSqliteDeliveryStore(std::shared_ptr<sqlite::Database> db) {
-  auto store = std::make_unique<SqliteDeliveryStore>(std::move(db));
+Result<std::unique_ptr<DeliveryStore>> OpenSqliteDeliveryStore(std::shared_ptr<sqlite::Database> db,
+                                                               const SqliteDeliveryOptions& options) {
+  auto store = std::make_unique<SqliteDeliveryStore>(std::move(db), options);
   KP_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<DeliveryStore>(std::move(store));
 }

@@ -117,5 +117,45 @@ TEST(SqliteDeliveryStoreTest, TamperingIsDetected) {
   EXPECT_EQ(c.first_bad_seq, 2);
 }
 
+// The server's configuration: checkpoints in the background, off the commit path. Everything
+// written stays readable, and the store shuts down cleanly with the database closed first.
+TEST(SqliteDeliveryStoreTest, BackgroundCheckpointsKeepEverything) {
+  std::string path = FreshPath();
+  {
+    auto db = sqlite::Database::Open(path, 2);
+    ASSERT_TRUE(db.ok());
+    auto sys = OpenSqliteStore(*db);
+    ASSERT_TRUE(sys.ok());
+    SqliteDeliveryOptions options;
+    options.background_checkpoint = true;
+    options.checkpoint_interval = std::chrono::milliseconds(1);
+    options.writer_autocheckpoint_pages = 100;
+    auto del = OpenSqliteDeliveryStore(*db, options);
+    ASSERT_TRUE(del.ok()) << del.status();
+    for (int i = 0; i < 300; ++i) ASSERT_TRUE((*del)->AppendAudit(Entry(std::string(500, 'x') + std::to_string(i))).ok());
+    EXPECT_TRUE(VerifyAll(**del).ok);
+    (*db)->Close();  // the checkpointer must cope with a closed database until it is stopped
+  }
+  auto s = OpenBoth(path);
+  EXPECT_EQ(s.delivery->GetAuditHead()->seq, 300);
+  EXPECT_TRUE(VerifyAll(*s.delivery).ok);
+}
+
+// Databases created before the delivered items moved to their own table (migration 2) keep them.
+TEST(SqliteDeliveryStoreTest, MigrationTwoMovesItemsOutOfTheAttemptRow) {
+  std::string path = FreshPath();
+  auto db = sqlite::Database::Open(path, 1);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(OpenSqliteStore(*db).ok());
+  EXPECT_EQ(*(*db)->TrackVersion("delivery"), 0);
+  ASSERT_TRUE(OpenSqliteDeliveryStore(*db).ok());
+  EXPECT_EQ(*(*db)->TrackVersion("delivery"), 2);
+  Status has_items_column = (*db)->Read([](sqlite::Connection& c) -> Status {
+    auto st = c.Prepare("SELECT items FROM attempts");
+    return st.ok() ? Status() : st.status();
+  });
+  EXPECT_FALSE(has_items_column.ok());
+}
+
 }  // namespace
 }  // namespace kaoping::store
