@@ -1,0 +1,223 @@
+// Candidate area in a real browser: sign-up, profile (masked ID, check-digit error in words),
+// eligibility, registration for the demo theory plan, the admission ticket, the exam with a
+// network cut and a reload, submitting through the dialog; and a dedicated test that answers
+// typed while offline reach the server after reconnecting, in order, without an older save ever
+// overwriting a newer one — also across a reload while the server is unreachable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, screenshot, uiLogin, apiClient } from './harness.mjs';
+import {
+  signUpAndRegister,
+  takeExam,
+  testIdNumber,
+  gotoQuestion,
+  currentItem,
+  giveAnswer,
+  waitAllSaved,
+  openResultAndDownloadCertificate,
+} from './steps/candidate.mjs';
+
+let server;
+let browser;
+let routes = {};
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  routes = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()).paths || {};
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A candidate made through the API (for the tests that are about the exam page, not sign-up).
+async function apiCandidate(login) {
+  const password = 'Kaoping-test-2026!';
+  let r = await fetch(`${server.url}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, display_name: login, password }),
+  });
+  assert.equal(r.status, 201, await r.text());
+  const api = await apiClient(server.url, login, password);
+  await api.put('me/profile', { full_name: '测试考生', id_number: testIdNumber(), education: 'bachelor', field_related: true });
+  const reg = await api.post('plans/1/registrations');
+  assert.equal(reg.status, 'approved');
+  const attempt = (await api.get('attempts')).attempts.find((a) => a.registration_id === reg.id);
+  return { login, password, api, attemptId: attempt.id };
+}
+
+test('sign up, profile with masked ID, eligibility in words, register, ticket, exam with a network cut and a reload, submit', async () => {
+  const page = await newPage(browser);
+  // the check digit is explained in words before anything is sent
+  await page.goto(`${server.url}/signup`);
+  const who = await signUpAndRegister(page, server, { planIds: [], shots: true });
+  await page.goto(`${server.url}/me/profile`);
+  await page.waitForSelector('[data-test=profile-id-masked]');
+  const masked = await page.innerText('[data-test=profile-id-masked]');
+  assert.match(masked, /\d{4}\*{10}[\dX]{4}/, 'the ID number is shown masked');
+  const good = testIdNumber();
+  const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  await page.fill('input[data-test=profile-id]', bad);
+  assert.match(await page.innerText('[data-test=profile-id-error]'), /校验码不正确/);
+  await screenshot(page, 'candidate-profile-id-error');
+
+  // eligibility for 中级 of llm-deploy-engineer, in plain words
+  await page.goto(`${server.url}/me/eligibility`);
+  await page.selectOption('[data-test=elig-standard]', 'llm-deploy-engineer');
+  await page.selectOption('[data-test=elig-level]', 'mid');
+  await page.click('[data-test=elig-check]');
+  await page.waitForSelector('[data-test=eligibility]');
+  assert.equal(await page.getAttribute('[data-test=eligibility]', 'data-verdict'), 'eligible');
+  assert.match(await page.innerText('[data-test=eligibility]'), /符合中级申报条件/);
+  await screenshot(page, 'candidate-eligibility');
+  // 高级 is not reachable with this profile: the missing conditions are listed
+  await page.selectOption('[data-test=elig-level]', 'senior');
+  await page.click('[data-test=elig-check]');
+  await page.waitForSelector('[data-test=eligibility][data-verdict=not_eligible]');
+  assert.match(await page.innerText('[data-test=eligibility]'), /尚缺/);
+
+  // register for the demo theory plan → approved by the rules
+  await page.goto(`${server.url}/me`);
+  await page.click('[data-test=register-1]');
+  await page.waitForSelector('[data-test=register-result][data-status=approved]');
+  await page.waitForSelector('[data-test=registration][data-plan="1"][data-status=approved]');
+  await screenshot(page, 'candidate-registered');
+
+  // the admission ticket
+  await page.click('[data-test=ticket-link-1]');
+  await page.waitForSelector('[data-test=ticket]');
+  assert.match(await page.innerText('[data-test=ticket-number]'), /^KP-000001-A01-\d{3}-[0-9A-Z]$/);
+  assert.match(await page.innerText('[data-test=ticket-id]'), /\*{10}/);
+  await screenshot(page, 'candidate-ticket');
+
+  const { attemptId, answered, unanswered } = await takeExam(page, server, { planId: 1, offlineGap: true, reload: true, shots: true });
+  assert.equal(unanswered, 0, 'the dialog counts no unanswered item');
+  assert.equal(await page.getAttribute('[data-test=exam-done]', 'data-status'), 'submitted');
+  // the server holds an answer for every item
+  const api = await apiClient(server.url, who.login, who.password);
+  const a = await api.get(`attempts/${attemptId}`);
+  assert.equal(a.status, 'submitted');
+  assert.equal(a.answers.filter((x) => x.sequence > 0).length, answered);
+  assert.equal(answered, a.item_count);
+  await page.close();
+});
+
+test('answers typed while offline reach the server after reconnecting, in order, newest wins', async () => {
+  const cand = await apiCandidate(`offline${Date.now().toString(36)}`);
+  const page = await newPage(browser);
+  await uiLogin(page, server.url, cand.login, cand.password);
+  await page.goto(`${server.url}/me/attempts/${cand.attemptId}`);
+  await page.click('[data-test=exam-start]');
+  await page.waitForSelector('[data-test=question]');
+
+  // find a single-choice item and a fill-in item
+  const items = (await cand.api.get(`attempts/${cand.attemptId}/items`)).items;
+  const single = items.findIndex((i) => i.type === 'single_choice' && i.options.length >= 4) + 1;
+  const fill = items.findIndex((i) => i.type === 'fill_in') + 1;
+  assert.ok(single > 0 && fill > 0);
+
+  // one answer while online
+  await gotoQuestion(page, single);
+  const sItem = await currentItem(page);
+  await giveAnswer(page, sItem, sItem.options[0]);
+  await waitAllSaved(page);
+  const before = (await cand.api.get(`attempts/${cand.attemptId}`)).answers.find((x) => x.item_id === sItem.itemId);
+  assert.deepEqual(before.response, { choice: [sItem.options[0]] });
+
+  // offline: change the single choice three times, then type into the blank twice
+  await page.context().setOffline(true);
+  for (const o of [sItem.options[1], sItem.options[2], sItem.options[3]]) {
+    await giveAnswer(page, sItem, o);
+    await page.waitForSelector('[data-test=save-state][data-state=offline]');
+  }
+  await page.click('[data-test=flag]');
+  await gotoQuestion(page, fill);
+  const fItem = await currentItem(page);
+  await giveAnswer(page, fItem, fItem.blanks.map(() => 'utf8'));
+  await giveAnswer(page, fItem, fItem.blanks.map(() => 'utf8mb4'));
+  await page.waitForSelector('[data-test=save-state][data-state=offline]');
+  assert.match(await page.innerText('[data-test=net-status]'), /离线待同步/);
+  await screenshot(page, 'candidate-exam-offline-changes');
+  // nothing of that reached the server yet
+  let server1 = (await cand.api.get(`attempts/${cand.attemptId}`)).answers;
+  assert.deepEqual(server1.find((x) => x.item_id === sItem.itemId).response, { choice: [sItem.options[0]] });
+  assert.equal(server1.find((x) => x.item_id === fItem.itemId), undefined);
+
+  // reconnect: the journal flushes in order
+  await page.context().setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await waitAllSaved(page);
+  const after = (await cand.api.get(`attempts/${cand.attemptId}`)).answers;
+  const s2 = after.find((x) => x.item_id === sItem.itemId);
+  const f2 = after.find((x) => x.item_id === fItem.itemId);
+  assert.deepEqual(s2.response, { choice: [sItem.options[3]] }, 'the last choice made offline wins');
+  assert.ok(s2.sequence > before.sequence, `sequence grew (${before.sequence} → ${s2.sequence})`);
+  assert.equal(s2.flagged, true, 'the flag set offline arrived');
+  assert.deepEqual(f2.response, { blanks: fItem.blanks.map(() => 'utf8mb4') }, 'the last text typed offline wins');
+  assert.ok(s2.saved_ms <= f2.saved_ms, 'saved in the order they were made (the choice before the blank)');
+
+  // an older save sent again (a late retry) never overwrites the newer answer
+  const late = await fetch(`${server.url}/api/v1/attempts/${cand.attemptId}/answers/${encodeURIComponent(sItem.itemId)}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${cand.api.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sequence: before.sequence, response: { choice: [sItem.options[0]] } }),
+  });
+  assert.equal(late.status, 200);
+  assert.equal((await late.json()).applied, false);
+  const s3 = (await cand.api.get(`attempts/${cand.attemptId}`)).answers.find((x) => x.item_id === sItem.itemId);
+  assert.deepEqual(s3.response, { choice: [sItem.options[3]] });
+
+  // the server unreachable while the page reloads: answers typed before stay in the journal and
+  // are sent after the reload once the server answers again
+  await page.route('**/api/v1/attempts/*/answers/*', (route) => route.abort('internetdisconnected'));
+  await gotoQuestion(page, single);
+  await giveAnswer(page, sItem, sItem.options[2]);
+  await page.waitForSelector('[data-test=save-state][data-state=offline]');
+  await page.route('**/api/v1/attempts/*/answers/*', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.waitForSelector('[data-test=question]');
+  await gotoQuestion(page, single);
+  assert.equal(await page.isChecked(`[data-test=question] input[data-test="opt-${sItem.options[2]}"]`), true, 'the unsent answer is shown after the reload');
+  await page.waitForSelector('[data-test=save-state][data-state=offline]');
+  await page.unrouteAll();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await waitAllSaved(page);
+  const s4 = (await cand.api.get(`attempts/${cand.attemptId}`)).answers.find((x) => x.item_id === sItem.itemId);
+  assert.deepEqual(s4.response, { choice: [sItem.options[2]] });
+  assert.ok(s4.sequence > s2.sequence);
+
+  // submit: the dialog counts the unanswered and flagged items
+  await page.click('[data-test=submit-open]');
+  await page.waitForSelector('[data-test=submit-unanswered]');
+  assert.equal(Number(await page.getAttribute('[data-test=submit-unanswered]', 'data-count')), items.length - 2);
+  assert.match(await page.innerText('[data-test=submit-unanswered]'), new RegExp(`还有 ${items.length - 2} 题未作答`));
+  assert.equal(Number(await page.getAttribute('[data-test=submit-flagged]', 'data-count')), 1);
+  await page.click('[data-test=submit-confirm]');
+  await page.waitForSelector('[data-test=exam-done][data-status=submitted]');
+  // late saves are refused with words once submitted
+  await page.goto(`${server.url}/me/attempts/${cand.attemptId}`);
+  await page.waitForSelector('[data-test=exam-closed]');
+  await page.close();
+});
+
+test('results and certificates', async (t) => {
+  if (!routes['/api/v1/results'] || !routes['/api/v1/plans/{plan}/results/compute']) {
+    t.skip('the server has no results routes yet (docs/api-scoring-certificates.md)');
+    return;
+  }
+  const cand = await apiCandidate(`result${Date.now().toString(36)}`);
+  const page = await newPage(browser);
+  await uiLogin(page, server.url, cand.login, cand.password);
+  await takeExam(page, server, { planId: 1, offlineGap: false, reload: false });
+  const admin = await apiClient(server.url, server.admin.login, server.admin.password);
+  await admin.post('plans/1/scoring/start');
+  await admin.post('plans/1/results/compute');
+  await admin.post('plans/1/results/publish');
+  await admin.post('plans/1/certificates');
+  const { number, pdfBytes, resultText } = await openResultAndDownloadCertificate(page, server, { shots: true });
+  assert.ok(resultText.length > 0);
+  assert.ok(number);
+  assert.equal(pdfBytes.subarray(0, 4).toString(), '%PDF');
+  await page.close();
+});
