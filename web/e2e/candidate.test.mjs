@@ -221,3 +221,35 @@ test('results and certificates', async (t) => {
   assert.equal(pdfBytes.subarray(0, 4).toString(), '%PDF');
   await page.close();
 });
+
+test('countdown follows the server despite a wrong local clock; warnings; a server-closed attempt locks the page with words', async () => {
+  const cand = await apiCandidate(`clock${Date.now().toString(36)}`);
+  const page = await newPage(browser);
+  await uiLogin(page, server.url, cand.login, cand.password);
+  // the computer's clock is 2 hours fast: the countdown must still show the server's 90 minutes
+  await page.clock.install({ time: Date.now() + 2 * 3600_000 });
+  await page.goto(`${server.url}/me/attempts/${cand.attemptId}`);
+  await page.click('[data-test=exam-start]');
+  await page.waitForSelector('[data-test=question]');
+  await page.clock.runFor(1000);
+  const shown = await page.innerText('[data-test=countdown]');
+  const [, h, m] = shown.match(/(\d\d):(\d\d):(\d\d)/).map(Number);
+  assert.ok(h * 60 + m >= 88 && h * 60 + m <= 90, `countdown shows about 90 minutes (${shown})`);
+
+  // 76 minutes later (local clock): the 15-minute warning
+  await page.clock.fastForward(76 * 60_000);
+  await page.waitForSelector('[data-test=time-warning]');
+  assert.match(await page.innerText('[data-test=time-warning]'), /15 分钟/);
+  await screenshot(page, 'candidate-exam-warning');
+
+  // the proctor (here: the admin) ends the attempt; the next save is refused and the page says so
+  const admin = await apiClient(server.url, server.admin.login, server.admin.password);
+  await admin.post(`attempts/${cand.attemptId}/proctor/submit`, { reason: '测试：监考员收卷' });
+  const item = await currentItem(page);
+  await giveAnswer(page, item, item.type === 'fill_in' ? item.blanks.map(() => 'x') : item.options[0] ?? 'x');
+  await page.waitForSelector('[data-test=exam-locked]');
+  const msg = await page.innerText('[data-test=exam-locked]');
+  assert.ok(msg.length > 4, `a clear message (${msg})`);
+  await screenshot(page, 'candidate-exam-closed');
+  await page.close();
+});

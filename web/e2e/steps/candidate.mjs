@@ -165,7 +165,10 @@ export async function takeExam(page, server, { planId = 1, offlineGap = true, re
   const dlg = page.locator('[data-test=submit-unanswered]');
   await dlg.waitFor();
   const unanswered = Number(await dlg.getAttribute('data-count'));
-  if (shots) await screenshot(page, 'candidate-exam-submit');
+  if (shots) {
+    await page.waitForTimeout(500); // the dialog's opening animation
+    await screenshot(page, 'candidate-exam-submit');
+  }
   await page.click('[data-test=submit-confirm]');
   await page.waitForSelector('[data-test=exam-done]');
   if (shots) await screenshot(page, 'candidate-exam-done');

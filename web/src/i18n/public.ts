@@ -51,7 +51,7 @@ const m: Messages = {
   'verify.title': { zh: '证书查验', en: 'Verify a certificate' },
   'verify.intro': { zh: '输入证书编号，或扫描证书上的二维码，查验证书是否有效。', en: 'Enter the certificate number, or scan the QR code on the certificate.' },
   'verify.number': { zh: '证书编号', en: 'Certificate number' },
-  'verify.placeholder': { zh: '例如：KP-2026-000001', en: 'e.g. KP-2026-000001' },
+  'verify.placeholder': { zh: '例如：KP-DEP-M-2026-000123-7', en: 'e.g. KP-DEP-M-2026-000123-7' },
   'verify.go': { zh: '查验', en: 'Verify' },
   'verify.enter': { zh: '请输入证书编号。', en: 'Enter a certificate number.' },
   'verify.notJson': { zh: '该文件不是 JSON 格式的电子证书，请选择下载的 credential.json 文件。', en: 'This file is not a JSON credential; choose the downloaded credential.json.' },
