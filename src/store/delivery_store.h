@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -59,11 +60,16 @@ struct AuditHead {
 
 // ---- authentication -------------------------------------------------------------------------
 
+// csrf_digest of a bearer session issued by an administrator (Authenticator::IssueBearer) rather
+// than obtained by logging in with a password.
+inline constexpr std::string_view kIssuedBearerMarker = "issued";
+
 struct AuthSessionRecord {
   std::string token_digest;  // TokenDigest(token); the token itself is never stored
   std::int64_t user_id = 0;
   std::string kind;          // "cookie" | "bearer"
-  std::string csrf_digest;   // TokenDigest(csrf token) for cookie sessions; empty for bearer
+  std::string csrf_digest;   // TokenDigest(csrf token) for cookie sessions; for bearer sessions
+                             // empty, or kIssuedBearerMarker when an administrator issued it
   std::int64_t created_ms = 0;
   std::int64_t expires_ms = 0;
 };
@@ -296,6 +302,11 @@ class DeliveryStore {
   virtual Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status, std::int64_t decided_by,
                                                         const std::string& reason, std::int64_t decided_ms,
                                                         const AuditEntry& audit) = 0;
+
+  // Replaces the rules' verdict and explanation (after the candidate's profile changed); the
+  // status is DecideRegistration's business. NOT_FOUND "registration.not_found".
+  virtual Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict, const std::string& explanation,
+                                        const AuditEntry& audit) = 0;
 
   // ---- attempts -----------------------------------------------------------------------------------
   // Inserts attempts (state as given, normally ready); a registration that already has an attempt

@@ -1291,6 +1291,17 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return r;
   }
 
+  Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict, const std::string& explanation,
+                                const AuditEntry& audit) override {
+    return db_->Write([&](Connection& c) -> Status {
+      KP_RETURN_IF_ERROR(LoadRegistration(c, id).status());  // NOT_FOUND when absent
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE registrations SET verdict = ?2, explanation = ?3 WHERE id = ?1"));
+      st.Bind(1, id).Bind(2, verdict).Bind(3, explanation);
+      KP_RETURN_IF_ERROR(st.Run());
+      return AppendAuditIn(c, audit);
+    });
+  }
+
   // ---- attempts --------------------------------------------------------------------------------------------
 
   Result<std::vector<AttemptRecord>> CreateAttempts(const std::vector<AttemptRecord>& attempts) override {
