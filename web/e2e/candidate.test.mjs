@@ -264,6 +264,11 @@ test('countdown follows the server despite a wrong local clock; warnings; a serv
   await page.waitForSelector('[data-test=time-warning]');
   assert.match(await page.innerText('[data-test=time-warning]'), /15 分钟/);
   await screenshot(page, 'candidate-exam-warning');
+  await page.click('[data-test=locale]');
+  await page.waitForSelector('text=Time left');
+  assert.match(await page.innerText('[data-test=question]'), /Question \d+ of 80/);
+  await screenshot(page, 'candidate-exam-en');
+  await page.click('[data-test=locale]');
 
   // the proctor (here: the admin) ends the attempt; the next save is refused and the page says so
   const admin = await apiClient(server.url, server.admin.login, server.admin.password);

@@ -112,53 +112,62 @@ export async function waitAllSaved(page, timeout = 30_000) {
 // Opens the exam of `planId` from 考生中心 (starting it if needed) and answers every item. With
 // `offlineGap`, the network is cut for a third of the items (the saved state must show 离线待同步)
 // and restored; with `reload`, the page is reloaded mid-exam and every answer so far must still be
-// there. Submits through the dialog. Returns {attemptId, answered}.
+// there. `answer(item)` ({index, itemId, type, options, blanks}) may return the option id(s), the
+// blank texts or the written text to give (undefined: defaultAnswer). Submits through the dialog.
+// Returns {attemptId, answered, unanswered}.
 export async function takeExam(page, server, { planId = 1, offlineGap = true, reload = true, answer, shots = false } = {}) {
   await page.goto(`${server.url}/me`);
   await page.click(`[data-test=exam-link-${planId}]`);
   await page.waitForURL(/\/me\/attempts\/\d+/);
   const attemptId = Number(page.url().match(/attempts\/(\d+)/)[1]);
+  await page.waitForSelector('[data-test=exam-start], [data-test=question]');
   const start = page.locator('[data-test=exam-start]');
-  if (await start.isVisible().catch(() => false)) {
+  if (await start.isVisible()) {
     if (shots) await screenshot(page, 'candidate-exam-start');
     await start.click();
   }
   await page.waitForSelector('[data-test=question]');
   const total = await page.locator('[data-test^=nav-]').count();
   const given = new Map();
-  const offFrom = Math.floor(total / 3);
-  const offTo = Math.min(total, offFrom + 4);
-  const reloadAt = Math.floor((2 * total) / 3);
+  // the network is cut for questions offFrom..offTo (inclusive), then restored; the reload comes
+  // after that (at two thirds, or after the last question on a short paper)
+  const offFrom = Math.max(1, Math.floor(total / 3));
+  const offTo = Math.min(total, offFrom + 3);
+  const reloadAt = Math.max(Math.floor((2 * total) / 3), offlineGap ? offTo + 1 : 1);
+  const checkKept = async (upTo) => {
+    for (let k = 1; k <= upTo; k++) {
+      const st = await page.getAttribute(`[data-test=nav-${k}]`, 'data-state');
+      assert.match(st, /answered/, `question ${k} keeps its answer after the reload`);
+    }
+  };
+  const doReload = async (upTo) => {
+    await waitAllSaved(page);
+    await page.reload();
+    await page.waitForSelector('[data-test=question]');
+    await checkKept(upTo);
+  };
   for (let n = 1; n <= total; n++) {
     if (offlineGap && n === offFrom) {
       await waitAllSaved(page);
       await page.context().setOffline(true);
     }
+    if (reload && n === reloadAt) await doReload(n - 1);
     await gotoQuestion(page, n);
-    const item = await currentItem(page);
+    const item = { ...(await currentItem(page)), index: n };
     const value = (answer && (await answer(item))) ?? defaultAnswer(item);
     await giveAnswer(page, item, value);
     given.set(n, item.type);
-    if (offlineGap && n >= offFrom && n < offTo) {
+    if (offlineGap && n >= offFrom && n <= offTo) {
       await page.waitForSelector('[data-test=save-state][data-state=offline]');
       if (shots && n === offFrom) await screenshot(page, 'candidate-exam-offline');
-    }
-    if (offlineGap && n === offTo) {
-      await page.context().setOffline(false);
-      await page.evaluate(() => window.dispatchEvent(new Event('online')));
-      await waitAllSaved(page);
-    }
-    if (reload && n === reloadAt) {
-      await waitAllSaved(page);
-      await page.reload();
-      await page.waitForSelector('[data-test=question]');
-      for (let k = 1; k <= n; k++) {
-        const st = await page.getAttribute(`[data-test=nav-${k}]`, 'data-state');
-        assert.match(st, /answered/, `question ${k} keeps its answer after the reload`);
+      if (n === offTo) {
+        await page.context().setOffline(false);
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+        await waitAllSaved(page);
       }
     }
   }
-  if (offlineGap && offTo > total) await page.context().setOffline(false);
+  if (reload && reloadAt > total) await doReload(total);
   await waitAllSaved(page);
   if (shots) await screenshot(page, 'candidate-exam');
   await page.click('[data-test=submit-open]');
