@@ -103,6 +103,40 @@ test('sign up, profile with masked ID, eligibility in words, register, ticket, e
   await page.close();
 });
 
+test('a registration the rules reject shows why; an administrator approves it with a reason and the page shows the ticket', async () => {
+  const login = `rej${Date.now().toString(36)}`;
+  const password = 'Kaoping-test-2026!';
+  const r = await fetch(`${server.url}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, display_name: login, password }),
+  });
+  assert.equal(r.status, 201);
+  const api = await apiClient(server.url, login, password);
+  // secondary education, unrelated field, no work: not eligible for 中级
+  await api.put('me/profile', { full_name: '赵六', id_number: testIdNumber(), education: 'secondary', field_related: false });
+  const page = await newPage(browser);
+  await uiLogin(page, server.url, login, password);
+  await page.goto(`${server.url}/me`);
+  await page.click('[data-test=register-1]');
+  await page.waitForSelector('[data-test=register-result][data-status=rejected]');
+  const why = await page.innerText('[data-test=register-result]');
+  assert.match(why, /暂不符合申报条件/);
+  assert.match(why, /尚缺/, 'the missing conditions are listed');
+  await page.waitForSelector('[data-test=registration][data-plan="1"][data-status=rejected]');
+  await screenshot(page, 'candidate-registration-rejected');
+
+  const admin = await apiClient(server.url, server.admin.login, server.admin.password);
+  const reg = (await api.get('registrations')).registrations[0];
+  await admin.post(`registrations/${reg.id}/decision`, { decision: 'approve', reason: '材料复核：具备同等工作能力证明' });
+  await page.reload();
+  await page.waitForSelector('[data-test=registration][data-plan="1"][data-status=approved]');
+  assert.match(await page.innerText('[data-test=registration]'), /材料复核/);
+  await page.click('[data-test=ticket-link-1]');
+  await page.waitForSelector('[data-test=ticket-number]');
+  await page.close();
+});
+
 test('answers typed while offline reach the server after reconnecting, in order, newest wins', async () => {
   const cand = await apiCandidate(`offline${Date.now().toString(36)}`);
   const page = await newPage(browser);

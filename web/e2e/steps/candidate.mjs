@@ -125,6 +125,9 @@ export async function takeExam(page, server, { planId = 1, offlineGap = true, re
   if (await start.isVisible()) {
     if (shots) await screenshot(page, 'candidate-exam-start');
     await start.click();
+    await page.waitForSelector('[data-test=question], [data-test=exam-error]');
+    const err = page.locator('[data-test=exam-error]');
+    if (await err.isVisible()) throw new Error(`the exam did not start: ${await err.innerText()}`);
   }
   await page.waitForSelector('[data-test=question]');
   const total = await page.locator('[data-test^=nav-]').count();
