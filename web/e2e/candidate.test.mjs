@@ -137,6 +137,46 @@ test('a registration the rules reject shows why; an administrator approves it wi
   await page.close();
 });
 
+test('a skill exam: practical tasks show their instructions and take written answers; short paper with a network cut and a reload', async () => {
+  const admin = await apiClient(server.url, server.admin.login, server.admin.password);
+  const assembled = await admin.post('assemble', { standard: 'llm-deploy-engineer', level: 'mid', kind: 'skill', save: true });
+  const paperId = assembled.coverage[0].paper_id;
+  const ids = async (role) => (await admin.get(`users?role=${role}`)).users.filter((u) => u.login.startsWith('demo-')).map((u) => u.id);
+  const plan = await admin.post('plans', {
+    title: '大模型部署工程师（中级）技能操作考核 · 测试',
+    standard: 'llm-deploy-engineer',
+    level: 'mid',
+    kind: 'skill',
+    duration_minutes: 120,
+    rooms: [{ code: 'S01', name: '实操考场', capacity: 10, starts_ms: Date.now() - 60_000, proctors: (await ids('proctor')).slice(0, 2), examiners: (await ids('examiner')).slice(0, 3) }],
+  });
+  await admin.put(`plans/${plan.id}/paper`, { paper_id: paperId });
+
+  const page = await newPage(browser);
+  const who = await signUpAndRegister(page, server, { planIds: [plan.id] });
+  assert.equal(who.registrations[0].status, 'approved');
+  const texts = new Map();
+  const { attemptId, unanswered } = await takeExam(page, server, {
+    planId: plan.id,
+    offlineGap: true,
+    reload: true,
+    answer: async (item) => {
+      assert.ok(['practical', 'short_answer'].includes(item.type), item.type);
+      if (item.type === 'practical') assert.ok((await page.innerText('[data-test=question]')).includes('任务说明'));
+      const text = `第 ${item.index} 题作答：先检查 nvidia-smi 显存占用，再用 vLLM 启动服务并配置监控告警。`;
+      texts.set(item.itemId, text);
+      if (item.index === 1) await screenshot(page, 'candidate-exam-practical');
+      return text;
+    },
+  });
+  assert.equal(unanswered, 0);
+  const api = await apiClient(server.url, who.login, who.password);
+  const saved = (await api.get(`attempts/${attemptId}`)).answers;
+  assert.equal(saved.length, texts.size);
+  for (const a of saved) assert.deepEqual(a.response, { text: texts.get(a.item_id) });
+  await page.close();
+});
+
 test('answers typed while offline reach the server after reconnecting, in order, newest wins', async () => {
   const cand = await apiCandidate(`offline${Date.now().toString(36)}`);
   const page = await newPage(browser);
