@@ -12,7 +12,7 @@ export interface CandidateItem {
   stem: string;
   options: { id: string; text: string }[];
   blanks: string[];
-  task: { instructions: string; materials: string; time_minutes: number } | null;
+  task: { instructions: string; materials: string[] | string; time_minutes: number } | null;
   points: number;
 }
 
