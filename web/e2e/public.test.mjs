@@ -116,5 +116,11 @@ test('verify page on a phone: an unknown number shows 未知; no horizontal scro
   // a file that is not a credential is refused with words, not a crash
   await page.setInputFiles('input[data-test=verify-file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
   await page.waitForSelector('[data-test=verify-error]');
+  assert.match(await page.innerText('[data-test=verify-error]'), /不是 JSON/);
+  // JSON that is not a credential: the server's reason in words
+  await page.setInputFiles('input[data-test=verify-file]', { name: 'y.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForFunction(() => !/不是 JSON/.test(document.querySelector('[data-test=verify-error]')?.textContent || 'x'));
+  await page.waitForSelector('[data-test=verify-error], [data-test=verify-result]');
+  assert.ok((await page.innerText('[data-test=verify-error], [data-test=verify-result]')).length > 4);
   await page.close();
 });
