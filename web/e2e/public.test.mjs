@@ -39,6 +39,7 @@ test('standards list, search over requirements', async () => {
   const hits = await page.locator('[data-test=search-hit]').allInnerTexts();
   assert.ok(hits.length >= 2, `several hits (${hits.length})`);
   assert.ok(hits.every((h) => h.includes('显存')), 'every hit contains the word');
+  assert.ok((await page.locator('[data-test=search-hit] mark').count()) >= hits.length, 'the word is marked in every hit');
   assert.match(page.url(), /q=/, 'the search is in the address (shareable)');
   await screenshot(page, 'public-standards-search');
   // a hit leads to the standard's page at that level
