@@ -177,6 +177,25 @@ test('a skill exam: practical tasks show their instructions and take written ans
   await page.close();
 });
 
+test('an account an administrator created must set its own password first', async () => {
+  const admin = await apiClient(server.url, server.admin.login, server.admin.password);
+  const login = `prov${Date.now().toString(36)}`;
+  await admin.post('users', { login, display_name: '批量考生', password: 'Initial-pass-2026', roles: ['candidate'], must_change_password: true });
+  const page = await newPage(browser);
+  await uiLogin(page, server.url, login, 'Initial-pass-2026');
+  await page.waitForURL(/\/me\/password/);
+  await page.waitForSelector('[data-test=pw-required]');
+  await page.fill('input[data-test=pw-old]', 'Initial-pass-2026');
+  await page.fill('input[data-test=pw-new]', 'My-own-pass-2026!');
+  await page.fill('input[data-test=pw-confirm]', 'My-own-pass-2026!');
+  await screenshot(page, 'candidate-password');
+  await page.click('[data-test=pw-submit]');
+  await page.waitForURL(/\/me$/);
+  await page.waitForSelector('[data-test=me-profile]');
+  await apiClient(server.url, login, 'My-own-pass-2026!'); // the new password works
+  await page.close();
+});
+
 test('answers typed while offline reach the server after reconnecting, in order, newest wins', async () => {
   const cand = await apiCandidate(`offline${Date.now().toString(36)}`);
   const page = await newPage(browser);

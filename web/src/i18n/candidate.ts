@@ -11,6 +11,12 @@ const m: Messages = {
   'cand.signup.mismatch': { zh: '两次输入的密码不一致。', en: 'The two passwords differ.' },
   'cand.signup.go': { zh: '注册并登录', en: 'Sign up and log in' },
   'cand.signup.have': { zh: '已有账号？', en: 'Have an account?' },
+  'cand.pw.title': { zh: '修改密码', en: 'Change password' },
+  'cand.pw.required': { zh: '您的账号由管理员创建，请先设置自己的密码再继续。', en: 'Your account was created for you; set your own password to continue.' },
+  'cand.pw.old': { zh: '当前密码', en: 'Current password' },
+  'cand.pw.new': { zh: '新密码（至少 10 位）', en: 'New password (10+ characters)' },
+  'cand.pw.fill': { zh: '请填写当前密码和新密码。', en: 'Fill in the current and the new password.' },
+  'cand.me.password': { zh: '修改密码', en: 'Change password' },
   // profile
   'cand.profile.title': { zh: '个人资料', en: 'My profile' },
   'cand.profile.intro': { zh: '申报条件按这些信息判定。身份证号加密保存，页面只显示脱敏号码。', en: 'Eligibility is decided from these facts. Your ID number is stored encrypted and shown masked.' },

@@ -11,6 +11,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/candidate/MeView.vue'),
     meta: { roles, nav: { key: 'nav.candidate', order: 30, roles }, title: 'nav.candidate' },
   },
+  { path: '/me/password', name: 'me-password', component: () => import('@/views/candidate/PasswordView.vue'), meta: { roles } },
   { path: '/me/profile', name: 'me-profile', component: () => import('@/views/candidate/ProfileView.vue'), meta: { roles } },
   { path: '/me/eligibility', name: 'me-eligibility', component: () => import('@/views/candidate/EligibilityView.vue'), meta: { roles } },
   { path: '/me/tickets/:id', name: 'me-ticket', component: () => import('@/views/candidate/TicketView.vue'), props: true, meta: { roles } },
