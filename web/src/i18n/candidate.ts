@@ -172,6 +172,8 @@ const m: Messages = {
   'exam.warn': { zh: '距离考试结束还有 {n} 分钟，请注意检查并交卷。', en: '{n} minute(s) left — check your answers and submit.' },
   'exam.timeUp': { zh: '考试时间已结束，答卷已自动提交，之后的作答不会保存。', en: 'Time is up: the paper was submitted automatically and further changes are not saved.' },
   'exam.closedHint': { zh: '此后的作答不会保存；如有疑问请联系监考员。', en: 'Later changes are not saved; ask the proctor if in doubt.' },
+  'exam.closedState': { zh: '{state}。{hint}', en: '{state}. {hint}' },
+  'exam.sep': { zh: '，', en: ', ' },
   'exam.paused': { zh: '考试已被监考员暂停，计时同时暂停，请等待恢复。', en: 'The proctor paused the exam; the clock is paused too. Please wait.' },
   'exam.navigator': { zh: '答题卡', en: 'Question navigator' },
   'exam.navItem': { zh: '第 {n} 题', en: 'Question {n}' },
