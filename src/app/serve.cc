@@ -26,6 +26,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/item_json.h"
 #include "wire/standards_json.h"
 
 namespace kaoping::app {
@@ -108,6 +109,10 @@ Status Serve(const Config& config, std::ostream& out) {
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
   demo.bank = &bank;
+  demo.read_item_file = [](const std::string& path) -> Result<service::ItemFileContents> {
+    KP_ASSIGN_OR_RETURN(wire::ItemsParse p, wire::ReadItemsJsonFile(path));
+    return service::ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems), std::move(p.ids)};
+  };
   bool seeded = false;
   if (config.seed_demo) {
     KP_ASSIGN_OR_RETURN(seeded, service::SeedDemoOnce(demo, service::DefaultDemoSeeders()));

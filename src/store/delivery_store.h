@@ -99,6 +99,12 @@ struct ProfileRecord {
   std::int64_t updated_ms = 0;
 };
 
+// The one JSON text of a candidate's facts: what backends keep in the profile row and what the
+// API shows as `facts`, so the two cannot drift apart. Decoding tolerates missing fields (older
+// rows); DATA_LOSS "profile.corrupt" when the text is not JSON.
+std::string EncodeCandidateFacts(const delivery::CandidateFacts& f);
+Result<delivery::CandidateFacts> DecodeCandidateFacts(const std::string& text);
+
 // ---- plans ------------------------------------------------------------------------------------
 
 struct SessionRecord {  // one room of a plan

@@ -1,9 +1,11 @@
 #include "wire/item_json.h"
 
 #include <cmath>
+#include <fstream>
 #include <initializer_list>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace kaoping::wire {
 
@@ -420,6 +422,18 @@ Json RowProblemsJson(const std::vector<RowProblem>& problems) {
   Json arr = Json::array();
   for (const auto& p : problems) arr.push_back(RowProblemJson(p));
   return arr;
+}
+
+Result<ItemsParse> ReadItemsJsonFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return Unavailable("file.unreadable", "cannot read '" + path + "'", "无法读取文件“" + path + "”");
+  }
+  if (!in.is_open()) return Unavailable("file.unreadable", "cannot open '" + path + "'", "无法打开文件“" + path + "”");
+  KP_ASSIGN_OR_RETURN(nlohmann::json doc, ParseJsonText(text.str(), path));
+  return ItemsFromJson(doc);
 }
 
 }  // namespace kaoping::wire
