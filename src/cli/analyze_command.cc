@@ -24,6 +24,7 @@
 #include "core/psychometrics/plots.h"
 #include "core/psychometrics/scoring.h"
 #include "core/psychometrics/standard_setting.h"
+#include "wire/psychometrics_json.h"
 
 namespace kaoping::cli {
 namespace {
@@ -331,10 +332,6 @@ std::string Fmt(double v, int prec = 3) {
   return buf;
 }
 
-json Num(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
 // A text table with right-aligned columns (first column left-aligned).
 class Table {
  public:
@@ -455,29 +452,6 @@ Result<psy::CalibrationResult> CalibrateFile(const std::string& path, const Cali
   return r;
 }
 
-json ItemJson(const psy::ItemParameters& it) {
-  json j = {{"item_id", it.item_id},
-            {"model", std::string(psy::ItemModelName(it.model))},
-            {"a", Num(it.a)},
-            {"se_a", Num(it.se_a)}};
-  if (it.IsPolytomous()) {
-    j["thresholds"] = json::array();
-    j["se_thresholds"] = json::array();
-    for (std::size_t k = 0; k < it.thresholds.size(); ++k) {
-      j["thresholds"].push_back(Num(it.thresholds[k]));
-      j["se_thresholds"].push_back(Num(k < it.se_thresholds.size() ? it.se_thresholds[k] : psy::kNaN));
-    }
-  } else {
-    j["b"] = Num(it.b);
-    j["se_b"] = Num(it.se_b);
-    if (it.model == psy::ItemModel::kThreePL) {
-      j["c"] = Num(it.c);
-      j["se_c"] = Num(it.se_c);
-    }
-  }
-  return j;
-}
-
 std::string Locations(const psy::ItemParameters& it) {
   if (!it.IsPolytomous()) return Fmt(it.b);
   std::string s;
@@ -554,45 +528,11 @@ Status RunItems(const ItemsFlags& f) {
     for (auto fl : s.flags) out += (out.empty() ? "" : ",") + std::string(psy::ItemFlagName(fl));
     return out;
   };
-  auto rel_json = [](const psy::ReliabilityStats& r) {
-    return json{{"group", r.group},          {"items", r.num_items},  {"persons", r.num_persons},
-                {"mean", Num(r.mean_total)}, {"sd", Num(r.sd_total)}, {"alpha", Num(r.alpha)},
-                {"kr20", Num(r.kr20)},       {"sem", Num(r.sem)}};
-  };
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    j["form"] = rel_json(report->form);
-    j["groups"] = json::array();
-    for (const auto& g : report->groups) j["groups"].push_back(rel_json(g));
-    j["items"] = json::array();
-    for (const auto& s : report->items) {
-      json it = {{"item_id", s.item_id},
-                 {"group", s.group},
-                 {"max_score", s.max_score},
-                 {"answered", s.answered},
-                 {"mean", Num(s.mean)},
-                 {"facility", Num(s.facility)},
-                 {"point_biserial", Num(s.point_biserial)},
-                 {"corrected_item_total", Num(s.corrected_item_total)},
-                 {"discrimination_index", Num(s.discrimination_index)},
-                 {"alpha_if_deleted", Num(s.alpha_if_deleted)},
-                 {"flags", json::array()},
-                 {"flagged_options", s.flagged_options}};
-      for (auto fl : s.flags) it["flags"].push_back(std::string(psy::ItemFlagName(fl)));
-      if (!s.options.empty()) {
-        it["options"] = json::array();
-        for (const auto& d : s.options) {
-          it["options"].push_back({{"label", d.label},
-                                   {"key", d.is_key},
-                                   {"share", Num(d.share)},
-                                   {"upper_share", Num(d.upper_share)},
-                                   {"lower_share", Num(d.lower_share)},
-                                   {"point_biserial", Num(d.point_biserial)}});
-        }
-      }
-      j["items"].push_back(it);
-    }
+    json report_json = wire::ClassicalReportJson(*report);
+    j.update(report_json);
     PrintJson(j);
     return Status::Ok();
   }
@@ -682,46 +622,22 @@ Status RunCalibrate(const CalibrateFlags& f) {
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    j["items"] = json::array();
-    for (const auto& it : fit->items) j["items"].push_back(ItemJson(it));
-    j["item_fit"] = json::array();
-    for (const auto& x : fit->item_fit) {
-      j["item_fit"].push_back(
-          {{"item_id", x.item_id}, {"s_x2", Num(x.s_x2)}, {"df", x.df}, {"p", Num(x.p_value)}});
-    }
-    j["log_likelihood"] = fit->log_likelihood;
-    j["aic"] = fit->aic;
-    j["bic"] = fit->bic;
-    j["iterations"] = fit->iterations;
-    j["converged"] = fit->converged;
-    j["latent_sd"] = Num(fit->latent_sd);
-    j["provenance"] = {{"data", pv.data_description},
-                       {"persons", pv.num_persons},
-                       {"patterns", pv.num_response_patterns},
-                       {"items", pv.num_items},
-                       {"missing_fraction", pv.missing_fraction},
-                       {"model", pv.model},
-                       {"estimation", pv.estimation},
-                       {"quadrature", pv.quadrature},
-                       {"latent_distribution", pv.latent_distribution},
-                       {"tolerance", pv.tolerance},
-                       {"calibrated_at_unix_ms", ToUnixMillis(pv.calibrated_at)},
-                       {"software", pv.software}};
+    j.update(wire::CalibrationJson(*fit));
     j["persons"] = json::array();
     for (std::size_t p = 0; p < scores.size(); ++p) {
       j["persons"].push_back({{"row", p + 1},
-                              {"theta", Num(scores[p].theta)},
-                              {"se", Num(scores[p].se)},
-                              {"lz", Num(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
+                              {"theta", wire::FiniteOrNull(scores[p].theta)},
+                              {"se", wire::FiniteOrNull(scores[p].se)},
+                              {"lz", wire::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
     }
     j["scoring"] = std::string(psy::ScoringMethodName(method));
     if (f.score_table) {
       j["summed_score_table"] = json::array();
       for (const auto& r : table) {
         j["summed_score_table"].push_back({{"score", r.score},
-                                           {"theta", Num(r.theta)},
-                                           {"se", Num(r.se)},
-                                           {"probability", Num(r.probability)}});
+                                           {"theta", wire::FiniteOrNull(r.theta)},
+                                           {"se", wire::FiniteOrNull(r.se)},
+                                           {"probability", wire::FiniteOrNull(r.probability)}});
       }
     }
     PrintJson(j);
@@ -789,7 +705,7 @@ Status RunEquate(const EquateFlags& f) {
           {{"raw_x", m.raw_x}, {"theta_x", m.theta_x}, {"theta_y", m.theta_y}, {"raw_y", m.raw_y}});
     }
     j["form_x_on_y_scale"] = json::array();
-    for (const auto& it : psy::TransformItems(x.items, *link)) j["form_x_on_y_scale"].push_back(ItemJson(it));
+    for (const auto& it : psy::TransformItems(x.items, *link)) j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
     PrintJson(j);
     return Status::Ok();
   }
@@ -1034,7 +950,7 @@ Status RunCat(const CatFlags& f) {
               {"mean_se", r.mean_se},
               {"max_exposure", r.max_exposure},
               {"items_never_used", r.items_never_used},
-              {"classification_accuracy", Num(r.classification_accuracy)},
+              {"classification_accuracy", wire::FiniteOrNull(r.classification_accuracy)},
               {"exposure_control", std::string(psy::ExposureControlName(so.cat.exposure))}};
     j["exposure_rates"] = json::object();
     for (std::size_t i = 0; i < bank.size(); ++i)
