@@ -69,6 +69,13 @@ struct PsychometricsLimits {
   std::size_t max_persons = 200'000;
   std::size_t max_items = 2'000;
   std::size_t max_cells = 20'000'000;  // persons × items
+  // Bounds on the work one API request may ask for (api/psychometrics_routes.h).
+  int max_iterations = 2'000;       // EM cycles
+  int max_quadrature = 121;         // quadrature points
+  std::size_t max_se_items = 100;   // observed-information SEs cost 2 E-steps per parameter
+  int max_simulees = 5'000;         // CAT simulation
+  int max_cat_length = 100;
+  int max_sh_rounds = 10;           // Sympson–Hetter calibration rounds
 };
 
 struct StoreResponses {
