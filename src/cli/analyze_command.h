@@ -2,7 +2,8 @@
 // File: cli/analyze_command.h
 // -----------------------------------------------------------------------------
 //
-// `kaoping analyze …`: psychometric analysis of response files from the command line.
+// `kaoping analyze …`: psychometric analysis of response files, or of the submitted attempts in
+// the database, from the command line.
 //
 //   kaoping analyze items        RESPONSES.csv  classical item analysis, distractors, α, flags
 //   kaoping analyze calibrate    RESPONSES.csv  IRT calibration (Rasch/1PL/2PL/3PL, GRM), fit,
@@ -16,6 +17,14 @@
 // A response file is CSV: a header row of item ids, then one row per person; an empty cell or
 // NA is a missing response; cells are integer scores (polytomous allowed), or option letters
 // when --key is given. Every command prints readable tables, or one JSON document with --json.
+//
+// Instead of a file, every command takes "plan:N" (the submitted attempts of an exam plan) or
+// "paper:ID" (of every plan that delivered the paper) from <--data>/kaoping.db; items, calibrate,
+// cutscore and cat-simulate also take --plan N / --paper ID. Answers are scored as
+// service/psychometrics_service.h describes; rows are attempts, never names. `items` and
+// `calibrate` take --write-back to record the results on the bank's item versions with
+// provenance (whoever runs the CLI on the database file acts as an administrator; --as names them
+// in the audit log).
 //
 // Errors (unreadable file, malformed CSV, bad option values, a model that cannot be fitted) print
 // one message naming the file, line and column where there is one, and set *exit_code to 2.
