@@ -511,6 +511,8 @@ void Run(int* exit_code, const std::function<Status()>& body) {
 // database (--plan N and --paper ID are shorthands for the positional argument).
 struct SourceFlags {
   std::string data_dir = "./var";
+  CLI::Option* data_option = nullptr;
+  const std::string* root_data_dir = nullptr;  // `kaoping --data DIR analyze …`
   std::int64_t plan = 0;
   std::string paper;
   bool write_back = false;
@@ -519,9 +521,7 @@ struct SourceFlags {
   // `file` is the command's positional source; `single` adds --plan/--paper.
   void Register(CLI::App* app, std::string* file, const std::string& what, bool single, bool write_back_flag) {
     app->add_option("file", *file, what + " (or plan:N / paper:ID for the submitted attempts in the database)");
-    app->add_option("--data", data_dir, "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
-        ->envname("KAOPING_DATA")
-        ->capture_default_str();
+    RegisterData(app);
     if (single) {
       app->add_option("--plan", plan, "Analyse the submitted attempts of this exam plan (same as plan:N)");
       app->add_option("--paper", paper, "Analyse every plan that delivered this paper (same as paper:ID)");
@@ -531,6 +531,18 @@ struct SourceFlags {
                     "Write the results back to the bank's item versions with provenance (store sources only)");
       app->add_option("--as", as, "Login recorded as the writer (default $USER)");
     }
+  }
+
+  void RegisterData(CLI::App* app) {
+    data_option = app->add_option("--data", data_dir, "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
+                      ->envname("KAOPING_DATA")
+                      ->capture_default_str();
+  }
+
+  // This command's --data, else the root's (`kaoping --data DIR analyze …`), else ./var.
+  std::string DataDir() const {
+    if (data_option != nullptr && data_option->count() > 0) return data_dir;
+    return root_data_dir != nullptr && !root_data_dir->empty() ? *root_data_dir : data_dir;
   }
 
   // The one source named by the positional argument, --plan or --paper.
@@ -587,7 +599,7 @@ Result<psy::CalibrationResult> CalibrateFile(const std::string& path, const Cali
                                              bool fit) {
   ReadOptions ro;
   ro.id_column = flags.id_column;
-  ro.data_dir = flags.source.data_dir;
+  ro.data_dir = flags.source.DataDir();
   KP_ASSIGN_OR_RETURN(LoadedResponses data, LoadResponses(path, ro));
   KP_ASSIGN_OR_RETURN(psy::CalibrationOptions o, flags.Build(path));
   o.standard_errors = se;
@@ -653,7 +665,7 @@ Status RunItems(ItemsFlags f) {
   ReadOptions ro;
   ro.id_column = f.id_column;
   ro.num_options = f.num_options;
-  ro.data_dir = f.source.data_dir;
+  ro.data_dir = f.source.DataDir();
   if (!f.key.empty()) {
     KP_ASSIGN_OR_RETURN(ro.keys, SplitList(f.key));
   }
@@ -733,7 +745,7 @@ Status RunCalibrate(CalibrateFlags f) {
   KP_ASSIGN_OR_RETURN(f.file, f.calib.source.Spec(f.file));
   ReadOptions ro;
   ro.id_column = f.calib.id_column;
-  ro.data_dir = f.calib.source.data_dir;
+  ro.data_dir = f.calib.source.DataDir();
   KP_ASSIGN_OR_RETURN(LoadedResponses data, LoadResponses(f.file, ro));
   KP_ASSIGN_OR_RETURN(psy::CalibrationOptions o, f.calib.Build(f.file));
   o.standard_errors = !f.no_se;
@@ -1143,7 +1155,7 @@ Status RunCat(CatFlags f) {
 
 }  // namespace
 
-void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
+void AddAnalyzeCommands(CLI::App& root, int* exit_code, const std::string* root_data_dir) {
   CLI::App* analyze = root.add_subcommand("analyze", "Psychometric analysis of response files (CSV)");
   analyze->require_subcommand(1);
 
@@ -1152,6 +1164,7 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     CLI::App* c =
         analyze->add_subcommand("items", "Classical item analysis: p, r, D, distractors, alpha, flags");
     f->source.Register(c, &f->file, "Response CSV (header of item ids, one row per person)", true, true);
+    f->source.root_data_dir = root_data_dir;
     c->add_option("--key", f->key,
                   "Answer key, one letter per item (\"-\" for a scored item); cells are then letters");
     c->add_option("--options", f->num_options,
@@ -1178,6 +1191,7 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     CLI::App* c =
         analyze->add_subcommand("calibrate", "IRT calibration (MML-EM): parameters, SEs, fit, scores");
     f->calib.source.Register(c, &f->file, "Response CSV", true, true);
+    f->calib.source.root_data_dir = root_data_dir;
     f->calib.Register(c);
     c->add_option("--scoring", f->scoring, "Person scores: eap, map or mle")->capture_default_str();
     c->add_flag("--no-se", f->no_se, "Skip standard errors (faster on large files)");
@@ -1194,9 +1208,8 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
         analyze->add_subcommand("equate", "Link form X to form Y through common items; map cut scores");
     c->add_option("form_x", f->form_x, "Response CSV (or plan:N / paper:ID) of the new form X")->required();
     c->add_option("form_y", f->form_y, "Response CSV (or plan:N / paper:ID) of the base form Y")->required();
-    c->add_option("--data", f->calib.source.data_dir, "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
-        ->envname("KAOPING_DATA")
-        ->capture_default_str();
+    f->calib.source.RegisterData(c);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--method", f->method, "mean-mean, mean-sigma, haebara or stocking-lord")
         ->capture_default_str();
     c->add_option("--cut", f->cuts, "Raw cut score(s) on form X to carry to form Y");
@@ -1208,6 +1221,7 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     auto f = std::make_shared<CutscoreFlags>();
     CLI::App* c = analyze->add_subcommand("cutscore", "Standard setting: modified Angoff or Bookmark");
     f->calib.source.Register(c, &f->file, "Response CSV used to calibrate the items", true, false);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--angoff", f->angoff,
                   "Ratings CSV: header of item ids, one row per rater (optional 'rater' column)");
     c->add_option("--bookmarks", f->bookmarks, "Bookmark page per panellist, comma-separated");
@@ -1221,6 +1235,7 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     auto f = std::make_shared<CatFlags>();
     CLI::App* c = analyze->add_subcommand("cat-simulate", "Calibrate a bank and simulate adaptive tests");
     f->calib.source.Register(c, &f->file, "Response CSV used to calibrate the bank", true, false);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--simulees", f->simulees, "Number of simulated candidates (theta ~ N(0, 1))")
         ->capture_default_str();
     c->add_option("--min-length", f->min_length, "Minimum test length")->capture_default_str();

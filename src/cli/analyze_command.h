@@ -35,11 +35,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace kaoping::cli {
 
 // Registers the `analyze` subcommand and its children on `root`. `exit_code` must outlive the
-// parse; the chosen command writes its result there.
-void AddAnalyzeCommands(CLI::App& root, int* exit_code);
+// parse; the chosen command writes its result there. `root_data_dir` (may be null) is the root's
+// --data, used when the analyze command is not given its own.
+void AddAnalyzeCommands(CLI::App& root, int* exit_code, const std::string* root_data_dir = nullptr);
 
 }  // namespace kaoping::cli
 
