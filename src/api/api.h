@@ -32,6 +32,7 @@ namespace kaoping::service {
 class Authenticator;
 class DeliveryService;
 class BankService;
+class PsychometricsService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -50,6 +51,10 @@ struct ApiContext {
   // acting user comes from `bank_actor` when set (tests), else from `auth`.
   service::BankService* bank = nullptr;
   std::function<Result<service::Actor>(const http::Request&)> bank_actor = {};
+  // Psychometrics (api/psychometrics_routes.h; needs `auth`); null leaves those routes out. When
+  // set, the item view of the bank routes carries the item's statistics for readers who may see
+  // keys (admin, author, reviewer).
+  service::PsychometricsService* psychometrics = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -342,19 +342,6 @@ Response ViolationProblem(const std::vector<delivery::RuleViolation>& v, const R
   return resp;
 }
 
-// Helpers to keep handlers short: unwrap or answer the problem.
-#define KP_API_TRY(lhs, rexpr)                          \
-  auto KP_CONCAT_(kp_api_tmp_, __LINE__) = (rexpr);     \
-  if (!KP_CONCAT_(kp_api_tmp_, __LINE__).ok())          \
-    return Problem(KP_CONCAT_(kp_api_tmp_, __LINE__).status(), r); \
-  lhs = std::move(KP_CONCAT_(kp_api_tmp_, __LINE__)).value()
-
-#define KP_API_CHECK(sexpr)                 \
-  do {                                      \
-    ::kaoping::Status kp_api_s_ = (sexpr);  \
-    if (!kp_api_s_.ok()) return Problem(kp_api_s_, r); \
-  } while (0)
-
 }  // namespace
 
 Status RegisterDeliveryRoutes(ApiBuilder& b, const ApiContext& ctx) {

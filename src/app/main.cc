@@ -52,7 +52,7 @@ int Run(int argc, char** argv) {
   kaoping::cli::AddAuditCommands(app, &common, &exit_code);
   kaoping::cli::AddDemoCommands(app, &common, &exit_code);
   kaoping::cli::AddBankCommands(app, &common, &exit_code);
-  kaoping::cli::AddAnalyzeCommands(app, &exit_code);
+  kaoping::cli::AddAnalyzeCommands(app, &exit_code, &common.data_dir);
 
   try {
     app.parse(argc, argv);

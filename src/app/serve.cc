@@ -20,11 +20,13 @@
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/psychometrics_service.h"
 #include "service/standards_catalog.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 #include "wire/item_json.h"
 #include "wire/standards_json.h"
@@ -79,6 +81,7 @@ Status Serve(const Config& config, std::ostream& out) {
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store,
                       store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store, store::OpenSqlitePsychometricsStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
@@ -105,6 +108,17 @@ Status Serve(const Config& config, std::ostream& out) {
   service::DeliveryService delivery(std::move(delivery_deps), delivery_options);
   // The item bank and assembly; CBC solves go through one process-wide lock (solver/cbc).
   service::BankService bank(catalog, *bank_store, solver::MakeCbcSolver(), clock);
+  // Psychometrics: response matrices from the delivery store, statistics written back to the bank.
+  service::PsychometricsDeps psychometrics_deps;
+  psychometrics_deps.bank = bank_store.get();
+  psychometrics_deps.delivery = delivery_store.get();
+  psychometrics_deps.statistics = psychometrics_store.get();
+  psychometrics_deps.audit = &audit;
+  psychometrics_deps.clock = &clock;
+  psychometrics_deps.limits.max_persons = 100'000;  // per request; the CLI has no such bound
+  psychometrics_deps.limits.max_items = 500;
+  psychometrics_deps.limits.max_cells = 2'000'000;
+  service::PsychometricsService psychometrics(psychometrics_deps);
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
@@ -143,6 +157,7 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.auth = &auth;
   ctx.delivery = &delivery;
   ctx.bank = &bank;
+  ctx.psychometrics = &psychometrics;
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {

@@ -410,6 +410,10 @@ Result<Json> ParseJsonText(std::string_view text, const std::string& origin) {
     return InvalidArgument("items.bad_json",
                            origin + ": not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col),
                            origin + "：JSON 格式错误（第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列）");
+  } catch (const Json::exception& e) {
+    // e.g. out_of_range.406 for a number like 1e400 that overflows a double.
+    return InvalidArgument("items.bad_json", origin + ": not valid JSON (" + std::string(e.what()) + ")",
+                           origin + "：JSON 格式错误（数值超出范围）");
   }
 }
 

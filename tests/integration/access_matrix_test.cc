@@ -12,6 +12,7 @@
 #include <set>
 
 #include "integration/harness.h"
+#include "service/psychometrics_fixture.h"
 
 namespace kaoping::integration {
 namespace {
@@ -245,6 +246,88 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
   ASSERT_EQ(roster.status, 200);
   EXPECT_EQ(roster.json["attempts"].size(), 2u);
   for (const auto& at : roster.json["attempts"]) EXPECT_TRUE(at["answers"].empty());  // proctors see state, not answers
+}
+
+// The psychometrics routes × every role: reading (analyses, statistics, plots) is for admin,
+// author and reviewer; writing back to the bank for admin only. Everyone else gets 401/403 and
+// neither the item statistics nor the audit chain move.
+TEST(AccessMatrixTest, PsychometricsRoutesTimesEveryRole) {
+  Harness h;
+  service::PsychometricsFixtureSpec spec;
+  spec.candidates = 40;
+  spec.choice_items = 6;
+  auto fx = h.Must(service::SeedPsychometricsExam(h.store(), h.bank(), spec));
+  for (const auto& [login, role] : std::vector<std::pair<std::string, std::string>>{
+           {"author1", "author"}, {"reviewer1", "reviewer"}, {"proctor1", "proctor"}, {"examiner1", "examiner"},
+           {"cand1", "candidate"}, {"org1", "org"}, {"auditor1", "auditor"}}) {
+    h.CreateUser(login, {role});
+  }
+  std::map<std::string, std::string> tokens = {
+      {"anonymous", ""},          {"admin", h.TokenFor("admin")},         {"author", h.TokenFor("author1")},
+      {"reviewer", h.TokenFor("reviewer1")}, {"proctor", h.TokenFor("proctor1")}, {"examiner", h.TokenFor("examiner1")},
+      {"candidate", h.TokenFor("cand1")},    {"org", h.TokenFor("org1")},         {"auditor", h.TokenFor("auditor1")},
+  };
+  const std::set<std::string> readers = {"admin", "author", "reviewer"};
+  const Json plan{{"plan_id", fx.plan_id}};
+  struct Case {
+    http::Method method;
+    std::string pattern, target;
+    Json body;
+    std::set<std::string> allowed;
+  };
+  Json write_items = plan, write_cal = plan, bookmark = plan, cat = plan, equate;
+  write_items["write_back"] = true;
+  write_cal["write_back"] = true;
+  write_cal["standard_errors"] = false;
+  bookmark["method"] = "bookmark";
+  bookmark["bookmarks"] = {3};
+  cat["simulees"] = 10;
+  cat["max_length"] = 5;
+  equate = Json{{"form_x", plan}, {"form_y", plan}};
+  const std::string pid = S(fx.plan_id);
+  std::vector<Case> cases = {
+      {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", plan, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", write_items, {"admin"}},
+      {http::Method::kPost, "/api/v1/psychometrics/calibrate", "/api/v1/psychometrics/calibrate", write_cal, {"admin"}},
+      {http::Method::kPost, "/api/v1/psychometrics/equate", "/api/v1/psychometrics/equate", equate, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/cutscore", "/api/v1/psychometrics/cutscore", bookmark, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/cat/simulate", "/api/v1/psychometrics/cat/simulate", cat, readers},
+      {http::Method::kGet, "/api/v1/items/{id}/statistics", "/api/v1/items/psy-sc-001/statistics", Json(), readers},
+      {http::Method::kGet, "/api/v1/psychometrics/plots/{file}", "/api/v1/psychometrics/plots/tif.svg?plan=" + pid, Json(),
+       readers},
+  };
+  // Every psychometrics route of the real router has a case.
+  std::set<std::string> covered;
+  for (const auto& c : cases) covered.insert(std::string(http::MethodName(c.method)) + " " + c.pattern);
+  for (const auto& r : h.router().routes()) {
+    const std::string key = std::string(http::MethodName(r.method)) + " " + r.pattern;
+    if (r.pattern.rfind("/api/v1/psychometrics", 0) == 0 || r.pattern == "/api/v1/items/{id}/statistics") {
+      EXPECT_TRUE(covered.count(key)) << "no access case for " << key;
+    }
+  }
+  auto snapshot = [&] {
+    auto stats = h.statistics().ItemStatistics("psy-sc-001", 0);
+    return std::make_pair(stats.ok() ? stats->size() : 999u, h.store().GetAuditHead()->seq);
+  };
+  for (const auto& c : cases) {
+    for (const auto& [role, token] : tokens) {
+      if (c.allowed.count(role)) continue;
+      const auto before = snapshot();
+      Reply r = h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), token);
+      SCOPED_TRACE(c.target + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      if (role == "anonymous") {
+        EXPECT_EQ(r.status, 401);
+      } else {
+        EXPECT_TRUE(r.status == 403 || r.status == 404) << "forbidden role got through";
+      }
+      EXPECT_EQ(snapshot(), before) << "state changed by a forbidden call";
+    }
+    for (const auto& role : c.allowed) {
+      Reply r = h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), tokens[role]);
+      SCOPED_TRACE(c.target + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      EXPECT_EQ(r.status, 200) << "allowed role was refused";
+    }
+  }
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The delivery integration harness: the REAL HTTP server (http::HttpServer with the real router
 // from api::RegisterApi) on loopback port 0, over the real services and real SQLite stores in a
 // temporary directory, with an injectable ManualClock. No mocks: papers come from the real
-// SQLite bank store, filled with the bank's synthetic generator.
+// SQLite bank store, filled with the bank's synthetic generator. The bank and psychometrics
+// routes are registered too (ctx.bank, ctx.psychometrics).
 //
 //   Harness h;                                   // server running
 //   std::string admin = h.LoginBearer("admin");  // created with password PasswordOf("admin")
@@ -26,14 +27,18 @@
 #include "http/test_client.h"
 #include "service/audit.h"
 #include "service/auth.h"
+#include "service/bank_service.h"
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/psychometrics_service.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
+#include "solver/cbc/cbc_solver.h"
 #include "wire/standards_json.h"
 
 namespace kaoping::integration {
@@ -68,6 +73,7 @@ struct HarnessOptions {
   std::chrono::milliseconds grace{30'000};
   bool system_clock = false;  // default: a ManualClock at kT0
   service::AuthOptions auth;
+  service::PsychometricsLimits psychometrics_limits;
 };
 
 class Harness {
@@ -79,6 +85,7 @@ class Harness {
     users_ = Must(store::OpenSqliteStore(db_));
     store_ = Must(store::OpenSqliteDeliveryStore(db_));
     bank_ = Must(store::OpenSqliteBankStore(db_));
+    statistics_ = Must(store::OpenSqlitePsychometricsStore(db_));
     pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
     catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
     audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
@@ -97,6 +104,15 @@ class Harness {
     dopts.grace = o.grace;
     dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
     delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
+    bank_service_ = std::make_unique<service::BankService>(catalog_, *bank_, solver::MakeCbcSolver(), *clock_);
+    service::PsychometricsDeps pdeps;
+    pdeps.bank = bank_.get();
+    pdeps.delivery = store_.get();
+    pdeps.statistics = statistics_.get();
+    pdeps.audit = audit_.get();
+    pdeps.clock = clock_;
+    pdeps.limits = o.psychometrics_limits;
+    psychometrics_ = std::make_unique<service::PsychometricsService>(pdeps);
 
     http::Router router;
     api::ApiContext ctx;
@@ -108,6 +124,8 @@ class Harness {
     ctx.public_url = "http://127.0.0.1";
     ctx.auth = auth_.get();
     ctx.delivery = delivery_.get();
+    ctx.bank = bank_service_.get();
+    ctx.psychometrics = psychometrics_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -142,6 +160,7 @@ class Harness {
   store::Store& users() { return *users_; }
   store::DeliveryStore& store() { return *store_; }
   store::BankStore& bank() { return *bank_; }
+  store::PsychometricsStore& statistics() { return *statistics_; }
   service::DeliveryService& delivery() { return *delivery_; }
   const http::Router& router() const { return server_->router(); }
 
@@ -241,11 +260,14 @@ class Harness {
   std::unique_ptr<store::Store> users_;
   std::unique_ptr<store::DeliveryStore> store_;
   std::unique_ptr<store::BankStore> bank_;
+  std::unique_ptr<store::PsychometricsStore> statistics_;
   std::shared_ptr<const service::PiiVault> pii_;
   std::shared_ptr<const service::StandardsCatalog> catalog_;
   std::unique_ptr<service::AuditLog> audit_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::DeliveryService> delivery_;
+  std::unique_ptr<service::BankService> bank_service_;
+  std::unique_ptr<service::PsychometricsService> psychometrics_;
   std::unique_ptr<http::HttpServer> server_;
 };
 

@@ -14,6 +14,7 @@
 
 #include "core/delivery/access.h"
 #include "core/delivery/ticket.h"
+#include "store/sqlite/audit_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -337,6 +338,10 @@ Status UpdateState(Connection& c, std::int64_t attempt_id, const delivery::Attem
   return st.Run();
 }
 
+}  // namespace
+
+namespace sqlite {
+
 Status AppendAuditIn(Connection& c, const AuditEntry& e) {
   delivery::AuditRecord r;
   {
@@ -364,6 +369,12 @@ Status AppendAuditIn(Connection& c, const AuditEntry& e) {
   upd.Bind(1, r.seq).Bind(2, r.hash);
   return upd.Run();
 }
+
+}  // namespace sqlite
+
+namespace {
+
+using sqlite::AppendAuditIn;
 
 Status CheckRoles(const std::vector<std::string>& roles) {
   for (const auto& r : roles) {
