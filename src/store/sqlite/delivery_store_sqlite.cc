@@ -14,6 +14,7 @@
 
 #include "core/delivery/access.h"
 #include "core/delivery/ticket.h"
+#include "store/sqlite/audit_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -394,7 +395,10 @@ Status UpdateState(Connection& c, std::int64_t attempt_id, const delivery::Attem
   return st.Run();
 }
 
-Status AppendAuditIn(Connection& c, const AuditEntry& e) {
+}  // namespace
+
+Status AppendAuditIn(sqlite::Connection& c, const AuditEntry& e) {
+  using sqlite::Statement;
   delivery::AuditRecord r;
   {
     KP_ASSIGN_OR_RETURN(Statement head, c.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
@@ -421,6 +425,8 @@ Status AppendAuditIn(Connection& c, const AuditEntry& e) {
   upd.Bind(1, r.seq).Bind(2, r.hash);
   return upd.Run();
 }
+
+namespace {
 
 Status CheckRoles(const std::vector<std::string>& roles) {
   for (const auto& r : roles) {
