@@ -42,6 +42,8 @@ struct ScoringSettingsRecord {
   double spread_value = 0.2;
   std::int64_t started_ms = 0;                   // 0 = not started
   std::int64_t started_by = 0;
+  // Item versions that replace the paper's after a key correction: {"item id": version}.
+  std::string item_versions_json = "{}";
 };
 
 // One attempt's score on its paper (the plan's subject).

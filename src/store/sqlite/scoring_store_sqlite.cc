@@ -25,7 +25,8 @@ const std::vector<std::string>& Migrations() {
           spread_kind      TEXT NOT NULL CHECK (spread_kind IN ('fraction','points')),
           spread_value     REAL NOT NULL,
           started_ms       INTEGER NOT NULL,
-          started_by       INTEGER NOT NULL
+          started_by       INTEGER NOT NULL,
+          item_versions    TEXT NOT NULL
         );
 
         CREATE TABLE subject_scores (
@@ -141,17 +142,17 @@ Status UpsertSettings(Connection& c, const ScoringSettingsRecord& s) {
   KP_ASSIGN_OR_RETURN(bool plan, Exists(c, "SELECT 1 FROM exam_plans WHERE id = ?1", s.plan_id));
   if (!plan) return PlanNotFound(s.plan_id);
   KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "INSERT INTO scoring_settings(plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(plan_id) DO UPDATE SET multiple_rule = excluded.multiple_rule, "
+      "INSERT INTO scoring_settings(plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by, item_versions) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(plan_id) DO UPDATE SET multiple_rule = excluded.multiple_rule, "
       "partial_fraction = excluded.partial_fraction, spread_kind = excluded.spread_kind, spread_value = excluded.spread_value, "
-      "started_ms = excluded.started_ms, started_by = excluded.started_by"));
+      "started_ms = excluded.started_ms, started_by = excluded.started_by, item_versions = excluded.item_versions"));
   st.Bind(1, s.plan_id).Bind(2, s.multiple_rule);
   if (s.partial_fraction) {
     st.Bind(3, *s.partial_fraction);
   } else {
     st.BindNull(3);
   }
-  st.Bind(4, s.spread_kind).Bind(5, s.spread_value).Bind(6, s.started_ms).Bind(7, s.started_by);
+  st.Bind(4, s.spread_kind).Bind(5, s.spread_value).Bind(6, s.started_ms).Bind(7, s.started_by).Bind(8, s.item_versions_json);
   return st.Run();
 }
 
@@ -269,7 +270,7 @@ class SqliteScoringStore final : public ScoringStore {
     bool found = false;
     Status read = db_->Read([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by "
+          "SELECT plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by, item_versions "
           "FROM scoring_settings WHERE plan_id = ?1"));
       st.Bind(1, plan_id);
       KP_ASSIGN_OR_RETURN(found, st.Step());
@@ -281,6 +282,7 @@ class SqliteScoringStore final : public ScoringStore {
       s.spread_value = st.Double(4);
       s.started_ms = st.Int(5);
       s.started_by = st.Int(6);
+      s.item_versions_json = st.Text(7);
       return Status();
     });
     KP_RETURN_IF_ERROR(read);
