@@ -32,6 +32,7 @@ namespace kaoping::service {
 class Authenticator;
 class DeliveryService;
 class BankService;
+class ScoringService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -50,6 +51,8 @@ struct ApiContext {
   // acting user comes from `bank_actor` when set (tests), else from `auth`.
   service::BankService* bank = nullptr;
   std::function<Result<service::Actor>(const http::Request&)> bank_actor = {};
+  // Scoring and results (api/scoring_routes.h); null leaves those routes out. Needs `auth`.
+  service::ScoringService* scoring = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -20,11 +20,13 @@
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 #include "wire/standards_json.h"
 
@@ -78,6 +80,7 @@ Status Serve(const Config& config, std::ostream& out) {
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store,
                       store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::ScoringStore> scoring_store, store::OpenSqliteScoringStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
@@ -104,6 +107,10 @@ Status Serve(const Config& config, std::ostream& out) {
   service::DeliveryService delivery(std::move(delivery_deps), delivery_options);
   // The item bank and assembly; CBC solves go through one process-wide lock (solver/cbc).
   service::BankService bank(catalog, *bank_store, solver::MakeCbcSolver(), clock);
+  // Scoring, panels and results (issue #6).
+  service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
+                                    &audit, &clock, {}, {}};
+  service::ScoringService scoring(std::move(scoring_deps));
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
@@ -138,6 +145,7 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.auth = &auth;
   ctx.delivery = &delivery;
   ctx.bank = &bank;
+  ctx.scoring = &scoring;
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {

@@ -29,10 +29,12 @@
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 #include "wire/standards_json.h"
 
@@ -79,6 +81,7 @@ class Harness {
     users_ = Must(store::OpenSqliteStore(db_));
     store_ = Must(store::OpenSqliteDeliveryStore(db_));
     bank_ = Must(store::OpenSqliteBankStore(db_));
+    scoring_store_ = Must(store::OpenSqliteScoringStore(db_));
     pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
     catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
     audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
@@ -97,6 +100,8 @@ class Harness {
     dopts.grace = o.grace;
     dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
     delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
+    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
+        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {}, {}});
 
     http::Router router;
     api::ApiContext ctx;
@@ -108,6 +113,7 @@ class Harness {
     ctx.public_url = "http://127.0.0.1";
     ctx.auth = auth_.get();
     ctx.delivery = delivery_.get();
+    ctx.scoring = scoring_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -143,6 +149,8 @@ class Harness {
   store::DeliveryStore& store() { return *store_; }
   store::BankStore& bank() { return *bank_; }
   service::DeliveryService& delivery() { return *delivery_; }
+  service::ScoringService& scoring() { return *scoring_; }
+  store::ScoringStore& scoring_store() { return *scoring_store_; }
   const http::Router& router() const { return server_->router(); }
 
   std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
@@ -246,6 +254,8 @@ class Harness {
   std::unique_ptr<service::AuditLog> audit_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::DeliveryService> delivery_;
+  std::unique_ptr<store::ScoringStore> scoring_store_;
+  std::unique_ptr<service::ScoringService> scoring_;
   std::unique_ptr<http::HttpServer> server_;
 };
 
