@@ -4,6 +4,9 @@
 // the candidate reads their own result with its capability profile, while another candidate and
 // an examiner get 404s.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
 
 #include "integration/harness.h"
 
@@ -32,6 +35,17 @@ void SavePaper(Harness& h, const std::string& id, const std::string& kind, const
   for (const auto& it : items) p.items.push_back(bank::PaperItem{it.id, it.version, "all", it.points, it.alignment.function});
   p.created_ms = kT0;
   ASSERT_TRUE(h.bank().SavePaper(p).ok());
+}
+
+// Runs the real `kaoping` binary; returns stdout+stderr and the exit code.
+std::pair<std::string, int> RunCli(const std::string& args) {
+  std::string cmd = std::string(KAOPING_BINARY_DIR) + "/kaoping " + args + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (p && std::fgets(buf, sizeof(buf), p)) out += buf;
+  int status = p ? ::pclose(p) : -1;
+  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 struct Sitting {
@@ -221,9 +235,18 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   auto published = h.Post("/api/v1/results/" + S(result_a) + "/publish", Json::object(), admin);
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(published.json.value("state", ""), "published");
-  auto rest = h.Post("/api/v1/plans/" + S(skill) + "/results/publish", Json::object(), admin);
-  ASSERT_EQ(rest.status, 200);
-  EXPECT_EQ(rest.json.value("published", 0), 1);
+  // The rest of the plan through the CLI, on the same database file (the real binary).
+  auto [cli_out, cli_exit] = RunCli("results publish --plan " + S(skill) + " --json --data " + h.dir().string());
+  ASSERT_EQ(cli_exit, 0) << cli_out;
+  Json cli = Json::parse(cli_out, nullptr, false);
+  ASSERT_FALSE(cli.is_discarded()) << cli_out;
+  EXPECT_EQ(cli.value("published", 0), 1);
+  ASSERT_EQ(cli["results"].size(), 1u);
+  EXPECT_EQ(cli["results"][0].value("id", 0), result_b);
+  EXPECT_EQ(cli["results"][0].value("state", ""), "published");
+  auto [again_out, again_exit] = RunCli("results compute --plan 999 --data " + h.dir().string());
+  EXPECT_EQ(again_exit, 2) << again_out;  // unknown plan: bad input
+  EXPECT_NE(again_out.find("考试计划 999 不存在"), std::string::npos) << again_out;
 
   // The candidate reads their own result and capability profile.
   auto own = h.Get("/api/v1/results/" + S(result_a), token_a);
