@@ -33,6 +33,7 @@ class Authenticator;
 class DeliveryService;
 class BankService;
 class PsychometricsService;
+class ScoringService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -55,6 +56,8 @@ struct ApiContext {
   // set, the item view of the bank routes carries the item's statistics for readers who may see
   // keys (admin, author, reviewer).
   service::PsychometricsService* psychometrics = nullptr;
+  // Scoring and results (api/scoring_routes.h); null leaves those routes out. Needs `auth`.
+  service::ScoringService* scoring = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -50,6 +50,7 @@ int Run(int argc, char** argv) {
   kaoping::cli::AddStandardsCommands(app, &common, &exit_code);
   kaoping::cli::AddEligibilityCommands(app, &common, &exit_code);
   kaoping::cli::AddAuditCommands(app, &common, &exit_code);
+  kaoping::cli::AddResultsCommands(app, &common, &exit_code);
   kaoping::cli::AddDemoCommands(app, &common, &exit_code);
   kaoping::cli::AddBankCommands(app, &common, &exit_code);
   kaoping::cli::AddAnalyzeCommands(app, &exit_code, &common.data_dir);

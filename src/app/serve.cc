@@ -21,12 +21,14 @@
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
 #include "service/psychometrics_service.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 #include "wire/item_json.h"
 #include "wire/standards_json.h"
@@ -82,6 +84,7 @@ Status Serve(const Config& config, std::ostream& out) {
                       store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store, store::OpenSqlitePsychometricsStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::ScoringStore> scoring_store, store::OpenSqliteScoringStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
@@ -119,6 +122,10 @@ Status Serve(const Config& config, std::ostream& out) {
   psychometrics_deps.limits.max_items = 500;
   psychometrics_deps.limits.max_cells = 2'000'000;
   service::PsychometricsService psychometrics(psychometrics_deps);
+  // Scoring, panels and results (issue #6).
+  service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
+                                    &audit, &clock, {}, {}};
+  service::ScoringService scoring(std::move(scoring_deps));
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
@@ -158,6 +165,7 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.delivery = &delivery;
   ctx.bank = &bank;
   ctx.psychometrics = &psychometrics;
+  ctx.scoring = &scoring;
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {

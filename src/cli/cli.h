@@ -28,6 +28,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
 void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping audit verify`: checks the audit log's hash chain (cli/audit_command.cc).
 void AddAuditCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+// `kaoping results compute|publish --plan N [--json]` (cli/results_command.cc).
+void AddResultsCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping demo [--json]`: the demo accounts' credentials (cli/demo_command.cc).
 void AddDemoCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `template [--format csv|xlsx] --out FILE` under the `bank` verb group (bank_template_command.cc):

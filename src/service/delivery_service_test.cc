@@ -528,18 +528,21 @@ TEST(DemoTest, SeedsStaffedPlanEligibleCandidateAndRetrievableCredentials) {
   EXPECT_TRUE(*seeded);
   EXPECT_EQ(ctx.credentials.size(), 7u);
   auto plans = env.store_->ListPlans(10, 0);
-  ASSERT_EQ(plans->size(), 1u);
-  const auto& plan = (*plans)[0];
-  EXPECT_EQ(plan.standard, "llm-deploy-engineer");
-  EXPECT_EQ(plan.level, "mid");
-  EXPECT_EQ(plan.kind, "theory");
-  EXPECT_EQ(plan.sessions[0].proctors.size(), 2u);
-  EXPECT_EQ(plan.sessions[0].examiners.size(), 3u);
-  store::RegistrationFilter f;
-  f.plan_id = plan.id;
-  auto regs = env.store_->ListRegistrations(f);
-  ASSERT_EQ(regs->size(), 1u);
-  EXPECT_EQ((*regs)[0].status, store::RegistrationStatus::kApproved);
+  ASSERT_EQ(plans->size(), 2u);  // 理论知识 and 技能操作, for a full journey to a result
+  for (const auto& plan : *plans) {
+    EXPECT_EQ(plan.standard, "llm-deploy-engineer");
+    EXPECT_EQ(plan.level, "mid");
+    EXPECT_EQ(plan.sessions[0].proctors.size(), 2u);
+    EXPECT_EQ(plan.sessions[0].examiners.size(), 3u);  // the skill panel: odd, at least 3
+    store::RegistrationFilter f;
+    f.plan_id = plan.id;
+    auto regs = env.store_->ListRegistrations(f);
+    ASSERT_EQ(regs->size(), 1u);
+    EXPECT_EQ((*regs)[0].status, store::RegistrationStatus::kApproved);
+  }
+  EXPECT_EQ((*plans)[0].kind, "theory");
+  EXPECT_EQ((*plans)[1].kind, "skill");
+  EXPECT_EQ((*plans)[1].duration_minutes, 120);
   auto creds = ReadDemoCredentials(*env.store_, *env.pii_);
   ASSERT_TRUE(creds.ok());
   ASSERT_EQ(creds->size(), 7u);

@@ -64,6 +64,15 @@ std::map<std::string, RouteRule> Rules() {
       {"GET /api/v1/attempts/{id}/review", {{"examiner", "admin"}}},
       {"GET /api/v1/audit", {{"admin", "auditor"}}},
       {"GET /api/v1/audit/verify", {{"admin", "auditor"}}},
+      // Scoring and results on A's plan (issue #6). examiner1 is the plan's chief examiner (first
+      // examiner of the first room); the other scoring/results routes are covered by
+      // scoring_flow_test.cc, which walks them with real scripts and results.
+      {"POST /api/v1/plans/{id}/scoring/start", {{"admin"}}},
+      {"GET /api/v1/plans/{id}/scoring", {{"admin", "examiner"}}},
+      {"POST /api/v1/plans/{id}/results/compute", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/results/publish", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/rescore", {{"admin"}}},
+      {"GET /api/v1/me/capability", {{}, true}},  // self-service: the candidate's own profile (flow test)
   };
 }
 
@@ -197,6 +206,7 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
       if (route.pattern.find("/answers/") != std::string::npos) return Json{{"sequence", ++seq}, {"response", "by " + role}}.dump();
       if (route.pattern.find("/flags/") != std::string::npos) return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
       if (route.pattern.find("/proctor/") != std::string::npos) return Json{{"reason", "巡考记录"}}.dump();
+      if (route.pattern.find("/rescore") != std::string::npos) return Json{{"reason", "答案更正"}}.dump();
       return {};
     };
 

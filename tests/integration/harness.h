@@ -32,11 +32,13 @@
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
 #include "service/psychometrics_service.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 #include "solver/cbc/cbc_solver.h"
 #include "wire/standards_json.h"
@@ -86,6 +88,7 @@ class Harness {
     store_ = Must(store::OpenSqliteDeliveryStore(db_));
     bank_ = Must(store::OpenSqliteBankStore(db_));
     statistics_ = Must(store::OpenSqlitePsychometricsStore(db_));
+    scoring_store_ = Must(store::OpenSqliteScoringStore(db_));
     pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
     catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
     audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
@@ -113,6 +116,8 @@ class Harness {
     pdeps.clock = clock_;
     pdeps.limits = o.psychometrics_limits;
     psychometrics_ = std::make_unique<service::PsychometricsService>(pdeps);
+    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
+        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {}, {}});
 
     http::Router router;
     api::ApiContext ctx;
@@ -126,6 +131,7 @@ class Harness {
     ctx.delivery = delivery_.get();
     ctx.bank = bank_service_.get();
     ctx.psychometrics = psychometrics_.get();
+    ctx.scoring = scoring_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -162,6 +168,8 @@ class Harness {
   store::BankStore& bank() { return *bank_; }
   store::PsychometricsStore& statistics() { return *statistics_; }
   service::DeliveryService& delivery() { return *delivery_; }
+  service::ScoringService& scoring() { return *scoring_; }
+  store::ScoringStore& scoring_store() { return *scoring_store_; }
   const http::Router& router() const { return server_->router(); }
 
   std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
@@ -268,6 +276,8 @@ class Harness {
   std::unique_ptr<service::DeliveryService> delivery_;
   std::unique_ptr<service::BankService> bank_service_;
   std::unique_ptr<service::PsychometricsService> psychometrics_;
+  std::unique_ptr<store::ScoringStore> scoring_store_;
+  std::unique_ptr<service::ScoringService> scoring_;
   std::unique_ptr<http::HttpServer> server_;
 };
 
