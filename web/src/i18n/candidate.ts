@@ -148,6 +148,7 @@ const m: Messages = {
   'cand.result.capability': { zh: '能力画像', en: 'Capability profile' },
   'cand.result.chartLabel': { zh: '各职业功能的得分率', en: 'Score rate per function' },
   'cand.result.improve': { zh: '需要提高', en: 'What to improve' },
+  'cand.result.noWeak': { zh: '没有明显的薄弱要求。', en: 'No clearly weak requirement.' },
   'cand.result.all': { zh: '显示全部 {n} 条', en: 'Show all {n}' },
   'cand.result.fewer': { zh: '只显示前 10 条', en: 'Show the first 10' },
   'cand.result.strong': { zh: '掌握较好', en: 'Strengths' },
