@@ -79,7 +79,7 @@ const m: Messages = {
   'home.verifyTitle': { zh: '查验证书', en: 'Check a certificate' },
   'home.demoTitle': { zh: '用演示账号体验', en: 'Try it with the demo accounts' },
   'home.demoIntro': { zh: '运行 make run 时终端会打印下列演示账号的密码（只显示在本机终端）。', en: 'make run prints the passwords of these demo accounts in the terminal.' },
-  'home.demo.candidate': { zh: '已报名中级理论考试，可查看准考证并进入考试作答。', en: 'registered for the intermediate theory exam: open the ticket and take the exam.' },
+  'home.demo.candidate': { zh: '已报名中级理论知识与技能操作考试，可查看准考证并进入考试作答。', en: 'registered for the intermediate theory and skills exams: open a ticket and take the exam.' },
   'home.demo.proctor': { zh: '监考 A01 考场：准入、暂停、延时、作废。', en: 'proctors room A01: admit, pause, extend, void.' },
   'home.demo.examiner': { zh: '给主观题和实操题评分。', en: 'scores the written and hands-on answers.' },
   'home.demo.auditor': { zh: '查看并校验审计日志。', en: 'reads and verifies the audit log.' },
