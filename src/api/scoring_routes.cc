@@ -20,17 +20,7 @@ using service::Actor;
 
 constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
 
-#define KP_API_TRY(lhs, rexpr)                                     \
-  auto KP_CONCAT_(kp_api_tmp_, __LINE__) = (rexpr);                \
-  if (!KP_CONCAT_(kp_api_tmp_, __LINE__).ok())                     \
-    return Problem(KP_CONCAT_(kp_api_tmp_, __LINE__).status(), r); \
-  lhs = std::move(KP_CONCAT_(kp_api_tmp_, __LINE__)).value()
-
-#define KP_API_CHECK(sexpr)                            \
-  do {                                                 \
-    ::kaoping::Status kp_api_s_ = (sexpr);             \
-    if (!kp_api_s_.ok()) return Problem(kp_api_s_, r); \
-  } while (0)
+// KP_API_TRY / KP_API_CHECK come from api/auth_routes.h.
 
 Json ParsedOrNull(const std::string& text) {
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);

@@ -7,6 +7,7 @@
 
 #include "core/scoring/objective.h"
 #include "wire/psychometrics_json.h"
+#include "wire/scoring_json.h"
 
 namespace kaoping::service {
 namespace {
@@ -26,13 +27,12 @@ Status TooLarge(const std::string& en, const std::string& zh) {
 struct Column {
   bank::Item item;
   std::string function;
-  std::vector<std::string> blank_ids;
   int single_key = -1;  // option index of the key for single choice / true-false, else -1
 };
 
 // The score category of one stored answer (see the header's table).
 int ScoreCell(const Column& col, const std::string& stored) {
-  scoring::Response response = wire::CandidateResponseFromJson(stored, col.blank_ids);
+  scoring::Response response = wire::ResponseFromJson(col.item, stored);
   auto s = scoring::ScoreObjectiveItem(col.item, 1.0, response, scoring::ObjectivePolicy{});
   if (!s.ok()) return 0;  // an item without a usable key cannot be earned
   if (col.item.type == ItemType::kFillIn && col.item.blanks.size() > 1) {
@@ -44,7 +44,7 @@ int ScoreCell(const Column& col, const std::string& stored) {
 }
 
 int ChosenOption(const Column& col, const std::string& stored) {
-  scoring::Response response = wire::CandidateResponseFromJson(stored, {});
+  scoring::Response response = wire::ResponseFromJson(col.item, stored);
   if (response.choices.size() != 1) return psy::kMissing;
   for (std::size_t k = 0; k < col.item.options.size(); ++k) {
     if (col.item.options[k].id == response.choices[0]) return static_cast<int>(k);
@@ -116,7 +116,6 @@ Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::Delive
     }
     Column c;
     c.function = pi.function;
-    for (const auto& b : item.blanks) c.blank_ids.push_back(b.id);
     if ((item.type == ItemType::kSingleChoice || item.type == ItemType::kTrueFalse) && item.answer.size() == 1) {
       for (std::size_t k = 0; k < item.options.size(); ++k) {
         if (item.options[k].id == item.answer[0]) c.single_key = static_cast<int>(k);

@@ -48,13 +48,6 @@ nlohmann::json CalibrationProvenanceJson(const psychometrics::CalibrationProvena
 //  provenance} (no per-person results).
 nlohmann::json CalibrationJson(const psychometrics::CalibrationResult& r);
 
-// Reads a stored answer into the scorer's Response. Accepted forms (what the delivery UI and
-// API clients send): {"choice": ["A"]} or {"choice": "A"}, {"choices": [...]}, {"blanks": ["x",
-// "y"]} or {"blanks": {"1": "x"}} (keyed by blank id, ordered by `blank_ids`), a bare string
-// (one choice id, or the single blank's answer when `blank_ids` has one entry) and a bare array
-// of strings (choices, or blanks when the item has blanks). Anything else — free text for a
-// human-scored item, numbers, malformed JSON — gives an empty Response (scored as no answer).
-scoring::Response CandidateResponseFromJson(std::string_view text, const std::vector<std::string>& blank_ids);
 
 }  // namespace kaoping::wire
 
