@@ -1,0 +1,51 @@
+#include "service/certificate_lookups.h"
+
+#include <utility>
+
+namespace kaoping::service {
+
+namespace {
+
+Status NoResults() {
+  return FailedPrecondition("certificates.no_results",
+                            "results are not available to the certificate service (scoring is not connected)",
+                            "证书服务尚未接入成绩数据（评分模块未连接）");
+}
+
+}  // namespace
+
+SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore* delivery, store::Store* users,
+                                  std::shared_ptr<const PiiVault> pii) {
+  return [facts = std::move(facts), delivery, users, pii = std::move(pii)](std::int64_t result_id) -> Result<CertificateSubject> {
+    KP_ASSIGN_OR_RETURN(ResultFacts f, facts(result_id));
+    CertificateSubject s;
+    s.user_id = f.user_id;
+    s.pack_id = std::move(f.pack_id);
+    s.level = std::move(f.level);
+    s.direction = std::move(f.direction);
+    s.passed = f.passed;
+    s.published = f.published;
+    auto profile = delivery->GetProfile(f.user_id);
+    if (profile.ok()) {
+      s.holder_name = profile->full_name;
+      if (!profile->id_number_sealed.empty()) {
+        KP_ASSIGN_OR_RETURN(s.national_id, pii->Unseal(profile->id_number_sealed));
+      }
+      return s;
+    }
+    if (profile.status().reason() != "profile.not_found") return profile.status();
+    KP_ASSIGN_OR_RETURN(store::UserRecord user, users->GetUser(store::UserId(f.user_id)));
+    s.holder_name = user.display_name;
+    return s;
+  };
+}
+
+SubjectLookup UnboundSubjectLookup() {
+  return [](std::int64_t) -> Result<CertificateSubject> { return NoResults(); };
+}
+
+PlanResultsLookup UnboundPlanResultsLookup() {
+  return [](std::int64_t) -> Result<std::vector<std::int64_t>> { return NoResults(); };
+}
+
+}  // namespace kaoping::service
