@@ -32,6 +32,7 @@ namespace kaoping::service {
 class Authenticator;
 class DeliveryService;
 class BankService;
+class CertificateService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -50,6 +51,8 @@ struct ApiContext {
   // acting user comes from `bank_actor` when set (tests), else from `auth`.
   service::BankService* bank = nullptr;
   std::function<Result<service::Actor>(const http::Request&)> bank_actor = {};
+  // Certificates and public verification (api/certificate_routes.h); null leaves them out.
+  service::CertificateService* certificates = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -52,6 +52,7 @@ int Run(int argc, char** argv) {
   kaoping::cli::AddAuditCommands(app, &common, &exit_code);
   kaoping::cli::AddDemoCommands(app, &common, &exit_code);
   kaoping::cli::AddBankCommands(app, &common, &exit_code);
+  kaoping::cli::AddCertCommands(app, &common, &exit_code);
   kaoping::cli::AddAnalyzeCommands(app, &exit_code);
 
   try {

@@ -48,4 +48,12 @@ PlanResultsLookup UnboundPlanResultsLookup() {
   return [](std::int64_t) -> Result<std::vector<std::int64_t>> { return NoResults(); };
 }
 
+CertificateLookups BindCertificateLookups(const CertificateLookupSources& sources) {
+  CertificateLookups out;
+  out.subject = sources.facts ? SubjectFromProfiles(sources.facts, sources.delivery, sources.users, sources.pii)
+                              : UnboundSubjectLookup();
+  out.plan_results = sources.plan_results ? sources.plan_results : UnboundPlanResultsLookup();
+  return out;
+}
+
 }  // namespace kaoping::service

@@ -55,6 +55,23 @@ SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore*
 SubjectLookup UnboundSubjectLookup();
 PlanResultsLookup UnboundPlanResultsLookup();
 
+// What `kaoping serve` and `kaoping cert` bind the service to (one place for both).
+struct CertificateLookupSources {
+  store::Store* users = nullptr;
+  store::DeliveryStore* delivery = nullptr;
+  std::shared_ptr<const PiiVault> pii;
+  ResultFactsLookup facts;         // from scoring; empty = not connected yet
+  PlanResultsLookup plan_results;  // from scoring; empty = not connected yet
+};
+
+struct CertificateLookups {
+  SubjectLookup subject;
+  PlanResultsLookup plan_results;
+};
+
+// SubjectFromProfiles over `facts` when given, the Unbound* stand-ins otherwise.
+CertificateLookups BindCertificateLookups(const CertificateLookupSources& sources);
+
 }  // namespace kaoping::service
 
 #endif  // KAOPING_SERVICE_CERTIFICATE_LOOKUPS_H_

@@ -3,6 +3,10 @@
 // temporary directory, with an injectable ManualClock. No mocks: papers come from the real
 // SQLite bank store, filled with the bank's synthetic generator.
 //
+// Certificates run on the real CertificateService with a key file in the temporary directory.
+// Results are scoring's; until scoring is wired here, tests state a result's facts with
+// SetResult (the one stand-in: holder name and ID number still come from the real profile).
+//
 //   Harness h;                                   // server running
 //   std::string admin = h.LoginBearer("admin");  // created with password PasswordOf("admin")
 //   auto r = h.Call(bhttp::verb::get, "/api/v1/plans", {}, admin);
@@ -14,7 +18,9 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,11 +32,14 @@
 #include "http/test_client.h"
 #include "service/audit.h"
 #include "service/auth.h"
+#include "service/certificate_lookups.h"
+#include "service/certificate_service.h"
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/certificate_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
@@ -97,6 +106,28 @@ class Harness {
     dopts.grace = o.grace;
     dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
     delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
+    certificate_store_ = Must(store::OpenSqliteCertificateStore(db_));
+    {
+      credentials::IssuerConfig cc;
+      cc.public_url = "http://127.0.0.1";
+      cc.issuer_name = "考评职业技能等级评价中心";
+      service::CertificateLookupSources sources{users_.get(), store_.get(), pii_, {}, {}};
+      sources.facts = [this](std::int64_t id) -> Result<service::ResultFacts> {
+        std::lock_guard<std::mutex> lock(results_mu_);
+        auto it = results_.find(id);
+        if (it == results_.end()) return NotFound("result.not_found", "no result " + std::to_string(id), "成绩不存在");
+        return it->second;
+      };
+      sources.plan_results = [this](std::int64_t plan) -> Result<std::vector<std::int64_t>> {
+        std::lock_guard<std::mutex> lock(results_mu_);
+        return plan_results_[plan];
+      };
+      service::CertificateLookups lookups = service::BindCertificateLookups(sources);
+      service::CertificateDeps cdeps{certificate_store_.get(), catalog_, pii_, audit_.get(), clock_, lookups.subject,
+                                     lookups.plan_results};
+      auto key = Must(credentials::LoadOrCreateIssuerKey(dir_ / "issuer-key.json"));
+      certificates_ = Must(service::CertificateService::Create(cc, key, cdeps));
+    }
 
     http::Router router;
     api::ApiContext ctx;
@@ -108,6 +139,7 @@ class Harness {
     ctx.public_url = "http://127.0.0.1";
     ctx.auth = auth_.get();
     ctx.delivery = delivery_.get();
+    ctx.certificates = certificates_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -143,6 +175,15 @@ class Harness {
   store::DeliveryStore& store() { return *store_; }
   store::BankStore& bank() { return *bank_; }
   service::DeliveryService& delivery() { return *delivery_; }
+  service::CertificateService& certificates() { return *certificates_; }
+
+  // The stand-in for scoring: the facts of result `id` (and, when `plan` > 0, one of the plan's
+  // published passing results).
+  void SetResult(std::int64_t id, const service::ResultFacts& facts, std::int64_t plan = 0) {
+    std::lock_guard<std::mutex> lock(results_mu_);
+    results_[id] = facts;
+    if (plan > 0 && facts.passed && facts.published) plan_results_[plan].push_back(id);
+  }
   const http::Router& router() const { return server_->router(); }
 
   std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
@@ -246,6 +287,11 @@ class Harness {
   std::unique_ptr<service::AuditLog> audit_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::DeliveryService> delivery_;
+  std::unique_ptr<store::CertificateStore> certificate_store_;
+  std::unique_ptr<service::CertificateService> certificates_;
+  std::mutex results_mu_;
+  std::map<std::int64_t, service::ResultFacts> results_;
+  std::map<std::int64_t, std::vector<std::int64_t>> plan_results_;
   std::unique_ptr<http::HttpServer> server_;
 };
 
