@@ -6,6 +6,7 @@
 #include "api/auth_routes.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "service/auth.h"
 #include "service/certificate_service.h"
 
 namespace kaoping::api {
@@ -21,7 +22,7 @@ using service::Actor;
 constexpr std::size_t kMaxUploadBytes = 256 * 1024;
 constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
 
-// Fixed one-minute windows per client address. The table is dropped when it passes 10,000
+// Fixed one-minute windows per client address (without the port). The table is dropped when it passes 10,000
 // addresses, so memory stays bounded whatever the traffic.
 class WindowLimiter {
  public:
@@ -198,17 +199,22 @@ Status RegisterCertificateRoutes(ApiBuilder& b, const ApiContext& ctx) {
   auto upload_limiter = std::make_shared<WindowLimiter>(30, ctx.clock);
 
   KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/verify/{number}", [svc, number_limiter](const Request& r) {
-    if (int wait = number_limiter->Check(r.remote_address); wait > 0) return RateLimited(wait, r);
+    if (int wait = number_limiter->Check(service::AddressOf(r.remote_address)); wait > 0) return RateLimited(wait, r);
     return VerificationResponse(svc->VerifyNumber(Number(r)));
   }, {"公开验证：按证书编号查询状态（有效/过期/吊销/未知），姓名脱敏 "
       "(public: verify by number — valid/expired/revoked/unknown, name masked)", "verification"}));
 
   KP_RETURN_IF_ERROR(b.Add(Method::kPost, "/api/v1/verify", [svc, upload_limiter](const Request& r) {
-    if (int wait = upload_limiter->Check(r.remote_address); wait > 0) return RateLimited(wait, r);
+    if (int wait = upload_limiter->Check(service::AddressOf(r.remote_address)); wait > 0) return RateLimited(wait, r);
     if (r.body.size() > kMaxUploadBytes) return Problem(http::BodyTooLargeError(kMaxUploadBytes), r);
     auto body = ParseJsonBody(r);
     if (!body.ok()) return Problem(body.status(), r);
-    return VerificationResponse(svc->VerifyDocument(*body));
+    credentials::PublicVerification v = svc->VerifyDocument(*body);
+    if (v.reason == "credentials.malformed") {
+      // Not a credential at all (wrong JSON shape): a bad request, not a verification outcome.
+      return Problem(InvalidArgument("verify.not_a_credential", v.message, v.message_zh), r);
+    }
+    return VerificationResponse(v);
   }, {"公开验证：上传凭证文件离线核验签名、签发者、吊销列表与有效期 "
       "(public: check an uploaded credential file — signature, issuer, status list, dates)", "verification", {}, true}));
 

@@ -18,6 +18,10 @@
 //   GET  /credentials/status/1                            public: the signed BitstringStatusListCredential
 //                                                         (the configured status_list_path)
 //
+// POST /verify answers 200 with the state for anything shaped like a credential (a forged or
+// altered one is "invalid"); a body that is not a credential at all — not an object, no VC 2.0
+// context, no subject — is a 400 verify.not_a_credential.
+//
 // A certificate the caller may not read answers 404 certificate.not_found, whether or not it
 // exists. The public verification routes are bounded: numbers longer than 64 bytes are unknown,
 // an uploaded credential may be at most 256 KiB (413 http.body_too_large), and each client

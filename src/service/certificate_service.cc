@@ -74,6 +74,7 @@ struct CertificateService::State {
   std::mutex mu;  // serialises writes; guards list and list_version
   cr::StatusList list;
   std::int64_t list_version = 0;
+  std::string list_credential;  // the signed list as stored at list_version
   std::unique_ptr<cr::CertificateIssuer> issuer;
 
   // Brings `list` up to the stored state. REQUIRES: mu held.
@@ -82,21 +83,29 @@ struct CertificateService::State {
     if (!st) {
       list = cr::StatusList(list_url);
       list_version = 0;
+      list_credential.clear();
       return Status();
     }
     KP_ASSIGN_OR_RETURN(list, cr::StatusList::Restore(list_url, st->revoked, st->allocated));
     list_version = st->version;
+    list_credential = st->credential;
     return Status();
   }
 
-  // The list's state with a freshly signed list credential. REQUIRES: mu held.
-  Result<store::StatusListState> Snapshot() {
-    KP_ASSIGN_OR_RETURN(Json signed_list, issuer->StatusListCredential());
+  // The list's state to store. The published credential carries only the revocation bits, so an
+  // issue (which only takes an index) keeps the stored one; `resign` signs it anew (first
+  // publication, revocation). REQUIRES: mu held.
+  Result<store::StatusListState> Snapshot(bool resign) {
     store::StatusListState s;
     s.url = list_url;
     KP_ASSIGN_OR_RETURN(s.revoked, list.revoked().Encode());
     KP_ASSIGN_OR_RETURN(s.allocated, list.allocated().Encode());
-    s.credential = signed_list.dump();
+    if (resign || list_credential.empty()) {
+      KP_ASSIGN_OR_RETURN(Json signed_list, issuer->StatusListCredential());
+      s.credential = signed_list.dump();
+    } else {
+      s.credential = list_credential;
+    }
     return s;
   }
 
@@ -207,7 +216,7 @@ struct CertificateService::State {
     for (int attempt = 0;; ++attempt) {
       KP_RETURN_IF_ERROR(Reload());
       KP_ASSIGN_OR_RETURN(store::CertificateRow row, issue());
-      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, Snapshot());
+      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, Snapshot(/*resign=*/false));
       std::string detail = "{\"user_id\":" + std::to_string(row.user_id) + ",\"result_id\":" +
                            std::to_string(row.result_id) + ",\"standard\":" + JsonQuote(row.pack_id) +
                            ",\"level\":" + JsonQuote(row.level_id) +
@@ -236,7 +245,7 @@ Result<std::unique_ptr<CertificateService>> CertificateService::Create(cr::Issue
     KP_RETURN_IF_ERROR(state->Reload());
     if (state->list_version == 0) {
       // First start: publish the (empty) list so verifiers can fetch it.
-      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, state->Snapshot());
+      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, state->Snapshot(/*resign=*/true));
       Status s = state->deps.store->PutStatusList(
           snapshot, 0, state->deps.audit->Entry(Actor{}, "certificate.status_list", state->list_url, "{\"created\":true}", ""));
       if (!s.ok() && s.reason() != "certificate.status_list_conflict") return s;  // conflict: another process made it
@@ -354,11 +363,8 @@ Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::stri
     }
     cr::CertificateRecord record = State::RecordFrom(row);
     KP_ASSIGN_OR_RETURN(Json signed_list, s_->issuer->Revoke(record, *parsed, note));
-    store::StatusListState snapshot;
-    snapshot.url = s_->list_url;
-    KP_ASSIGN_OR_RETURN(snapshot.revoked, s_->list.revoked().Encode());
-    KP_ASSIGN_OR_RETURN(snapshot.allocated, s_->list.allocated().Encode());
-    snapshot.credential = signed_list.dump();
+    s_->list_credential = signed_list.dump();  // Revoke re-signed it
+    KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, s_->Snapshot(/*resign=*/false));
     const std::int64_t at_ms = ToUnixMillis(record.revocation->at);
     std::string detail = "{\"reason\":" + JsonQuote(cr::RevocationReasonName(*parsed)) + ",\"note\":" + JsonQuote(note) +
                          ",\"user_id\":" + std::to_string(row.user_id) + "}";

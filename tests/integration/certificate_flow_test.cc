@@ -196,8 +196,8 @@ TEST_F(CertificateFlowTest, BatchRenewAndPublicBounds) {
   auto not_json = h.Call(bhttp::verb::post, "/api/v1/verify", "{not json");
   EXPECT_EQ(not_json.status, 400);
   auto not_vc = h.Call(bhttp::verb::post, "/api/v1/verify", "[1,2]");
-  EXPECT_EQ(not_vc.status, 200);
-  EXPECT_EQ(not_vc.json.value("state", ""), "invalid");
+  EXPECT_EQ(not_vc.status, 400);
+  EXPECT_EQ(not_vc.json.value("code", ""), "verify.not_a_credential");
   // Rate limit on number lookups: 120 per minute per address.
   int limited = 0;
   for (int i = 0; i < 125; ++i) limited += h.Call(bhttp::verb::get, "/api/v1/verify/" + first).status == 429;

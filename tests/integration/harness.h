@@ -120,7 +120,11 @@ class Harness {
       };
       sources.plan_results = [this](std::int64_t plan) -> Result<std::vector<std::int64_t>> {
         std::lock_guard<std::mutex> lock(results_mu_);
-        return plan_results_[plan];
+        auto it = plan_results_.find(plan);
+        if (it != plan_results_.end()) return it->second;
+        auto real = store_->GetPlan(plan);  // a real plan without results yet: none to issue
+        if (!real.ok()) return real.status();
+        return std::vector<std::int64_t>{};
       };
       service::CertificateLookups lookups = service::BindCertificateLookups(sources);
       service::CertificateDeps cdeps{certificate_store_.get(), catalog_, pii_, audit_.get(), clock_, lookups.subject,
