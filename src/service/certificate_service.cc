@@ -71,42 +71,63 @@ struct CertificateService::State {
   CertificateDeps deps;
   std::string list_url;
   StoreSerials serials;
-  std::mutex mu;  // serialises writes; guards list and list_version
+  std::mutex mu;  // serialises writes; guards everything below
   cr::StatusList list;
   std::int64_t list_version = 0;
   std::string list_credential;  // the signed list as stored at list_version
+  std::string revoked_encoded;  // the revocation bits as stored at list_version
+  bool dirty = true;            // `list` may differ from the stored state at list_version
   std::unique_ptr<cr::CertificateIssuer> issuer;
 
-  // Brings `list` up to the stored state. REQUIRES: mu held.
+  // Brings `list` up to the stored state; decodes only when the stored version moved (another
+  // process wrote) or a failed write left `list` changed. REQUIRES: mu held.
   Status Reload() {
     KP_ASSIGN_OR_RETURN(std::optional<store::StatusListState> st, deps.store->GetStatusList(list_url));
     if (!st) {
       list = cr::StatusList(list_url);
       list_version = 0;
       list_credential.clear();
+      revoked_encoded.clear();
+      dirty = false;
       return Status();
     }
+    if (!dirty && st->version == list_version) return Status();
     KP_ASSIGN_OR_RETURN(list, cr::StatusList::Restore(list_url, st->revoked, st->allocated));
     list_version = st->version;
     list_credential = st->credential;
+    revoked_encoded = st->revoked;
+    dirty = false;
     return Status();
   }
 
   // The list's state to store. The published credential carries only the revocation bits, so an
-  // issue (which only takes an index) keeps the stored one; `resign` signs it anew (first
-  // publication, revocation). REQUIRES: mu held.
-  Result<store::StatusListState> Snapshot(bool resign) {
+  // issue (which only takes an index) keeps the stored credential and revocation bits; a
+  // revocation passes `revoked_changed` (and has put the re-signed credential in
+  // list_credential). The first publication signs. REQUIRES: mu held.
+  Result<store::StatusListState> Snapshot(bool revoked_changed) {
     store::StatusListState s;
     s.url = list_url;
-    KP_ASSIGN_OR_RETURN(s.revoked, list.revoked().Encode());
+    if (revoked_changed || revoked_encoded.empty()) {
+      KP_ASSIGN_OR_RETURN(s.revoked, list.revoked().Encode());
+    } else {
+      s.revoked = revoked_encoded;
+    }
     KP_ASSIGN_OR_RETURN(s.allocated, list.allocated().Encode());
-    if (resign || list_credential.empty()) {
+    if (list_credential.empty()) {
       KP_ASSIGN_OR_RETURN(Json signed_list, issuer->StatusListCredential());
       s.credential = signed_list.dump();
     } else {
       s.credential = list_credential;
     }
     return s;
+  }
+
+  // After a successful write of `written` over version `from`. REQUIRES: mu held.
+  void Written(const store::StatusListState& written, std::int64_t from) {
+    list_version = from + 1;
+    list_credential = written.credential;
+    revoked_encoded = written.revoked;
+    dirty = false;
   }
 
   store::CertificateRow RowFrom(const cr::IssuedCertificate& cert, const CertificateSubject& subject,
@@ -215,15 +236,19 @@ struct CertificateService::State {
                                               const std::string& remote) {
     for (int attempt = 0;; ++attempt) {
       KP_RETURN_IF_ERROR(Reload());
+      dirty = true;  // the issuer takes an index from `list`
       KP_ASSIGN_OR_RETURN(store::CertificateRow row, issue());
-      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, Snapshot(/*resign=*/false));
+      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, Snapshot(/*revoked_changed=*/false));
       std::string detail = "{\"user_id\":" + std::to_string(row.user_id) + ",\"result_id\":" +
                            std::to_string(row.result_id) + ",\"standard\":" + JsonQuote(row.pack_id) +
                            ",\"level\":" + JsonQuote(row.level_id) +
                            (row.renews.empty() ? std::string() : ",\"renews\":" + JsonQuote(row.renews)) + "}";
       Status s = deps.store->InsertCertificate(row, snapshot, list_version,
                                                deps.audit->Entry(actor, action, row.number, detail, remote));
-      if (s.ok()) return row;
+      if (s.ok()) {
+        Written(snapshot, list_version);
+        return row;
+      }
       if (s.reason() != "certificate.status_list_conflict" || attempt > 0) return s;
     }
   }
@@ -245,9 +270,10 @@ Result<std::unique_ptr<CertificateService>> CertificateService::Create(cr::Issue
     KP_RETURN_IF_ERROR(state->Reload());
     if (state->list_version == 0) {
       // First start: publish the (empty) list so verifiers can fetch it.
-      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, state->Snapshot(/*resign=*/true));
+      KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, state->Snapshot(/*revoked_changed=*/true));
       Status s = state->deps.store->PutStatusList(
           snapshot, 0, state->deps.audit->Entry(Actor{}, "certificate.status_list", state->list_url, "{\"created\":true}", ""));
+      if (s.ok()) state->Written(snapshot, 0);
       if (!s.ok() && s.reason() != "certificate.status_list_conflict") return s;  // conflict: another process made it
     }
   }
@@ -362,16 +388,20 @@ Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::stri
                            "证书“" + row.number + "”已被吊销");
     }
     cr::CertificateRecord record = State::RecordFrom(row);
+    s_->dirty = true;  // the issuer sets a bit in `list`
     KP_ASSIGN_OR_RETURN(Json signed_list, s_->issuer->Revoke(record, *parsed, note));
     s_->list_credential = signed_list.dump();  // Revoke re-signed it
-    KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, s_->Snapshot(/*resign=*/false));
+    KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, s_->Snapshot(/*revoked_changed=*/true));
     const std::int64_t at_ms = ToUnixMillis(record.revocation->at);
     std::string detail = "{\"reason\":" + JsonQuote(cr::RevocationReasonName(*parsed)) + ",\"note\":" + JsonQuote(note) +
                          ",\"user_id\":" + std::to_string(row.user_id) + "}";
     Status s = s_->deps.store->RevokeCertificate(row.number, cr::RevocationReasonName(*parsed), note, at_ms, actor.user_id,
                                                  snapshot, s_->list_version,
                                                  s_->deps.audit->Entry(actor, "certificate.revoke", row.number, detail, remote));
-    if (s.ok()) break;
+    if (s.ok()) {
+      s_->Written(snapshot, s_->list_version);
+      break;
+    }
     if (s.reason() != "certificate.status_list_conflict" || attempt > 0) return s;
   }
   KP_ASSIGN_OR_RETURN(row, s_->deps.store->GetCertificate(row.number));
