@@ -2,6 +2,7 @@
 
 #include "api/auth_routes.h"
 #include "api/bank_routes.h"
+#include "api/certificate_routes.h"
 #include "api/delivery_routes.h"
 #include "api/psychometrics_routes.h"
 #include "api/scoring_routes.h"
@@ -277,6 +278,7 @@ Status RegisterApi(http::Router& router, const ApiContext& ctx) {
   KP_RETURN_IF_ERROR(RegisterBankRoutes(*builder, BankContextFrom(ctx)));
   KP_RETURN_IF_ERROR(RegisterPsychometricsRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterScoringRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterCertificateRoutes(*builder, ctx));
   std::string version = ctx.version;
   // The document describes itself too.
   ApiBuilder::Doc doc{"OpenAPI 3 文档 (this document)", "system"};

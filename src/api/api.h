@@ -34,6 +34,7 @@ class DeliveryService;
 class BankService;
 class PsychometricsService;
 class ScoringService;
+class CertificateService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -58,6 +59,8 @@ struct ApiContext {
   service::PsychometricsService* psychometrics = nullptr;
   // Scoring and results (api/scoring_routes.h); null leaves those routes out. Needs `auth`.
   service::ScoringService* scoring = nullptr;
+  // Certificates and public verification (api/certificate_routes.h); null leaves them out.
+  service::CertificateService* certificates = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -10,6 +10,8 @@
 #include <ostream>
 
 #include "api/api.h"
+#include "app/certificate_config.h"
+#include "credentials/keys.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -17,6 +19,8 @@
 #include "service/auth.h"
 #include "service/bank_service.h"
 #include "service/bootstrap.h"
+#include "service/certificate_lookups.h"
+#include "service/certificate_service.h"
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
@@ -25,6 +29,7 @@
 #include "service/standards_catalog.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/certificate_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/psychometrics_store_sqlite.h"
@@ -126,6 +131,19 @@ Status Serve(const Config& config, std::ostream& out) {
   service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
                                     &audit, &clock, {}, {}};
   service::ScoringService scoring(std::move(scoring_deps));
+  // Certificates: records on the "certificates" track, the Ed25519 issuer key from its key file
+  // (<data>/issuer-key.json by default, created on first start with mode 0600).
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store, store::OpenSqliteCertificateStore(db));
+  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key issuer_key, credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
+  // Results come from the scoring store: a certificate is issued only for a published pass.
+  service::CertificateLookupSources certificate_sources{store.get(), delivery_store.get(), pii,
+                                                        service::FactsFromScoringStore(scoring_store.get()),
+                                                        service::PlanResultsFromScoringStore(scoring_store.get())};
+  service::CertificateLookups certificate_lookups = service::BindCertificateLookups(certificate_sources);
+  service::CertificateDeps certificate_deps{certificate_store.get(), catalog, pii, &audit, &clock,
+                                            certificate_lookups.subject, certificate_lookups.plan_results};
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<service::CertificateService> certificates,
+                      service::CertificateService::Create(IssuerConfigFrom(config), issuer_key, certificate_deps));
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
@@ -166,6 +184,7 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.bank = &bank;
   ctx.psychometrics = &psychometrics;
   ctx.scoring = &scoring;
+  ctx.certificates = certificates.get();
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {
@@ -188,6 +207,7 @@ Status Serve(const Config& config, std::ostream& out) {
   shown.listen_port = server.port();
   out << "kaoping " << kVersion << " 已启动 / listening on " << shown.PublicUrl() << "\n";
   out << "  数据 data: " << db_path << "\n";
+  out << "  证书签发 certificates: " << certificates->issuer_id() << " (" << config.CertificateKeyFile() << ")\n";
   out << "  标准 standards: " << catalog->All().size() << " 个标准包 packs from " << config.standards_dir << "\n";
   if (admin) {
     out << "\n  首个管理员账号（只显示这一次，请妥善保存）/ first administrator (shown once, keep it safe):\n"

@@ -40,6 +40,9 @@ void AddBankTemplateCommand(CLI::App& bank_cmd, CommonOptions* common, int* exit
 // `blueprint show` and `assemble` (cli/bank_command.cc), on <data>/kaoping.db.
 void AddBankCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 
+// `kaoping cert issue|revoke|verify|export` on <data>/kaoping.db (cli/cert_command.cc).
+void AddCertCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+
 // Prints a Status for a person: Chinese line, then English, on stderr. Returns the exit code
 // the status deserves (2 for bad input, 3 otherwise).
 int ReportError(const Status& s);

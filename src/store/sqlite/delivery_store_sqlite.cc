@@ -19,7 +19,42 @@
 #include "store/sqlite/sqlite_db.h"
 
 namespace kaoping::store {
+
+namespace sqlite {
+
+Status AppendAuditIn(Connection& c, const AuditEntry& e) {
+  delivery::AuditRecord r;
+  {
+    KP_ASSIGN_OR_RETURN(Statement head, c.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    KP_ASSIGN_OR_RETURN(bool row, head.Step());
+    if (!row) return DataLoss("audit.no_head", "the audit head row is missing", "审计日志头记录缺失");
+    r.seq = head.Int(0) + 1;
+    r.prev_hash = head.Text(1);
+  }
+  r.at_ms = e.at_ms;
+  r.actor_id = e.actor_id;
+  r.actor_login = e.actor_login;
+  r.action = e.action;
+  r.object = e.object;
+  r.detail = e.detail;
+  r.remote = e.remote;
+  r.hash = delivery::ChainHash(r);
+  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
+      "INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  ins.Bind(1, r.seq).Bind(2, r.at_ms).Bind(3, r.actor_id).Bind(4, r.actor_login).Bind(5, r.action).Bind(6, r.object)
+      .Bind(7, r.detail).Bind(8, r.remote).Bind(9, r.prev_hash).Bind(10, r.hash);
+  KP_RETURN_IF_ERROR(ins.Run());
+  KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
+  upd.Bind(1, r.seq).Bind(2, r.hash);
+  return upd.Run();
+}
+
+}  // namespace sqlite
+
 namespace {
+
+using sqlite::AppendAuditIn;
 
 using Json = nlohmann::json;
 using sqlite::Connection;
@@ -337,44 +372,6 @@ Status UpdateState(Connection& c, std::int64_t attempt_id, const delivery::Attem
       .Bind(9, s.submitted_ms).Bind(10, s.submit_kind).Bind(11, delivery::StoredDeadlineMs(s));
   return st.Run();
 }
-
-}  // namespace
-
-namespace sqlite {
-
-Status AppendAuditIn(Connection& c, const AuditEntry& e) {
-  delivery::AuditRecord r;
-  {
-    KP_ASSIGN_OR_RETURN(Statement head, c.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
-    KP_ASSIGN_OR_RETURN(bool row, head.Step());
-    if (!row) return DataLoss("audit.no_head", "the audit head row is missing", "审计日志头记录缺失");
-    r.seq = head.Int(0) + 1;
-    r.prev_hash = head.Text(1);
-  }
-  r.at_ms = e.at_ms;
-  r.actor_id = e.actor_id;
-  r.actor_login = e.actor_login;
-  r.action = e.action;
-  r.object = e.object;
-  r.detail = e.detail;
-  r.remote = e.remote;
-  r.hash = delivery::ChainHash(r);
-  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-      "INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-  ins.Bind(1, r.seq).Bind(2, r.at_ms).Bind(3, r.actor_id).Bind(4, r.actor_login).Bind(5, r.action).Bind(6, r.object)
-      .Bind(7, r.detail).Bind(8, r.remote).Bind(9, r.prev_hash).Bind(10, r.hash);
-  KP_RETURN_IF_ERROR(ins.Run());
-  KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
-  upd.Bind(1, r.seq).Bind(2, r.hash);
-  return upd.Run();
-}
-
-}  // namespace sqlite
-
-namespace {
-
-using sqlite::AppendAuditIn;
 
 Status CheckRoles(const std::vector<std::string>& roles) {
   for (const auto& r : roles) {
