@@ -16,6 +16,7 @@ import {
   waitAllSaved,
   openResultAndDownloadCertificate,
 } from './steps/candidate.mjs';
+import { verifyCertificate } from './steps/public.mjs';
 
 let server;
 let browser;
@@ -357,6 +358,19 @@ test('theory + skill exams through the UI → examiners score → published resu
   const { number, pdfBytes } = await openResultAndDownloadCertificate(page, server, { shots: true });
   assert.ok(number);
   assert.equal(pdfBytes.subarray(0, 4).toString(), '%PDF');
+  // the credential JSON downloads too, and the public page verifies both the number and the file
+  const cert = page.locator('[data-test=certificate]').first();
+  const [dl] = await Promise.all([page.waitForEvent('download'), cert.locator('[data-test=certificate-json]').click()]);
+  const chunks = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c);
+  const credential = Buffer.concat(chunks);
+  assert.ok(JSON.parse(credential.toString()).proof || JSON.parse(credential.toString()).type, 'a signed credential');
+  const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  assert.equal(await verifyCertificate(phone, server, number, { shot: 'public-verify-valid-phone' }), '有效');
+  assert.match(await phone.innerText('[data-test=verify-holder]'), /\*/, 'the holder is masked');
+  await phone.setInputFiles('input[data-test=verify-file]', { name: `${number}.credential.json`, mimeType: 'application/json', buffer: credential });
+  await phone.waitForFunction(() => document.querySelector('[data-test=verify-result]')?.getAttribute('data-state') === 'valid');
+  await phone.close();
   await page.close();
 });
 
