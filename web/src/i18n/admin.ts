@@ -144,6 +144,7 @@ const m: Messages = {
   'adm.asm.diff': { zh: '差值', en: 'Difference' },
   'adm.asm.items': { zh: '题数', en: 'Items' },
   'adm.asm.count': { zh: '题数范围', en: 'Count' },
+  'adm.asm.each': { zh: '每题分值', en: 'Points each' },
   'adm.asm.weight': { zh: '权重 %', en: 'Weight %' },
   'adm.asm.shared': { zh: '第 1、2 套共用 {n} 题。', en: 'Forms 1 and 2 share {n} items.' },
   'adm.asm.blueprint': { zh: '蓝图', en: 'Blueprint' },
