@@ -177,3 +177,21 @@ test('audit log pages and the chain verifies intact', async () => {
   assert.equal(await page.getAttribute('[data-test=audit-result]', 'data-state'), 'intact');
   await screenshot(page, 'admin-audit');
 });
+
+test('users: create an account with a role; it can be picked as staff', async () => {
+  await page.goto(`${server.url}/admin/users`);
+  await page.waitForSelector('[data-test=users-edit-demo-proctor1]');
+  await page.fill('[data-test=user-login]', 'e2e-proctor3');
+  await page.fill('[data-test=user-name]', '测试监考员丙');
+  await page.fill('[data-test=user-password]', 'short');
+  await page.uncheck('[data-test=user-role-candidate]');
+  await page.check('[data-test=user-role-proctor]');
+  await page.click('[data-test=user-create]');
+  assert.match(await page.textContent('[data-test=users-error]'), /8/, 'a short password is refused with what to do');
+  await page.fill('[data-test=user-password]', 'E2e-initial-pass-1');
+  await page.click('[data-test=user-create]');
+  await page.waitForSelector('[data-test=users-edit-e2e-proctor3]');
+  await screenshot(page, 'admin-users');
+  await page.goto(`${server.url}/admin/plans/new`);
+  await page.waitForSelector('[data-test=room-0-proctor-e2e-proctor3]');
+});

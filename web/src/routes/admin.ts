@@ -23,6 +23,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'registrations', name: 'admin-registrations', component: () => import('@/views/admin/RegistrationsView.vue'), meta: { roles: ADMIN } },
       { path: 'results', name: 'admin-results', component: () => import('@/views/admin/ResultsView.vue'), meta: { roles: ADMIN } },
       { path: 'certificates', name: 'admin-certificates', component: () => import('@/views/admin/CertificatesView.vue'), meta: { roles: ADMIN } },
+      { path: 'users', name: 'admin-users', component: () => import('@/views/admin/UsersView.vue'), meta: { roles: ADMIN } },
       { path: 'audit', name: 'admin-audit', component: () => import('@/views/admin/AuditView.vue'), meta: { roles: ['admin', 'auditor'] } },
     ],
   },

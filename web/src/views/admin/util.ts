@@ -68,8 +68,16 @@ export function levelName(s: StandardSummary | undefined, id: string): string {
   return l ? pick(l.name, l.en) : id;
 }
 
-export interface UserRow { id: number; login: string; display_name: string; roles: string[] }
-export async function loadUsers(): Promise<UserRow[]> {
-  const res = await api.get<{ users: UserRow[] }>('users');
-  return res.users;
+export interface UserRow { id: number; login: string; display_name: string; roles: string[]; must_change_password?: boolean; created_ms?: number }
+// Every user (optionally of one role), following the server's pages of 1000.
+export async function loadUsers(role?: string): Promise<UserRow[]> {
+  const out: UserRow[] = [];
+  for (let after = 0; ; ) {
+    const res = await api.get<{ users: UserRow[] }>('users', { role, limit: 1000, after });
+    out.push(...res.users);
+    if (res.users.length < 1000) return out;
+    after = res.users[res.users.length - 1].id;
+  }
 }
+
+export const ROLES = ['admin', 'author', 'reviewer', 'proctor', 'examiner', 'candidate', 'org', 'auditor'];
