@@ -3,6 +3,7 @@
 #include "api/auth_routes.h"
 #include "api/bank_routes.h"
 #include "api/delivery_routes.h"
+#include "api/standards_admin_routes.h"
 
 #include <sstream>
 
@@ -273,6 +274,7 @@ Status RegisterApi(http::Router& router, const ApiContext& ctx) {
   KP_RETURN_IF_ERROR(RegisterAuthRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterDeliveryRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterBankRoutes(*builder, BankContextFrom(ctx)));
+  KP_RETURN_IF_ERROR(RegisterStandardsAdminRoutes(*builder, StandardsAdminContextFrom(ctx)));
   std::string version = ctx.version;
   // The document describes itself too.
   ApiBuilder::Doc doc{"OpenAPI 3 文档 (this document)", "system"};
