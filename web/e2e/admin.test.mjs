@@ -31,6 +31,11 @@ test('dashboard shows counts with links', async () => {
   assert.ok(items >= 400, `the sample bank is counted (${items})`);
   assert.equal((await page.textContent('[data-test=dash-plans] .num')).trim(), '1');
   await screenshot(page, 'admin-dashboard');
+  await page.click('[data-test=locale]');
+  await page.waitForSelector('text=Administration overview');
+  assert.match(await page.textContent('[data-test=adm-nav-items]'), /Item bank/);
+  await page.click('[data-test=locale]');
+  await page.waitForSelector('text=管理概览');
   await page.goto(`${server.url}/admin/standards`);
   await page.click('[data-test=std-show-llm-deploy-engineer]');
   await page.waitForSelector('[data-test=std-detail] table');
@@ -159,6 +164,8 @@ test('registrations show the eligibility explanation; approve with a reason', as
   await page.click('[data-test=reg-table] .el-table__expand-icon');
   await page.waitForSelector('text=符合中级申报条件');
   await page.click('[data-test=reg-reject-1]');
+  await page.waitForSelector('[data-test=reason-dialog] textarea[data-test=reason-text]');
+  assert.equal(await page.$('[data-test=reason-minutes]'), null, 'a decision asks for a reason, not minutes');
   await page.click('[data-test=reason-confirm]');
   assert.match(await page.textContent('[data-test=reason-error]'), /原因/, 'a reason is required');
   await page.click('[data-test=reason-cancel]');
