@@ -4,10 +4,10 @@
 // with a paper, registrations, and the audit chain verified intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, screenshot, uiLogin } from './harness.mjs';
+import { startServer, launchBrowser, newPage, screenshot, uiLogin, webDir } from './harness.mjs';
 import { assemblePaperAndOpenSession, approveRegistrations } from './steps/admin.mjs';
 
 let server;
@@ -201,4 +201,31 @@ test('users: create an account with a role; it can be picked as staff', async ()
   await screenshot(page, 'admin-users');
   await page.goto(`${server.url}/admin/plans/new`);
   await page.waitForSelector('[data-test=room-0-proctor-e2e-proctor3]');
+});
+
+test('standards: a pack file is validated; every error shows its line and key', async (t) => {
+  const probe = await page.evaluate(async () => (await fetch('/api/v1/standards/validate', { method: 'POST' })).status);
+  if (probe === 404 || probe === 405) {
+    t.skip('this server has no POST /api/v1/standards/validate');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-pack-'));
+  const good = readFileSync(path.join(webDir, '..', 'standards', '002-llm-deploy-engineer.yaml'), 'utf8');
+  const bad = good.replace('target: "basic:2.1", weights: [5, 5, 5]', 'target: "basic:2.1", weights: [9, 5, 5]');
+  assert.notEqual(bad, good);
+  writeFileSync(path.join(dir, 'good.yaml'), good);
+  writeFileSync(path.join(dir, 'broken.yaml'), bad);
+  await page.goto(`${server.url}/admin/standards`);
+  await page.setInputFiles('input[data-test=std-file]', path.join(dir, 'broken.yaml'));
+  await page.click('[data-test=std-validate]');
+  await page.waitForSelector('[data-test=std-diagnostics]');
+  const where = await page.$$eval('[data-test=std-diag-where]', (els) => els.map((e) => e.textContent.trim()));
+  const keys = await page.$$eval('[data-test=std-diag-key]', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(where.every((w) => /^broken\.yaml:\d+:\d+$/.test(w)), `file:line:column: ${where}`);
+  assert.ok(keys.some((k) => /weight/.test(k)), `the weight table is named: ${keys}`);
+  await screenshot(page, 'admin-standards-validate');
+  await page.setInputFiles('input[data-test=std-file]', path.join(dir, 'good.yaml'));
+  await page.click('[data-test=std-validate]');
+  await page.waitForSelector('[data-test=std-valid]');
+  assert.match(await page.textContent('[data-test=std-valid]'), /llm-deploy-engineer/);
 });
