@@ -100,6 +100,30 @@ test('an import with a bad row shows the row error and imports nothing', async (
   assert.match(await page.textContent('[data-test=items-total]'), /共 0 道/);
 });
 
+test('a CSV template import: row errors, or — on a JSON-only server — what to do instead', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-import-'));
+  const file = path.join(dir, 'items.csv');
+  writeFileSync(
+    file,
+    [
+      '题目编号,题型,题干,选项A,选项B,正确答案,分值,标准,等级,考试类型,职业功能,要求编号',
+      'e2e-csv-1,单选,浏览器测试CSV：正确做法是？,如实记录,篡改数据,A,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1',
+      'e2e-csv-2,单选,浏览器测试CSV：错误答案,如实记录,篡改数据,Z,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1',
+    ].join('\n') + '\n',
+  );
+  await page.goto(`${server.url}/admin/import`);
+  await page.setInputFiles('input[data-test=import-file]', file);
+  await page.click('[data-test=import-submit]');
+  await page.waitForSelector('[data-test=import-problems], [data-test=import-error]');
+  if (await page.$('[data-test=import-problems]')) {
+    const rows = await page.$$eval('[data-test=problem-row]', (els) => els.map((e) => e.textContent.trim()));
+    assert.deepEqual(rows, ['3'], 'the spreadsheet row of the bad item (header = row 1)');
+  } else {
+    assert.match(await page.textContent('[data-test=import-error]'), /kaoping bank import items\.csv/, 'says what to do');
+  }
+  await screenshot(page, 'admin-import-csv');
+});
+
 test('assembly: 2 parallel forms with the coverage table; an infeasible request explained', async () => {
   await page.goto(`${server.url}/admin/assemble`);
   await page.waitForSelector('[data-test=asm-blueprint]');

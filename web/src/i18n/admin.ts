@@ -141,6 +141,10 @@ const m: Messages = {
   'adm.import.formats': { zh: '支持：规范 JSON（kaoping.items/1）、CSV 与 XLSX 模板、QTI 2.1/3.0 包（.zip）或单题 .xml。', en: 'Accepted: canonical JSON (kaoping.items/1), the CSV and XLSX templates, QTI 2.1/3.0 packages (.zip) or one item .xml.' },
   'adm.import.choose': { zh: '请先选择要导入的文件。', en: 'Choose a file to import first.' },
   'adm.import.bad_ext': { zh: '不支持此文件类型，请选择 .json、.csv、.xlsx、.zip 或 .xml 文件。', en: 'This file type is not supported; choose a .json, .csv, .xlsx, .zip or .xml file.' },
+  'adm.import.json_only': {
+    zh: '此服务器版本的网页导入只接受规范 JSON，尚不能读取 {file}。请在服务器上运行 kaoping bank import {file}（同样全部成功或全部不导入，并逐行报告错误），或先导出为 JSON 再上传。',
+    en: 'This server imports only the canonical JSON from the browser and cannot read {file} yet. Run kaoping bank import {file} on the server (also all-or-nothing, with every row error), or convert the file to JSON first.',
+  },
   'adm.import.ok': { zh: '导入成功：{n} 道试题。', en: 'Imported {n} items.' },
   'adm.import.fix_rows': { zh: '请按下表逐行修改文件后重新导入。', en: 'Fix the rows listed below and import the file again.' },
   'adm.import.problems': { zh: '发现 {n} 处问题', en: '{n} problems found' },
