@@ -68,6 +68,28 @@ test('item bank filters by standard, function, type and status, and opens an ite
   await screenshot(page, 'admin-item');
 });
 
+test('editing an item saves a new draft version that goes through review', async () => {
+  await page.goto(`${server.url}/admin/items/dep-both-b21-001`);
+  await page.waitForSelector('[data-test=item-edit]');
+  assert.equal((await page.textContent('[data-test=item-version]')).trim(), '1');
+  await page.click('[data-test=item-edit]');
+  const stem = await page.inputValue('textarea[data-test=edit-stem]');
+  await page.fill('textarea[data-test=edit-stem]', `${stem}（修订）`);
+  await page.click('[data-test=edit-save]');
+  await page.waitForSelector('[data-test=item-notice]');
+  assert.equal((await page.textContent('[data-test=item-version]')).trim(), '2');
+  assert.equal((await page.textContent('[data-test=item-status]')).trim(), '草稿');
+  await page.click('[data-test=review-submit]');
+  await page.waitForFunction(() => document.querySelector('[data-test=item-status]')?.textContent.trim() === '审核中');
+  // the author of the version may not approve it: the server says so and the page shows it
+  await page.click('[data-test=review-approve]');
+  await page.waitForSelector('[data-test=item-error]');
+  assert.equal((await page.textContent('[data-test=item-status]')).trim(), '审核中');
+  const versions = await page.$$eval('[data-test=item-history] tbody tr', (rows) => rows.length);
+  assert.equal(versions, 2, 'both versions are listed');
+  await screenshot(page, 'admin-item-review');
+});
+
 test('an import with a bad row shows the row error and imports nothing', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-import-'));
   const file = path.join(dir, 'items.json');

@@ -3,7 +3,7 @@
 // and the administrator's audit chain still verifies intact with the action recorded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, screenshot, uiLogin } from './harness.mjs';
+import { startServer, launchBrowser, newPage, screenshot, uiLogin, apiClient } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,8 +44,14 @@ test('proctor extends a candidate’s time with a reason and the event appears',
   assert.equal((await page.textContent('[data-test=proc-event-reason]')).trim(), '考生机器故障，更换设备耽误 15 分钟');
   await screenshot(page, 'proctor-events');
 
-  // the roster is polled: a change made elsewhere (the admin pauses nothing here; the candidate
-  // does not start) keeps showing; an irregularity note is another event
+  // the roster is polled: the candidate starting the exam shows up without a reload
+  const cand = server.demo.candidate[0];
+  const c = await apiClient(server.url, cand.login, cand.password);
+  await c.post(`attempts/${attemptId}/start`);
+  await page.waitForFunction((id) => document.querySelector(`[data-test=proc-status-${id}]`)?.textContent.trim() === '作答中', attemptId, { timeout: 15_000 });
+  await page.waitForSelector(`[data-test=proc-pause-${attemptId}]`);
+
+  // an irregularity note is another event
   await page.click(`[data-test=proc-irregularity-${attemptId}]`);
   await page.fill('[data-test=reason-dialog] textarea[data-test=reason-text]', '考生携带手机入场，已收存');
   await page.click('[data-test=reason-confirm]');
