@@ -90,6 +90,27 @@ test('editing an item saves a new draft version that goes through review', async
   await screenshot(page, 'admin-item-review');
 });
 
+test('an author-style new item: the server names the missing field, then the draft is saved', async () => {
+  await page.goto(`${server.url}/admin/items`);
+  await page.click('[data-test=item-new]');
+  await page.waitForSelector('select[data-test=new-function] option[value="function:1"]', { state: 'attached' });
+  await page.fill('[data-test=new-id]', 'e2e-new-1');
+  await page.fill('[data-test=new-stem]', '浏览器测试：使用 llama.cpp 进行 4 bit 量化的主要目的是？');
+  await page.fill('[data-test=new-option-A]', '减小模型体积并降低显存占用');
+  await page.fill('[data-test=new-option-B]', '提高训练精度');
+  await page.check('[data-test=new-key-A]');
+  await page.selectOption('select[data-test=new-function]', 'function:1');
+  await page.click('[data-test=new-save]');
+  await page.waitForSelector('[data-test=new-error]');
+  assert.match(await page.textContent('[data-test=new-error]'), /工作内容|work_content/, 'the missing work content is named');
+  await page.fill('[data-test=new-work-content]', '1.2');
+  await page.fill('[data-test=new-requirements]', 'mid/knowledge/1.2.1');
+  await page.click('[data-test=new-save]');
+  await page.waitForURL(/\/admin\/items\/e2e-new-1$/);
+  await page.waitForSelector('[data-test=item-status]');
+  assert.equal((await page.textContent('[data-test=item-status]')).trim(), '草稿');
+});
+
 test('an import with a bad row shows the row error and imports nothing', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-import-'));
   const file = path.join(dir, 'items.json');

@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'admin', component: () => import('@/views/admin/DashboardView.vue'), meta: { roles: BANK, title: 'adm.dash.title' } },
       { path: 'standards', name: 'admin-standards', component: () => import('@/views/admin/StandardsView.vue'), meta: { roles: ADMIN } },
       { path: 'items', name: 'admin-items', component: () => import('@/views/admin/ItemsView.vue'), meta: { roles: BANK } },
+      { path: 'items/new', name: 'admin-item-new', component: () => import('@/views/admin/ItemNewView.vue'), meta: { roles: ['admin', 'author'] } },
       { path: 'items/:id', name: 'admin-item', component: () => import('@/views/admin/ItemView.vue'), meta: { roles: BANK } },
       { path: 'import', name: 'admin-import', component: () => import('@/views/admin/ImportView.vue'), meta: { roles: BANK } },
       { path: 'assemble', name: 'admin-assemble', component: () => import('@/views/admin/AssembleView.vue'), meta: { roles: ADMIN } },
