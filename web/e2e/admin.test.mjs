@@ -250,6 +250,16 @@ test('audit log pages and the chain verifies intact', async () => {
   await page.waitForSelector('[data-test=audit-result]');
   assert.equal(await page.getAttribute('[data-test=audit-result]', 'data-state'), 'intact');
   await screenshot(page, 'admin-audit');
+  // an auditor reaches the audit log (only) from the header
+  const auditor = await newPage(browser);
+  await uiLogin(auditor, server.url, server.demo.auditor[0].login, server.demo.auditor[0].password);
+  await auditor.goto(`${server.url}/admin`);
+  await auditor.waitForURL(/\/admin\/audit$/);
+  await auditor.click('[data-test=audit-verify]');
+  await auditor.waitForSelector('[data-test=audit-result]');
+  assert.equal(await auditor.getAttribute('[data-test=audit-result]', 'data-state'), 'intact');
+  assert.equal(await auditor.$('[data-test=adm-nav-items]'), null, 'no bank menu for an auditor');
+  await auditor.close();
 });
 
 test('users: create an account with a role; it can be picked as staff', async () => {

@@ -1,17 +1,25 @@
 // Administration: dashboard, standards, item bank (also for authors and reviewers), blueprint and
 // assembly, exam plans, registrations, results, certificates and the audit log.
 import type { RouteRecordRaw } from 'vue-router';
+import { hasRole } from '@/stores/session';
 
 const ADMIN = ['admin'];
 const BANK = ['admin', 'author', 'reviewer'];
+const STAFF = [...BANK, 'auditor']; // auditors reach the audit log only
 
 const routes: RouteRecordRaw[] = [
   {
     path: '/admin',
     component: () => import('@/views/admin/AdminLayout.vue'),
-    meta: { roles: BANK, nav: { key: 'nav.admin', order: 50, roles: BANK } },
+    meta: { roles: STAFF, nav: { key: 'nav.admin', order: 50, roles: STAFF } },
     children: [
-      { path: '', name: 'admin', component: () => import('@/views/admin/DashboardView.vue'), meta: { roles: BANK, title: 'adm.dash.title' } },
+      {
+        path: '',
+        name: 'admin',
+        component: () => import('@/views/admin/DashboardView.vue'),
+        meta: { roles: STAFF, title: 'adm.dash.title' },
+        beforeEnter: () => (hasRole(...BANK) ? true : '/admin/audit'),
+      },
       { path: 'standards', name: 'admin-standards', component: () => import('@/views/admin/StandardsView.vue'), meta: { roles: ADMIN } },
       { path: 'items', name: 'admin-items', component: () => import('@/views/admin/ItemsView.vue'), meta: { roles: BANK } },
       { path: 'items/new', name: 'admin-item-new', component: () => import('@/views/admin/ItemNewView.vue'), meta: { roles: ['admin', 'author'] } },
