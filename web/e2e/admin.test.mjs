@@ -117,7 +117,7 @@ test('an import with a bad row shows the row error and imports nothing', async (
   const good = {
     id: 'e2e-good-1',
     type: 'single_choice',
-    stem: '浏览器测试：下列哪项是正确做法？',
+    stem: 'E2E导入：下列哪项是正确做法？',
     options: [{ id: 'A', text: '如实记录' }, { id: 'B', text: '篡改数据' }],
     answer: ['A'],
     points: 1,
@@ -136,7 +136,7 @@ test('an import with a bad row shows the row error and imports nothing', async (
   assert.match(await page.textContent('[data-test=import-error]'), /修改/, 'the error says what to do');
   await screenshot(page, 'admin-import-errors');
   // nothing was imported
-  await page.goto(`${server.url}/admin/items?q=${encodeURIComponent('浏览器测试')}`);
+  await page.goto(`${server.url}/admin/items?q=${encodeURIComponent('E2E导入')}`);
   await page.waitForSelector('[data-test=items-total]');
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=items-total]').textContent));
   await page.waitForFunction(() => !document.querySelector('[data-test=items-table] .el-loading-mask'));
