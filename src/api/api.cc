@@ -2,7 +2,10 @@
 
 #include "api/auth_routes.h"
 #include "api/bank_routes.h"
+#include "api/certificate_routes.h"
 #include "api/delivery_routes.h"
+#include "api/psychometrics_routes.h"
+#include "api/scoring_routes.h"
 #include "api/standards_admin_routes.h"
 
 #include <sstream>
@@ -274,6 +277,9 @@ Status RegisterApi(http::Router& router, const ApiContext& ctx) {
   KP_RETURN_IF_ERROR(RegisterAuthRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterDeliveryRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterBankRoutes(*builder, BankContextFrom(ctx)));
+  KP_RETURN_IF_ERROR(RegisterPsychometricsRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterScoringRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterCertificateRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterStandardsAdminRoutes(*builder, StandardsAdminContextFrom(ctx)));
   std::string version = ctx.version;
   // The document describes itself too.

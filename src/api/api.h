@@ -32,6 +32,9 @@ namespace kaoping::service {
 class Authenticator;
 class DeliveryService;
 class BankService;
+class PsychometricsService;
+class ScoringService;
+class CertificateService;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -50,6 +53,14 @@ struct ApiContext {
   // acting user comes from `bank_actor` when set (tests), else from `auth`.
   service::BankService* bank = nullptr;
   std::function<Result<service::Actor>(const http::Request&)> bank_actor = {};
+  // Psychometrics (api/psychometrics_routes.h; needs `auth`); null leaves those routes out. When
+  // set, the item view of the bank routes carries the item's statistics for readers who may see
+  // keys (admin, author, reviewer).
+  service::PsychometricsService* psychometrics = nullptr;
+  // Scoring and results (api/scoring_routes.h); null leaves those routes out. Needs `auth`.
+  service::ScoringService* scoring = nullptr;
+  // Certificates and public verification (api/certificate_routes.h); null leaves them out.
+  service::CertificateService* certificates = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

@@ -29,7 +29,14 @@ Result<Actor> Authenticator::Authenticate(const http::Request& r) {
   }
   c.csrf_header = std::string(r.Header(kCsrfHeader).value_or(""));
   c.unsafe_method = r.method != http::Method::kGet && r.method != http::Method::kHead && r.method != http::Method::kOptions;
-  return Authenticate(c);
+  KP_ASSIGN_OR_RETURN(Actor actor, Authenticate(c));
+  if (actor.must_change_password && r.path != "/api/v1/auth/password" && r.path != "/api/v1/auth/me" &&
+      r.path != "/api/v1/auth/logout") {
+    return PermissionDenied("auth.password_change_required",
+                            "this account still has its initial password: change it first (POST /api/v1/auth/password)",
+                            "该账号仍在使用初始密码，请先修改密码后再继续操作");
+  }
+  return actor;
 }
 
 std::function<Result<Actor>(const http::Request&)> Authenticator::Hook() {
@@ -221,7 +228,11 @@ Json UserJson(const store::UserRecord& u) {
 }
 
 Json ActorJson(const service::Actor& a) {
-  return Json{{"id", a.user_id}, {"login", a.login}, {"display_name", a.display_name}, {"roles", a.roles}};
+  return Json{{"id", a.user_id},
+              {"login", a.login},
+              {"display_name", a.display_name},
+              {"roles", a.roles},
+              {"must_change_password", a.must_change_password}};
 }
 
 }  // namespace rest
@@ -350,7 +361,13 @@ Status RegisterAuthRoutes(ApiBuilder& b, const ApiContext& ctx) {
 
   KP_RETURN_IF_ERROR(b.Add(
       Method::kPost, "/api/v1/auth/signup",
-      [svc](const Request& r) -> Response {
+      [svc, auth](const Request& r) -> Response {
+        std::int64_t retry_after = 0;
+        if (Status admitted = auth->AdmitSignup(r.remote_address, &retry_after); !admitted.ok()) {
+          Response p = Problem(admitted, r);
+          if (retry_after > 0) p.headers.Set("Retry-After", std::to_string(retry_after));
+          return p;
+        }
         auto body = rest::ObjectBody(r);
         if (!body.ok()) return Problem(body.status(), r);
         Status known = rest::OnlyFields(*body, {"login", "display_name", "password"});

@@ -77,4 +77,17 @@ Json ActorJson(const service::Actor& a);
 }  // namespace rest
 }  // namespace kaoping::api
 
+// Helpers to keep handlers short: unwrap or answer the problem (the handler's request is `r`).
+#define KP_API_TRY(lhs, rexpr)                                                           \
+  auto KP_CONCAT_(kp_api_tmp_, __LINE__) = (rexpr);                                      \
+  if (!KP_CONCAT_(kp_api_tmp_, __LINE__).ok())                                           \
+    return ::kaoping::api::rest::Problem(KP_CONCAT_(kp_api_tmp_, __LINE__).status(), r); \
+  lhs = std::move(KP_CONCAT_(kp_api_tmp_, __LINE__)).value()
+
+#define KP_API_CHECK(sexpr)                                       \
+  do {                                                            \
+    ::kaoping::Status kp_api_s_ = (sexpr);                        \
+    if (!kp_api_s_.ok()) return ::kaoping::api::rest::Problem(kp_api_s_, r); \
+  } while (0)
+
 #endif  // KAOPING_API_AUTH_ROUTES_H_

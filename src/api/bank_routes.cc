@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "api/psychometrics_routes.h"
 #include "http/problem.h"
+#include "service/psychometrics_service.h"
 #include "service/auth.h"
 #include "wire/assembly_json.h"
 #include "wire/item_json.h"
@@ -234,7 +236,7 @@ Status RegisterItems(ApiBuilder& b, const BankApiContext& ctx) {
   KP_RETURN_IF_ERROR(b.Add(
       Method::kGet, "/api/v1/items/{id}",
       WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
+                [bank, psychometrics = ctx.psychometrics](const Request& r, const Actor& a) -> Response {
                   auto d = bank->Detail(std::string(r.PathParam("id").value_or("")), a);
                   if (!d.ok()) return Problem(d.status(), r);
                   const bool keys = service::BankService::CanSeeKeys(a);
@@ -245,7 +247,14 @@ Status RegisterItems(ApiBuilder& b, const BankApiContext& ctx) {
                   }
                   Json events = Json::array();
                   for (const auto& e : d->events) events.push_back(EventJson(e));
-                  return Response::Json(Json{{"item", wire::ItemJson(d->latest, keys)}, {"history", history}, {"events", events}});
+                  Json out{{"item", wire::ItemJson(d->latest, keys)}, {"history", history}, {"events", events}};
+                  // Statistics and their flags, for the people who write and review items (never candidates).
+                  if (psychometrics != nullptr && keys && service::PsychometricsService::CanRead(a)) {
+                    auto stats = psychometrics->ItemStatistics(d->latest.id, a, 50);
+                    if (!stats.ok()) return Problem(stats.status(), r);
+                    out["statistics"] = LatestItemStatisticsJson(*stats, d->latest.version);
+                  }
+                  return Response::Json(out);
                 }),
       {"一道试题：最新版本、历史版本与审核记录 (an item with its history)", "bank", {}, false, true}));
   KP_RETURN_IF_ERROR(b.Add(
@@ -480,6 +489,7 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
 BankApiContext BankContextFrom(const ApiContext& ctx) {
   BankApiContext b;
   b.bank = ctx.bank;
+  b.psychometrics = ctx.psychometrics;
   if (ctx.bank_actor) {
     b.actor = ctx.bank_actor;
   } else if (ctx.auth) {

@@ -8,7 +8,9 @@
 //   GET  /items                 ?standard=&direction=&level=&kind=&function=&type=&status=&q=
 //                               &synthetic=&limit=&offset= → {items, total, limit, offset}
 //   POST /items                 an item (docs/item-format.md) → 201, the new draft
-//   GET  /items/{id}            → {item, history, events}
+//   GET  /items/{id}            → {item, history, events[, statistics]} — statistics (the latest
+//                               classical and IRT record of the latest version, with the
+//                               classical flags) for admin, author and reviewer only
 //   PUT  /items/{id}            an item with the version being edited → the new version
 //   GET  /items/{id}/versions/{version}
 //   POST /items/{id}/submit | approve | request-changes | retire   {comment, version}
@@ -40,10 +42,17 @@
 #include "service/actor.h"
 #include "service/bank_service.h"
 
+namespace kaoping::service {
+class PsychometricsService;
+}  // namespace kaoping::service
+
 namespace kaoping::api {
 
 struct BankApiContext {
   service::BankService* bank = nullptr;
+  // Optional: adds `statistics` (api/psychometrics_routes.h LatestItemStatisticsJson) to the item
+  // view for admin, author and reviewer.
+  service::PsychometricsService* psychometrics = nullptr;
   // Resolves the acting user of a request (UNAUTHENTICATED/PERMISSION_DENIED become 401/403).
   // Empty: every request is 401 "auth.required".
   std::function<Result<service::Actor>(const http::Request&)> actor;

@@ -26,29 +26,8 @@ Json ParsedOrString(const std::string& text) {
   return j.is_discarded() ? Json(text) : j;
 }
 
-Json FactsJson(const delivery::CandidateFacts& f) {
-  Json j{{"education", f.education},
-         {"field_related", f.field_related},
-         {"is_student", f.is_student},
-         {"technical_school_graduate", f.technical_school_graduate},
-         {"work_history", Json::array()},
-         {"titles", Json::array()},
-         {"certificates", Json::array()},
-         {"training", Json::array()}};
-  for (const auto& w : f.work_history) {
-    j["work_history"].push_back(
-        {{"organisation", w.organisation}, {"position", w.position}, {"from", w.from}, {"to", w.to}, {"related", w.related}});
-  }
-  for (const auto& t : f.titles) j["titles"].push_back({{"title", t.title}, {"years_after", t.years_after}});
-  for (const auto& c : f.certificates) {
-    j["certificates"].push_back({{"standard", c.standard}, {"level", c.level}, {"rank", c.rank}, {"scope", c.scope},
-                                 {"years_after", c.years_after}});
-  }
-  for (const auto& t : f.training) {
-    j["training"].push_back({{"standard", t.standard}, {"level", t.level}, {"hours", t.hours}, {"certificate", t.certificate}});
-  }
-  return j;
-}
+// The store's canonical encoding (store/delivery_store.h), so the API and the stored row agree.
+Json FactsJson(const delivery::CandidateFacts& f) { return Json::parse(store::EncodeCandidateFacts(f)); }
 
 Json ProfileJson(const service::ProfileView& v) {
   Json j = FactsJson(v.facts);
@@ -362,19 +341,6 @@ Response ViolationProblem(const std::vector<delivery::RuleViolation>& v, const R
   resp.content_type = std::string(http::kContentTypeProblem);
   return resp;
 }
-
-// Helpers to keep handlers short: unwrap or answer the problem.
-#define KP_API_TRY(lhs, rexpr)                          \
-  auto KP_CONCAT_(kp_api_tmp_, __LINE__) = (rexpr);     \
-  if (!KP_CONCAT_(kp_api_tmp_, __LINE__).ok())          \
-    return Problem(KP_CONCAT_(kp_api_tmp_, __LINE__).status(), r); \
-  lhs = std::move(KP_CONCAT_(kp_api_tmp_, __LINE__)).value()
-
-#define KP_API_CHECK(sexpr)                 \
-  do {                                      \
-    ::kaoping::Status kp_api_s_ = (sexpr);  \
-    if (!kp_api_s_.ok()) return Problem(kp_api_s_, r); \
-  } while (0)
 
 }  // namespace
 

@@ -17,6 +17,17 @@ std::string Config::PublicUrl() const {
   return "http://" + host + ":" + std::to_string(listen_port);
 }
 
+std::string Config::CertificateKeyFile() const {
+  if (!certificates.key_file.empty()) return certificates.key_file;
+  return (std::filesystem::path(data_dir) / "issuer-key.json").string();
+}
+
+std::string Config::CertificatePublicUrl() const {
+  std::string url = certificates.public_url.empty() ? PublicUrl() : certificates.public_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 Status ParseListen(const std::string& value, const std::string& what, Config& into) {
   auto bad = [&](const std::string& why) {
     return InvalidArgument("config.bad_listen", what + ": '" + value + "' is not HOST:PORT (" + why + ")",
@@ -60,12 +71,14 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
       {"web", {"dir"}},
       {"log", {"level"}},
       {"demo", {"seed"}},
+      {"certificates", {"key_file", "issuer_name", "public_url", "number_pattern", "validity_years", "standard_codes",
+                        "level_codes"}},
   };
   for (auto&& [section, node] : doc) {
     std::string s(section.str());
     auto it = kKnown.find(s);
     if (it == kKnown.end() || !node.is_table()) {
-      return TomlError(origin, node.source(), s, "unknown section; expected [server], [storage], [standards], [web], [log] or [demo]",
+      return TomlError(origin, node.source(), s, "unknown section; expected [server], [storage], [standards], [web], [log], [demo] or [certificates]",
                        "未知的配置节");
     }
     for (auto&& [key, value] : *node.as_table()) {
@@ -108,6 +121,30 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
         KP_RETURN_IF_ERROR(want_string(into.web_dir));
       } else if (full == "log.level") {
         KP_RETURN_IF_ERROR(want_string(into.log_level));
+      } else if (full == "certificates.key_file") {
+        KP_RETURN_IF_ERROR(want_string(into.certificates.key_file));
+      } else if (full == "certificates.issuer_name") {
+        KP_RETURN_IF_ERROR(want_string(into.certificates.issuer_name));
+        if (into.certificates.issuer_name.empty()) return TomlError(origin, value.source(), full, "must not be empty", "不能为空");
+      } else if (full == "certificates.public_url") {
+        KP_RETURN_IF_ERROR(want_string(into.certificates.public_url));
+      } else if (full == "certificates.number_pattern") {
+        KP_RETURN_IF_ERROR(want_string(into.certificates.number_pattern));
+      } else if (full == "certificates.validity_years") {
+        std::int64_t v = 0;
+        KP_RETURN_IF_ERROR(want_int(v, 1, 100));
+        into.certificates.validity_years = static_cast<int>(v);
+      } else if (full == "certificates.standard_codes" || full == "certificates.level_codes") {
+        if (!value.is_table()) {
+          return TomlError(origin, value.source(), full, "expected a table of strings, e.g. { \"mid\" = \"M\" }",
+                           "应为字符串表，例如 { \"mid\" = \"M\" }");
+        }
+        auto& into_map = full == "certificates.standard_codes" ? into.certificates.standard_codes : into.certificates.level_codes;
+        into_map.clear();
+        for (auto&& [code_key, code] : *value.as_table()) {
+          if (!code.is_string()) return TomlError(origin, code.source(), full + "." + std::string(code_key.str()), "expected a string", "应为字符串");
+          into_map[std::string(code_key.str())] = code.as_string()->get();
+        }
       } else if (full == "demo.seed") {
         if (!value.is_boolean()) return TomlError(origin, value.source(), full, "expected true or false", "应为 true 或 false");
         into.seed_demo = value.as_boolean()->get();
@@ -145,6 +182,14 @@ Status ApplyEnvironment(const std::function<const char*(const char*)>& getenv, C
   if (auto v = get("KAOPING_STANDARDS_DIR")) into.standards_dir = *v;
   if (auto v = get("KAOPING_WEB_DIR")) into.web_dir = *v;
   if (auto v = get("KAOPING_LOG_LEVEL")) into.log_level = *v;
+  if (auto v = get("KAOPING_CERT_KEY_FILE")) into.certificates.key_file = *v;
+  if (auto v = get("KAOPING_CERT_ISSUER_NAME")) into.certificates.issuer_name = *v;
+  if (auto v = get("KAOPING_CERT_PUBLIC_URL")) into.certificates.public_url = *v;
+  if (auto v = get("KAOPING_CERT_NUMBER_PATTERN")) into.certificates.number_pattern = *v;
+  if (auto v = get("KAOPING_CERT_VALIDITY_YEARS")) {
+    KP_ASSIGN_OR_RETURN(std::int64_t n, as_int("KAOPING_CERT_VALIDITY_YEARS", *v, 1, 100));
+    into.certificates.validity_years = static_cast<int>(n);
+  }
   if (auto v = get("KAOPING_SEED_DEMO")) {
     if (*v != "true" && *v != "false" && *v != "1" && *v != "0") {
       return InvalidArgument("config.invalid", "KAOPING_SEED_DEMO must be true or false", "KAOPING_SEED_DEMO 应为 true 或 false");

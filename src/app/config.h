@@ -14,20 +14,39 @@
 //   [web]       dir = "./web/dist"
 //   [log]       level = "info"
 //   [demo]      seed = true
+//   [certificates] key_file = "<data>/issuer-key.json"   issuer_name = "…"
+//               public_url = "<server public_url>"      number_pattern = "KP-{std}-{level}-{yyyy}-{serial:6}-{check}"
+//               validity_years = 3
+//               standard_codes = { "llm-deploy-engineer" = "DEP" }   level_codes = { "mid" = "M" }
 // Environment: KAOPING_LISTEN, KAOPING_THREADS, KAOPING_MAX_BODY_BYTES, KAOPING_PUBLIC_URL,
-// KAOPING_DATA, KAOPING_STANDARDS_DIR, KAOPING_WEB_DIR, KAOPING_LOG_LEVEL, KAOPING_SEED_DEMO.
+// KAOPING_DATA, KAOPING_STANDARDS_DIR, KAOPING_WEB_DIR, KAOPING_LOG_LEVEL, KAOPING_SEED_DEMO,
+// KAOPING_CERT_KEY_FILE, KAOPING_CERT_ISSUER_NAME, KAOPING_CERT_PUBLIC_URL,
+// KAOPING_CERT_NUMBER_PATTERN, KAOPING_CERT_VALIDITY_YEARS.
 
 #ifndef KAOPING_APP_CONFIG_H_
 #define KAOPING_APP_CONFIG_H_
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "base/result.h"
 
 namespace kaoping::app {
+
+// [certificates] (docs/certificates.md). The number pattern and codes are checked when the
+// server or CLI builds its issuer (credentials::CertificateIssuer::Create).
+struct CertificatesConfig {
+  std::string key_file;  // "" = <data_dir>/issuer-key.json (created on first start, mode 0600)
+  std::string issuer_name = "考评职业技能等级评价中心";
+  std::string public_url;  // "" = the server's public URL
+  std::string number_pattern = "KP-{std}-{level}-{yyyy}-{serial:6}-{check}";
+  int validity_years = 3;
+  std::map<std::string, std::string> standard_codes;  // pack id → {std}
+  std::map<std::string, std::string> level_codes;     // level id → {level}
+};
 
 struct Config {
   std::string listen_host = "127.0.0.1";
@@ -40,8 +59,13 @@ struct Config {
   std::string web_dir = "./web/dist";
   std::string log_level = "info";
   bool seed_demo = true;
+  CertificatesConfig certificates;
 
   std::string PublicUrl() const;
+  // certificates.key_file, or <data_dir>/issuer-key.json.
+  std::string CertificateKeyFile() const;
+  // certificates.public_url, or PublicUrl(), without a trailing '/'.
+  std::string CertificatePublicUrl() const;
 };
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0", ":9000"). INVALID_ARGUMENT naming `what`.

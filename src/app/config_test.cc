@@ -68,5 +68,37 @@ TEST(ConfigTest, BadEnvironmentValuesAreRejected) {
   EXPECT_NE(s.message().find("KAOPING_THREADS"), std::string::npos);
 }
 
+TEST(ConfigTest, CertificatesSection) {
+  Config c;
+  c.data_dir = "/srv/kaoping";
+  EXPECT_EQ(c.CertificateKeyFile(), "/srv/kaoping/issuer-key.json");
+  EXPECT_EQ(c.CertificatePublicUrl(), "http://127.0.0.1:8080");
+  ASSERT_TRUE(ApplyToml("[server]\npublic_url = \"https://exam.example.org/\"\n[certificates]\nissuer_name = \"某评价机构\"\n"
+                        "key_file = \"/etc/kaoping/key.json\"\nnumber_pattern = \"ZS-{yyyy}-{serial:8}-{check}\"\n"
+                        "validity_years = 5\nstandard_codes = { \"llm-deploy-engineer\" = \"DEP\" }\n"
+                        "level_codes = { mid = \"2\" }\n",
+                        "k.toml", c)
+                  .ok());
+  EXPECT_EQ(c.certificates.issuer_name, "某评价机构");
+  EXPECT_EQ(c.CertificateKeyFile(), "/etc/kaoping/key.json");
+  EXPECT_EQ(c.CertificatePublicUrl(), "https://exam.example.org");
+  EXPECT_EQ(c.certificates.number_pattern, "ZS-{yyyy}-{serial:8}-{check}");
+  EXPECT_EQ(c.certificates.validity_years, 5);
+  EXPECT_EQ(c.certificates.standard_codes.at("llm-deploy-engineer"), "DEP");
+  EXPECT_EQ(c.certificates.level_codes.at("mid"), "2");
+  std::map<std::string, std::string> env = {{"KAOPING_CERT_PUBLIC_URL", "https://verify.example.org"},
+                                            {"KAOPING_CERT_VALIDITY_YEARS", "2"}};
+  auto getenv = [&](const char* n) -> const char* {
+    auto it = env.find(n);
+    return it == env.end() ? nullptr : it->second.c_str();
+  };
+  ASSERT_TRUE(ApplyEnvironment(getenv, c).ok());
+  EXPECT_EQ(c.CertificatePublicUrl(), "https://verify.example.org");
+  EXPECT_EQ(c.certificates.validity_years, 2);
+  EXPECT_EQ(ApplyToml("[certificates]\nvalidity_years = 0\n", "k.toml", c).reason(), "config.invalid");
+  EXPECT_EQ(ApplyToml("[certificates]\nlevel_codes = \"M\"\n", "k.toml", c).reason(), "config.invalid");
+  EXPECT_EQ(ApplyToml("[certificates]\nsecret = 1\n", "k.toml", c).reason(), "config.invalid");
+}
+
 }  // namespace
 }  // namespace kaoping::app

@@ -10,6 +10,8 @@
 #include <ostream>
 
 #include "api/api.h"
+#include "app/certificate_config.h"
+#include "credentials/keys.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -17,15 +19,23 @@
 #include "service/auth.h"
 #include "service/bank_service.h"
 #include "service/bootstrap.h"
+#include "service/certificate_lookups.h"
+#include "service/certificate_service.h"
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/psychometrics_service.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/certificate_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/item_json.h"
 #include "wire/standards_json.h"
 
 namespace kaoping::app {
@@ -78,6 +88,8 @@ Status Serve(const Config& config, std::ostream& out) {
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store,
                       store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store, store::OpenSqlitePsychometricsStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::ScoringStore> scoring_store, store::OpenSqliteScoringStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
@@ -104,10 +116,42 @@ Status Serve(const Config& config, std::ostream& out) {
   service::DeliveryService delivery(std::move(delivery_deps), delivery_options);
   // The item bank and assembly; CBC solves go through one process-wide lock (solver/cbc).
   service::BankService bank(catalog, *bank_store, solver::MakeCbcSolver(), clock);
+  // Psychometrics: response matrices from the delivery store, statistics written back to the bank.
+  service::PsychometricsDeps psychometrics_deps;
+  psychometrics_deps.bank = bank_store.get();
+  psychometrics_deps.delivery = delivery_store.get();
+  psychometrics_deps.statistics = psychometrics_store.get();
+  psychometrics_deps.audit = &audit;
+  psychometrics_deps.clock = &clock;
+  psychometrics_deps.limits.max_persons = 100'000;  // per request; the CLI has no such bound
+  psychometrics_deps.limits.max_items = 500;
+  psychometrics_deps.limits.max_cells = 2'000'000;
+  service::PsychometricsService psychometrics(psychometrics_deps);
+  // Scoring, panels and results (issue #6).
+  service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
+                                    &audit, &clock, {}, {}};
+  service::ScoringService scoring(std::move(scoring_deps));
+  // Certificates: records on the "certificates" track, the Ed25519 issuer key from its key file
+  // (<data>/issuer-key.json by default, created on first start with mode 0600).
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store, store::OpenSqliteCertificateStore(db));
+  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key issuer_key, credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
+  // Results come from the scoring store: a certificate is issued only for a published pass.
+  service::CertificateLookupSources certificate_sources{store.get(), delivery_store.get(), pii,
+                                                        service::FactsFromScoringStore(scoring_store.get()),
+                                                        service::PlanResultsFromScoringStore(scoring_store.get())};
+  service::CertificateLookups certificate_lookups = service::BindCertificateLookups(certificate_sources);
+  service::CertificateDeps certificate_deps{certificate_store.get(), catalog, pii, &audit, &clock,
+                                            certificate_lookups.subject, certificate_lookups.plan_results};
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<service::CertificateService> certificates,
+                      service::CertificateService::Create(IssuerConfigFrom(config), issuer_key, certificate_deps));
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
   demo.bank = &bank;
+  demo.read_item_file = [](const std::string& path) -> Result<service::ItemFileContents> {
+    KP_ASSIGN_OR_RETURN(wire::ItemsParse p, wire::ReadItemsJsonFile(path));
+    return service::ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems), std::move(p.ids)};
+  };
   bool seeded = false;
   if (config.seed_demo) {
     KP_ASSIGN_OR_RETURN(seeded, service::SeedDemoOnce(demo, service::DefaultDemoSeeders()));
@@ -138,6 +182,9 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.auth = &auth;
   ctx.delivery = &delivery;
   ctx.bank = &bank;
+  ctx.psychometrics = &psychometrics;
+  ctx.scoring = &scoring;
+  ctx.certificates = certificates.get();
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {
@@ -160,6 +207,7 @@ Status Serve(const Config& config, std::ostream& out) {
   shown.listen_port = server.port();
   out << "kaoping " << kVersion << " 已启动 / listening on " << shown.PublicUrl() << "\n";
   out << "  数据 data: " << db_path << "\n";
+  out << "  证书签发 certificates: " << certificates->issuer_id() << " (" << config.CertificateKeyFile() << ")\n";
   out << "  标准 standards: " << catalog->All().size() << " 个标准包 packs from " << config.standards_dir << "\n";
   if (admin) {
     out << "\n  首个管理员账号（只显示这一次，请妥善保存）/ first administrator (shown once, keep it safe):\n"

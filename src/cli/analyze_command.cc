@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -24,6 +26,14 @@
 #include "core/psychometrics/plots.h"
 #include "core/psychometrics/scoring.h"
 #include "core/psychometrics/standard_setting.h"
+#include "service/audit.h"
+#include "service/psychometrics_service.h"
+#include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/sqlite_store.h"
+#include "wire/psychometrics_json.h"
 
 namespace kaoping::cli {
 namespace {
@@ -171,18 +181,26 @@ Result<int> ParseScore(const std::string& file, const CsvCell& cell) {
 }
 
 // The scored matrix plus, with --key, the raw option choices.
+struct StoreHandles;  // the SQLite stores, when the responses come from --data
+
 struct LoadedResponses {
   psy::ResponseMatrix matrix;
   std::optional<psy::ChoiceResponses> choices;
+  // From the store only: item groups (the paper's weight-table targets), the matrix's identities
+  // (attempt ids, exact item versions) and the open stores for --write-back.
+  std::vector<std::string> groups;
+  std::optional<service::StoreResponses> store;
+  std::shared_ptr<StoreHandles> handles;
 };
 
 struct ReadOptions {
   std::string id_column;          // a column of person labels to skip
   std::vector<std::string> keys;  // per item: option letter, or "-" for a scored (non-choice) item
   int num_options = 0;            // options per choice item; 0 = the highest letter seen or keyed
+  std::string data_dir = "./var";  // for "plan:N" / "paper:ID" sources
 };
 
-Result<LoadedResponses> LoadResponses(const std::string& path, const ReadOptions& ro) {
+Result<LoadedResponses> LoadCsvResponses(const std::string& path, const ReadOptions& ro) {
   KP_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsv(path));
   const CsvRow& header = rows[0];
   int skip = -1;
@@ -280,7 +298,8 @@ Result<LoadedResponses> LoadResponses(const std::string& path, const ReadOptions
   }
   if (rows.size() < 2) return CsvError(path, 2, 1, "no response rows after the header");
   KP_ASSIGN_OR_RETURN(psy::ResponseMatrix m, psy::ResponseMatrix::Create(ids, std::move(scores)));
-  LoadedResponses out{std::move(m), std::nullopt};
+  LoadedResponses out;
+  out.matrix = std::move(m);
   if (with_key) {
     for (std::size_t i = 0; i < ni; ++i) {
       if (key_index[i] >= 0) ch.keys[i] = key_index[i];
@@ -289,6 +308,92 @@ Result<LoadedResponses> LoadResponses(const std::string& path, const ReadOptions
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Responses from the store: "plan:N" or "paper:ID" instead of a file
+// ---------------------------------------------------------------------------------------------
+
+struct StoreHandles {
+  std::shared_ptr<store::sqlite::Database> db;
+  std::unique_ptr<store::Store> system;
+  std::unique_ptr<store::DeliveryStore> delivery;
+  std::unique_ptr<store::BankStore> bank;
+  std::unique_ptr<store::PsychometricsStore> statistics;
+  ~StoreHandles() {
+    if (db) db->Close();
+  }
+};
+
+// "plan:12" → {12, ""}; "paper:ID" → {0, "ID"}; anything else is a file path (nullopt).
+Result<std::optional<service::ResponseSource>> ParseStoreSource(const std::string& spec) {
+  if (spec.rfind("paper:", 0) == 0 && spec.size() > 6) return std::optional(service::ResponseSource{0, spec.substr(6)});
+  if (spec.rfind("plan:", 0) != 0) return std::optional<service::ResponseSource>();
+  char* end = nullptr;
+  const long long id = std::strtoll(spec.c_str() + 5, &end, 10);
+  if (spec.size() == 5 || *end != '\0' || id <= 0) {
+    return InvalidArgument("cli.bad_source", "'" + spec + "' is not plan:<positive id>", "“" + spec + "”不是 plan:<正整数编号>");
+  }
+  return std::optional(service::ResponseSource{id, ""});
+}
+
+Result<std::shared_ptr<StoreHandles>> OpenStores(const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::path(data_dir) / "kaoping.db";
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    return NotFound("cli.no_database", "no database at '" + file.string() + "' (use --data DIR)",
+                    "“" + file.string() + "”处没有数据库（请用 --data 指定数据目录）");
+  }
+  auto h = std::make_shared<StoreHandles>();
+  KP_ASSIGN_OR_RETURN(h->db, store::sqlite::Database::Open(file.string(), 2));
+  KP_ASSIGN_OR_RETURN(h->system, store::OpenSqliteStore(h->db));
+  KP_ASSIGN_OR_RETURN(h->delivery, store::OpenSqliteDeliveryStore(h->db));
+  KP_ASSIGN_OR_RETURN(h->bank, store::OpenSqliteBankStore(h->db));
+  KP_ASSIGN_OR_RETURN(h->statistics, store::OpenSqlitePsychometricsStore(h->db));
+  return h;
+}
+
+// A CSV file, or the submitted attempts of a plan / paper in <data_dir>/kaoping.db
+// (service/psychometrics_service.h says how answers are scored).
+Result<LoadedResponses> LoadResponses(const std::string& spec, const ReadOptions& ro) {
+  KP_ASSIGN_OR_RETURN(std::optional<service::ResponseSource> source, ParseStoreSource(spec));
+  if (!source) return LoadCsvResponses(spec, ro);
+  LoadedResponses out;
+  KP_ASSIGN_OR_RETURN(out.handles, OpenStores(ro.data_dir));
+  service::PsychometricsLimits unbounded;  // the CLI is the tool for big data sets
+  unbounded.max_persons = unbounded.max_cells = static_cast<std::size_t>(-1) / 4;
+  KP_ASSIGN_OR_RETURN(service::StoreResponses data,
+                      service::BuildResponseMatrix(*out.handles->bank, *out.handles->delivery, *source, unbounded));
+  out.matrix = data.matrix;
+  out.choices = data.choices;
+  out.groups = data.functions;
+  out.store = std::move(data);
+  return out;
+}
+
+// Writes statistics back to the bank as `as` (an administrator, like every CLI user of the file).
+Status WriteBack(const LoadedResponses& data, const psy::ClassicalReport* classical, const psy::CalibrationResult* irt,
+                 const std::string& as) {
+  if (!data.store) {
+    return InvalidArgument("psychometrics.write_back_needs_store",
+                           "--write-back needs responses from the store (plan:N or paper:ID)",
+                           "--write-back 需要来自数据库的作答（plan:N 或 paper:ID）");
+  }
+  service::AuditLog audit(*data.handles->delivery, SystemClock::Get());
+  service::PsychometricsDeps deps;
+  deps.bank = data.handles->bank.get();
+  deps.delivery = data.handles->delivery.get();
+  deps.statistics = data.handles->statistics.get();
+  deps.audit = &audit;
+  deps.clock = &SystemClock::Get();
+  service::PsychometricsService svc(deps);
+  const char* user = std::getenv("USER");
+  service::Actor actor{0, as.empty() ? (user && *user ? user : "cli") : as, "", {"admin"}};
+  KP_ASSIGN_OR_RETURN(int written, svc.WriteBack(*data.store, classical, irt, actor, "cli"));
+  std::cerr << "已写回题库 wrote " << written << " statistics record(s) to the bank (" << data.store->source << ")\n";
+  return Status::Ok();
+}
+
 
 Result<std::vector<std::string>> SplitList(const std::string& s) {
   std::vector<std::string> out;
@@ -329,10 +434,6 @@ std::string Fmt(double v, int prec = 3) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", prec, v);
   return buf;
-}
-
-json Num(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
 }
 
 // A text table with right-aligned columns (first column left-aligned).
@@ -397,13 +498,65 @@ void Run(int* exit_code, const std::function<Status()>& body) {
     *exit_code = 0;
     return;
   }
-  std::cerr << "kaoping analyze: " << s.message() << "\n";
+  if (!s.message_zh().empty()) std::cerr << "kaoping analyze: " << s.message_zh() << "\n";
+  std::cerr << "kaoping analyze: " << s.message() << " [" << s.reason() << "]\n";
   *exit_code = 2;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shared calibration options
 // ---------------------------------------------------------------------------------------------
+
+// Where responses come from: a CSV file, or "plan:N" / "paper:ID" in the --data directory's
+// database (--plan N and --paper ID are shorthands for the positional argument).
+struct SourceFlags {
+  std::string data_dir = "./var";
+  CLI::Option* data_option = nullptr;
+  const std::string* root_data_dir = nullptr;  // `kaoping --data DIR analyze …`
+  std::int64_t plan = 0;
+  std::string paper;
+  bool write_back = false;
+  std::string as;
+
+  // `file` is the command's positional source; `single` adds --plan/--paper.
+  void Register(CLI::App* app, std::string* file, const std::string& what, bool single, bool write_back_flag) {
+    app->add_option("file", *file, what + " (or plan:N / paper:ID for the submitted attempts in the database)");
+    RegisterData(app);
+    if (single) {
+      app->add_option("--plan", plan, "Analyse the submitted attempts of this exam plan (same as plan:N)");
+      app->add_option("--paper", paper, "Analyse every plan that delivered this paper (same as paper:ID)");
+    }
+    if (write_back_flag) {
+      app->add_flag("--write-back", write_back,
+                    "Write the results back to the bank's item versions with provenance (store sources only)");
+      app->add_option("--as", as, "Login recorded as the writer (default $USER)");
+    }
+  }
+
+  void RegisterData(CLI::App* app) {
+    data_option = app->add_option("--data", data_dir, "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
+                      ->envname("KAOPING_DATA")
+                      ->capture_default_str();
+  }
+
+  // This command's --data, else the root's (`kaoping --data DIR analyze …`), else ./var.
+  std::string DataDir() const {
+    if (data_option != nullptr && data_option->count() > 0) return data_dir;
+    return root_data_dir != nullptr && !root_data_dir->empty() ? *root_data_dir : data_dir;
+  }
+
+  // The one source named by the positional argument, --plan or --paper.
+  Result<std::string> Spec(const std::string& file) const {
+    const int given = (file.empty() ? 0 : 1) + (plan > 0 ? 1 : 0) + (paper.empty() ? 0 : 1);
+    if (given != 1) {
+      return InvalidArgument("cli.bad_source", "give exactly one of a response file, --plan N or --paper ID",
+                             "请指定作答文件、--plan 或 --paper 三者之一");
+    }
+    if (plan > 0) return "plan:" + std::to_string(plan);
+    if (!paper.empty()) return "paper:" + paper;
+    return file;
+  }
+};
 
 struct CalibrationFlags {
   std::string model = "2pl";
@@ -412,6 +565,7 @@ struct CalibrationFlags {
   int max_iterations = 500;
   double tolerance = 1e-4;
   std::string id_column;
+  SourceFlags source;
 
   void Register(CLI::App* app) {
     app->add_option("--model", model,
@@ -445,6 +599,7 @@ Result<psy::CalibrationResult> CalibrateFile(const std::string& path, const Cali
                                              bool fit) {
   ReadOptions ro;
   ro.id_column = flags.id_column;
+  ro.data_dir = flags.source.DataDir();
   KP_ASSIGN_OR_RETURN(LoadedResponses data, LoadResponses(path, ro));
   KP_ASSIGN_OR_RETURN(psy::CalibrationOptions o, flags.Build(path));
   o.standard_errors = se;
@@ -453,29 +608,6 @@ Result<psy::CalibrationResult> CalibrateFile(const std::string& path, const Cali
   auto r = psy::Calibrate(data.matrix, o);
   if (!r.ok()) return r.status().WithContext(path + ": ");
   return r;
-}
-
-json ItemJson(const psy::ItemParameters& it) {
-  json j = {{"item_id", it.item_id},
-            {"model", std::string(psy::ItemModelName(it.model))},
-            {"a", Num(it.a)},
-            {"se_a", Num(it.se_a)}};
-  if (it.IsPolytomous()) {
-    j["thresholds"] = json::array();
-    j["se_thresholds"] = json::array();
-    for (std::size_t k = 0; k < it.thresholds.size(); ++k) {
-      j["thresholds"].push_back(Num(it.thresholds[k]));
-      j["se_thresholds"].push_back(Num(k < it.se_thresholds.size() ? it.se_thresholds[k] : psy::kNaN));
-    }
-  } else {
-    j["b"] = Num(it.b);
-    j["se_b"] = Num(it.se_b);
-    if (it.model == psy::ItemModel::kThreePL) {
-      j["c"] = Num(it.c);
-      j["se_c"] = Num(it.se_c);
-    }
-  }
-  return j;
 }
 
 std::string Locations(const psy::ItemParameters& it) {
@@ -525,17 +657,20 @@ struct ItemsFlags {
   int num_options = 0;
   bool json_out = false, complete_cases = false;
   psy::ClassicalOptions options;
+  SourceFlags source;
 };
 
-Status RunItems(const ItemsFlags& f) {
+Status RunItems(ItemsFlags f) {
+  KP_ASSIGN_OR_RETURN(f.file, f.source.Spec(f.file));
   ReadOptions ro;
   ro.id_column = f.id_column;
   ro.num_options = f.num_options;
+  ro.data_dir = f.source.DataDir();
   if (!f.key.empty()) {
     KP_ASSIGN_OR_RETURN(ro.keys, SplitList(f.key));
   }
   KP_ASSIGN_OR_RETURN(LoadedResponses data, LoadResponses(f.file, ro));
-  std::vector<std::string> groups;
+  std::vector<std::string> groups = data.groups;
   if (!f.functions.empty()) {
     KP_ASSIGN_OR_RETURN(groups, SplitList(f.functions));
     if (groups.size() != data.matrix.num_items()) {
@@ -549,50 +684,17 @@ Status RunItems(const ItemsFlags& f) {
   if (f.complete_cases) o.missing = psy::MissingPolicy::kCompleteCasesOnly;
   auto report = psy::AnalyzeItems(data.matrix, o, data.choices ? &*data.choices : nullptr, groups);
   if (!report.ok()) return report.status().WithContext(f.file + ": ");
+  if (f.source.write_back) KP_RETURN_IF_ERROR(WriteBack(data, &*report, nullptr, f.source.as));
   auto flags_of = [](const psy::ClassicalItemStats& s) {
     std::string out;
     for (auto fl : s.flags) out += (out.empty() ? "" : ",") + std::string(psy::ItemFlagName(fl));
     return out;
   };
-  auto rel_json = [](const psy::ReliabilityStats& r) {
-    return json{{"group", r.group},          {"items", r.num_items},  {"persons", r.num_persons},
-                {"mean", Num(r.mean_total)}, {"sd", Num(r.sd_total)}, {"alpha", Num(r.alpha)},
-                {"kr20", Num(r.kr20)},       {"sem", Num(r.sem)}};
-  };
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    j["form"] = rel_json(report->form);
-    j["groups"] = json::array();
-    for (const auto& g : report->groups) j["groups"].push_back(rel_json(g));
-    j["items"] = json::array();
-    for (const auto& s : report->items) {
-      json it = {{"item_id", s.item_id},
-                 {"group", s.group},
-                 {"max_score", s.max_score},
-                 {"answered", s.answered},
-                 {"mean", Num(s.mean)},
-                 {"facility", Num(s.facility)},
-                 {"point_biserial", Num(s.point_biserial)},
-                 {"corrected_item_total", Num(s.corrected_item_total)},
-                 {"discrimination_index", Num(s.discrimination_index)},
-                 {"alpha_if_deleted", Num(s.alpha_if_deleted)},
-                 {"flags", json::array()},
-                 {"flagged_options", s.flagged_options}};
-      for (auto fl : s.flags) it["flags"].push_back(std::string(psy::ItemFlagName(fl)));
-      if (!s.options.empty()) {
-        it["options"] = json::array();
-        for (const auto& d : s.options) {
-          it["options"].push_back({{"label", d.label},
-                                   {"key", d.is_key},
-                                   {"share", Num(d.share)},
-                                   {"upper_share", Num(d.upper_share)},
-                                   {"lower_share", Num(d.lower_share)},
-                                   {"point_biserial", Num(d.point_biserial)}});
-        }
-      }
-      j["items"].push_back(it);
-    }
+    json report_json = wire::ClassicalReportJson(*report);
+    j.update(report_json);
     PrintJson(j);
     return Status::Ok();
   }
@@ -639,15 +741,18 @@ struct CalibrateFlags {
   CalibrationFlags calib;
 };
 
-Status RunCalibrate(const CalibrateFlags& f) {
+Status RunCalibrate(CalibrateFlags f) {
+  KP_ASSIGN_OR_RETURN(f.file, f.calib.source.Spec(f.file));
   ReadOptions ro;
   ro.id_column = f.calib.id_column;
+  ro.data_dir = f.calib.source.DataDir();
   KP_ASSIGN_OR_RETURN(LoadedResponses data, LoadResponses(f.file, ro));
   KP_ASSIGN_OR_RETURN(psy::CalibrationOptions o, f.calib.Build(f.file));
   o.standard_errors = !f.no_se;
   KP_ASSIGN_OR_RETURN(psy::ScoringMethod method, psy::ParseScoringMethod(f.scoring));
   auto fit = psy::Calibrate(data.matrix, o);
   if (!fit.ok()) return fit.status().WithContext(f.file + ": ");
+  if (f.calib.source.write_back) KP_RETURN_IF_ERROR(WriteBack(data, nullptr, &*fit, f.calib.source.as));
   psy::ScoringOptions so;
   so.prior_sd = fit->latent_sd;
   // Person scores by the chosen method.
@@ -682,46 +787,22 @@ Status RunCalibrate(const CalibrateFlags& f) {
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    j["items"] = json::array();
-    for (const auto& it : fit->items) j["items"].push_back(ItemJson(it));
-    j["item_fit"] = json::array();
-    for (const auto& x : fit->item_fit) {
-      j["item_fit"].push_back(
-          {{"item_id", x.item_id}, {"s_x2", Num(x.s_x2)}, {"df", x.df}, {"p", Num(x.p_value)}});
-    }
-    j["log_likelihood"] = fit->log_likelihood;
-    j["aic"] = fit->aic;
-    j["bic"] = fit->bic;
-    j["iterations"] = fit->iterations;
-    j["converged"] = fit->converged;
-    j["latent_sd"] = Num(fit->latent_sd);
-    j["provenance"] = {{"data", pv.data_description},
-                       {"persons", pv.num_persons},
-                       {"patterns", pv.num_response_patterns},
-                       {"items", pv.num_items},
-                       {"missing_fraction", pv.missing_fraction},
-                       {"model", pv.model},
-                       {"estimation", pv.estimation},
-                       {"quadrature", pv.quadrature},
-                       {"latent_distribution", pv.latent_distribution},
-                       {"tolerance", pv.tolerance},
-                       {"calibrated_at_unix_ms", ToUnixMillis(pv.calibrated_at)},
-                       {"software", pv.software}};
+    j.update(wire::CalibrationJson(*fit));
     j["persons"] = json::array();
     for (std::size_t p = 0; p < scores.size(); ++p) {
       j["persons"].push_back({{"row", p + 1},
-                              {"theta", Num(scores[p].theta)},
-                              {"se", Num(scores[p].se)},
-                              {"lz", Num(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
+                              {"theta", wire::FiniteOrNull(scores[p].theta)},
+                              {"se", wire::FiniteOrNull(scores[p].se)},
+                              {"lz", wire::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
     }
     j["scoring"] = std::string(psy::ScoringMethodName(method));
     if (f.score_table) {
       j["summed_score_table"] = json::array();
       for (const auto& r : table) {
         j["summed_score_table"].push_back({{"score", r.score},
-                                           {"theta", Num(r.theta)},
-                                           {"se", Num(r.se)},
-                                           {"probability", Num(r.probability)}});
+                                           {"theta", wire::FiniteOrNull(r.theta)},
+                                           {"se", wire::FiniteOrNull(r.se)},
+                                           {"probability", wire::FiniteOrNull(r.probability)}});
       }
     }
     PrintJson(j);
@@ -789,7 +870,7 @@ Status RunEquate(const EquateFlags& f) {
           {{"raw_x", m.raw_x}, {"theta_x", m.theta_x}, {"theta_y", m.theta_y}, {"raw_y", m.raw_y}});
     }
     j["form_x_on_y_scale"] = json::array();
-    for (const auto& it : psy::TransformItems(x.items, *link)) j["form_x_on_y_scale"].push_back(ItemJson(it));
+    for (const auto& it : psy::TransformItems(x.items, *link)) j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
     PrintJson(j);
     return Status::Ok();
   }
@@ -819,7 +900,8 @@ struct CutscoreFlags {
   CalibrationFlags calib;
 };
 
-Status RunCutscore(const CutscoreFlags& f) {
+Status RunCutscore(CutscoreFlags f) {
+  KP_ASSIGN_OR_RETURN(f.file, f.calib.source.Spec(f.file));
   if (f.angoff.empty() == f.bookmarks.empty()) {
     return InvalidArgument("cli.bad_cutscore_method",
                            "give exactly one of --angoff RATINGS.csv or --bookmarks P1,P2,…",
@@ -954,7 +1036,8 @@ struct CatFlags {
   CalibrationFlags calib;
 };
 
-Status RunCat(const CatFlags& f) {
+Status RunCat(CatFlags f) {
+  KP_ASSIGN_OR_RETURN(f.file, f.calib.source.Spec(f.file));
   KP_ASSIGN_OR_RETURN(psy::CalibrationResult fit, CalibrateFile(f.file, f.calib, false, false));
   std::map<std::string, std::string> area_of;
   if (!f.areas_file.empty()) {
@@ -1034,7 +1117,7 @@ Status RunCat(const CatFlags& f) {
               {"mean_se", r.mean_se},
               {"max_exposure", r.max_exposure},
               {"items_never_used", r.items_never_used},
-              {"classification_accuracy", Num(r.classification_accuracy)},
+              {"classification_accuracy", wire::FiniteOrNull(r.classification_accuracy)},
               {"exposure_control", std::string(psy::ExposureControlName(so.cat.exposure))}};
     j["exposure_rates"] = json::object();
     for (std::size_t i = 0; i < bank.size(); ++i)
@@ -1072,7 +1155,7 @@ Status RunCat(const CatFlags& f) {
 
 }  // namespace
 
-void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
+void AddAnalyzeCommands(CLI::App& root, int* exit_code, const std::string* root_data_dir) {
   CLI::App* analyze = root.add_subcommand("analyze", "Psychometric analysis of response files (CSV)");
   analyze->require_subcommand(1);
 
@@ -1080,7 +1163,8 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     auto f = std::make_shared<ItemsFlags>();
     CLI::App* c =
         analyze->add_subcommand("items", "Classical item analysis: p, r, D, distractors, alpha, flags");
-    c->add_option("file", f->file, "Response CSV (header of item ids, one row per person)")->required();
+    f->source.Register(c, &f->file, "Response CSV (header of item ids, one row per person)", true, true);
+    f->source.root_data_dir = root_data_dir;
     c->add_option("--key", f->key,
                   "Answer key, one letter per item (\"-\" for a scored item); cells are then letters");
     c->add_option("--options", f->num_options,
@@ -1106,7 +1190,8 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     auto f = std::make_shared<CalibrateFlags>();
     CLI::App* c =
         analyze->add_subcommand("calibrate", "IRT calibration (MML-EM): parameters, SEs, fit, scores");
-    c->add_option("file", f->file, "Response CSV")->required();
+    f->calib.source.Register(c, &f->file, "Response CSV", true, true);
+    f->calib.source.root_data_dir = root_data_dir;
     f->calib.Register(c);
     c->add_option("--scoring", f->scoring, "Person scores: eap, map or mle")->capture_default_str();
     c->add_flag("--no-se", f->no_se, "Skip standard errors (faster on large files)");
@@ -1121,8 +1206,10 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
     auto f = std::make_shared<EquateFlags>();
     CLI::App* c =
         analyze->add_subcommand("equate", "Link form X to form Y through common items; map cut scores");
-    c->add_option("form_x", f->form_x, "Response CSV of the new form X")->required();
-    c->add_option("form_y", f->form_y, "Response CSV of the base form Y")->required();
+    c->add_option("form_x", f->form_x, "Response CSV (or plan:N / paper:ID) of the new form X")->required();
+    c->add_option("form_y", f->form_y, "Response CSV (or plan:N / paper:ID) of the base form Y")->required();
+    f->calib.source.RegisterData(c);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--method", f->method, "mean-mean, mean-sigma, haebara or stocking-lord")
         ->capture_default_str();
     c->add_option("--cut", f->cuts, "Raw cut score(s) on form X to carry to form Y");
@@ -1133,7 +1220,8 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
   {
     auto f = std::make_shared<CutscoreFlags>();
     CLI::App* c = analyze->add_subcommand("cutscore", "Standard setting: modified Angoff or Bookmark");
-    c->add_option("file", f->file, "Response CSV used to calibrate the items")->required();
+    f->calib.source.Register(c, &f->file, "Response CSV used to calibrate the items", true, false);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--angoff", f->angoff,
                   "Ratings CSV: header of item ids, one row per rater (optional 'rater' column)");
     c->add_option("--bookmarks", f->bookmarks, "Bookmark page per panellist, comma-separated");
@@ -1146,7 +1234,8 @@ void AddAnalyzeCommands(CLI::App& root, int* exit_code) {
   {
     auto f = std::make_shared<CatFlags>();
     CLI::App* c = analyze->add_subcommand("cat-simulate", "Calibrate a bank and simulate adaptive tests");
-    c->add_option("file", f->file, "Response CSV used to calibrate the bank")->required();
+    f->calib.source.Register(c, &f->file, "Response CSV used to calibrate the bank", true, false);
+    f->calib.source.root_data_dir = root_data_dir;
     c->add_option("--simulees", f->simulees, "Number of simulated candidates (theta ~ N(0, 1))")
         ->capture_default_str();
     c->add_option("--min-length", f->min_length, "Minimum test length")->capture_default_str();

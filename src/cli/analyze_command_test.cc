@@ -13,6 +13,16 @@
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "service/psychometrics_fixture.h"
+#include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace kaoping::cli {
 namespace {
@@ -149,6 +159,81 @@ TEST(AnalyzeCommandTest, CatSimulation) {
   for (auto& [id, v] : j["exposure_rates"].items()) sum += v.get<double>();
   EXPECT_NEAR(sum, j["mean_length"].get<double>(), 1e-9);
   EXPECT_TRUE(j.contains("placements"));
+}
+
+// The store path: a real SQLite file with submitted attempts (service/psychometrics_fixture.h),
+// analysed by plan and by paper, calibrated and written back, read back through the store.
+TEST(AnalyzeCommandTest, ResponsesFromTheDatabaseAndWriteBack) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("kaoping-analyze-store-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::int64_t plan = 0;
+  {
+    auto db = store::sqlite::Database::Open((dir / "kaoping.db").string(), 1);
+    ASSERT_TRUE(db.ok()) << db.status();
+    auto sys = store::OpenSqliteStore(*db);
+    auto del = store::OpenSqliteDeliveryStore(*db);
+    auto bank = store::OpenSqliteBankStore(*db);
+    ASSERT_TRUE(sys.ok() && del.ok() && bank.ok());
+    service::PsychometricsFixtureSpec spec;
+    spec.candidates = 120;
+    auto fx = service::SeedPsychometricsExam(**del, **bank, spec);
+    ASSERT_TRUE(fx.ok()) << fx.status();
+    plan = fx->plan_id;
+    (*db)->Close();
+  }
+  const std::string data = " --data " + dir.string();
+  auto items = RunCli("analyze items --plan " + std::to_string(plan) + data + " --json");
+  ASSERT_EQ(items.code, 0) << items.err;
+  auto j = nlohmann::json::parse(items.out);
+  EXPECT_EQ(j["form"]["persons"].get<double>(), 120);
+  ASSERT_EQ(j["items"].size(), 13u);
+  EXPECT_EQ(j["items"][0]["options"].size(), 4u);
+  EXPECT_EQ(j["items"][0]["group"], "function:1");
+  auto table = RunCli("analyze items plan:" + std::to_string(plan) + data);
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("psy-sc-001"), std::string::npos);
+  EXPECT_NE(table.out.find("Distractor analysis"), std::string::npos);
+
+  auto cal = RunCli("analyze calibrate --paper psy-paper" + data + " --write-back --as psychometrician --json");
+  ASSERT_EQ(cal.code, 0) << cal.err;
+  auto c = nlohmann::json::parse(cal.out);
+  EXPECT_TRUE(c["converged"].get<bool>());
+  EXPECT_EQ(c["provenance"]["data"], "paper:psy-paper");
+  {
+    auto db = store::sqlite::Database::Open((dir / "kaoping.db").string(), 1);
+    ASSERT_TRUE(db.ok());
+    auto sys = store::OpenSqliteStore(*db);
+    auto del = store::OpenSqliteDeliveryStore(*db);
+    auto bank = store::OpenSqliteBankStore(*db);
+    auto stats = store::OpenSqlitePsychometricsStore(*db);
+    ASSERT_TRUE(stats.ok());
+    auto rows = (*stats)->ItemStatistics("psy-sc-002", 0);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].kind, "irt");
+    EXPECT_EQ((*rows)[0].source, "paper:psy-paper");
+    EXPECT_EQ((*rows)[0].num_persons, 120);
+    EXPECT_EQ((*rows)[0].computed_by, "psychometrician");
+    EXPECT_DOUBLE_EQ((*rows)[0].log_likelihood, c["log_likelihood"].get<double>());
+    (*db)->Close();
+  }
+  // Equating a plan with itself through every common item: the identity.
+  auto eq = RunCli("analyze equate plan:" + std::to_string(plan) + " paper:psy-paper" + data + " --json");
+  ASSERT_EQ(eq.code, 0) << eq.err;
+  EXPECT_NEAR(nlohmann::json::parse(eq.out)["A"].get<double>(), 1.0, 1e-6);
+
+  // Errors: two sources, an unknown plan, a missing database, write-back of a file.
+  EXPECT_EQ(RunCli("analyze items " + kData + "lsat6.csv --plan 1" + data).code, 2);
+  auto unknown = RunCli("analyze items --plan 9999" + data);
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("plan.not_found"), std::string::npos) << unknown.err;
+  auto nodb = RunCli("analyze items --plan 1 --data " + (dir / "nowhere").string());
+  EXPECT_EQ(nodb.code, 2);
+  EXPECT_NE(nodb.err.find("cli.no_database"), std::string::npos) << nodb.err;
+  EXPECT_EQ(RunCli("analyze calibrate " + kData + "lsat6.csv --write-back").code, 2);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
 void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping audit verify`: checks the audit log's hash chain (cli/audit_command.cc).
 void AddAuditCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+// `kaoping results compute|publish --plan N [--json]` (cli/results_command.cc).
+void AddResultsCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping demo [--json]`: the demo accounts' credentials (cli/demo_command.cc).
 void AddDemoCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `template [--format csv|xlsx] --out FILE` under the `bank` verb group (bank_template_command.cc):
@@ -37,6 +39,9 @@ void AddBankTemplateCommand(CLI::App& bank_cmd, CommonOptions* common, int* exit
 // `bank import|export|stats|review` (and `bank template` via AddBankTemplateCommand),
 // `blueprint show` and `assemble` (cli/bank_command.cc), on <data>/kaoping.db.
 void AddBankCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+
+// `kaoping cert issue|revoke|verify|export` on <data>/kaoping.db (cli/cert_command.cc).
+void AddCertCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 
 // Prints a Status for a person: Chinese line, then English, on stderr. Returns the exit code
 // the status deserves (2 for bad input, 3 otherwise).

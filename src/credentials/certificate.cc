@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include <openssl/evp.h>
-
+#include "base/name_uuid.h"
 #include "credentials/data_integrity.h"
 #include "credentials/dates.h"
 #include "credentials/encoding.h"
@@ -89,22 +88,6 @@ std::optional<RevocationReason> ParseRevocationReason(std::string_view name) {
   return std::nullopt;
 }
 
-std::string CaseNameUuid(std::string_view name) {
-  // kaoping's namespace UUID, shared with wire/case_json.cc: 6f1b2c52-7a4e-4e55-9a3c-0e3b6a9d5a10.
-  static const unsigned char kNamespace[16] = {0x6f, 0x1b, 0x2c, 0x52, 0x7a, 0x4e, 0x4e, 0x55,
-                                               0x9a, 0x3c, 0x0e, 0x3b, 0x6a, 0x9d, 0x5a, 0x10};
-  std::string input(reinterpret_cast<const char*>(kNamespace), 16);
-  input += name;
-  unsigned char d[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(input.data(), input.size(), d, &len, EVP_sha1(), nullptr);
-  d[6] = static_cast<unsigned char>((d[6] & 0x0f) | 0x50);  // version 5
-  d[8] = static_cast<unsigned char>((d[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  const std::string h = HexEncode(std::string_view(reinterpret_cast<const char*>(d), 16));
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-         h.substr(20);
-}
-
 std::string IdentityHash(std::string_view identity, std::string_view salt) {
   std::string input(identity);
   input += salt;
@@ -151,7 +134,7 @@ Result<nlohmann::json> BuildOpenBadgeCredential(const CertificateRecord& record,
       record.level_name + (record.direction_name.empty() ? "" : "（" + record.direction_name + "方向）");
 
   Json alignment = Json::array();
-  const std::string level_uuid = CaseNameUuid("kaoping:" + pack.id + ":level:" + level->id);
+  const std::string level_uuid = NameUuid("kaoping:" + pack.id + ":level:" + level->id);
   alignment.push_back(Json{{"type", Json::array({"Alignment"})},
                            {"targetType", "CFItem"},
                            {"targetName", level->name},
@@ -160,7 +143,7 @@ Result<nlohmann::json> BuildOpenBadgeCredential(const CertificateRecord& record,
                            {"targetUrl", case_base + "/CFItems/" + level_uuid}});
   if (!record.direction_id.empty() && pack.FindWork(level->id, record.direction_id) != nullptr) {
     const std::string dir_uuid =
-        CaseNameUuid("kaoping:" + pack.id + ":level:" + level->id + ":direction:" + record.direction_id);
+        NameUuid("kaoping:" + pack.id + ":level:" + level->id + ":direction:" + record.direction_id);
     alignment.push_back(Json{{"type", Json::array({"Alignment"})},
                              {"targetType", "CFItem"},
                              {"targetName", record.level_name + " · " + record.direction_name},
@@ -168,7 +151,7 @@ Result<nlohmann::json> BuildOpenBadgeCredential(const CertificateRecord& record,
                              {"targetCode", dir_uuid},
                              {"targetUrl", case_base + "/CFItems/" + dir_uuid}});
   }
-  const std::string doc_uuid = CaseNameUuid("kaoping:" + pack.id);
+  const std::string doc_uuid = NameUuid("kaoping:" + pack.id);
   alignment.push_back(Json{{"type", Json::array({"Alignment"})},
                            {"targetName", pack.title.zh},
                            {"targetCode", doc_uuid},

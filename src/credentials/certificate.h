@@ -120,9 +120,6 @@ Result<nlohmann::json> IssueCredential(const CertificateRecord& record, const Ho
 // "<public_url>/verify/<number>", the URL in the certificate's QR code.
 std::string VerificationUrl(std::string_view public_url, std::string_view number);
 
-// RFC 4122 version-5 UUID of `name` in kaoping's namespace; identical to wire::NameUuid, which
-// names the CFItems of the CASE export ("kaoping:<pack>:level:<level>").
-std::string CaseNameUuid(std::string_view name);
 
 // OB 3.0 IdentityHash: "sha256$" + hex(SHA-256(identity + salt)).
 std::string IdentityHash(std::string_view identity, std::string_view salt);

@@ -128,11 +128,6 @@ std::string HexEncode(std::string_view bytes) {
   return out;
 }
 
-std::string Sha256(std::string_view data) {
-  std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), Bytes(data), data.size());
-  return out;
-}
 
 Result<std::string> Gzip(std::string_view data) {
   z_stream zs{};

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "base/sha256.h"
 
 namespace kaoping::credentials {
 
@@ -39,8 +40,7 @@ Result<std::string> Base64UrlDecode(std::string_view text);
 
 std::string HexEncode(std::string_view bytes);
 
-// The raw 32-byte SHA-256 digest.
-std::string Sha256(std::string_view data);
+// SHA-256 is base/sha256.h's Sha256 (found from this namespace unqualified).
 
 // GZIP member (RFC 1952) at the best compression level.
 Result<std::string> Gzip(std::string_view data);

@@ -115,7 +115,7 @@ nlohmann::json PublicVerification::ToJson() const {
   put("message", message);
   put("message_zh", message_zh);
   put("number", number);
-  put("holder", holder_masked);
+  put("holder_masked", holder_masked);
   put("standard", standard);
   put("level", level);
   put("direction", direction);

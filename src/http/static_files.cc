@@ -118,6 +118,7 @@ void StaticFiles::Mount(Router& router) const {
   FallbackOptions fallback;
   fallback.name = "static";
   fallback.excluded_prefixes = {options_.api_prefix};
+  for (const auto& p : options_.server_prefixes) fallback.excluded_prefixes.push_back(p);
   router.SetFallback([self = std::move(self)](const Request& req) { return self.Serve(req); },
                      std::move(fallback));
 }
@@ -150,6 +151,9 @@ Response StaticFiles::Serve(const Request& request) const {
   if (StartsWith(path, options_.api_prefix) || path + "/" == options_.api_prefix) {
     return Response::Problem(not_found, request.request_id);
   }
+  for (const auto& prefix : options_.server_prefixes) {
+    if (StartsWith(path, prefix)) return Response::Problem(not_found, request.request_id);
+  }
   if (request.method != Method::kGet && request.method != Method::kHead) {
     Response r = Response::Problem(MethodNotAllowedError(request.method_name, request.path, "GET, HEAD"),
                                    request.request_id);
@@ -172,8 +176,10 @@ Response StaticFiles::Serve(const Request& request) const {
     return ServeFile(request, candidate, under_assets && !is_index ? kImmutable : kNoCache);
   }
   const std::string_view last = segments.back();
+  bool app_route = false;
+  for (const auto& prefix : options_.app_prefixes) app_route = app_route || StartsWith(path, prefix);
   const bool has_extension = last.find('.') != std::string_view::npos;
-  if (has_extension || under_assets) return Response::Problem(not_found, request.request_id);
+  if ((has_extension && !app_route) || under_assets) return Response::Problem(not_found, request.request_id);
   return ServeFile(request, canonical_root_ / options_.index, kNoCache);
 }
 

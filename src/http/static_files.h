@@ -12,7 +12,11 @@
 //   * Cache-Control "public, max-age=31536000, immutable" under /assets/ (hashed names),
 //     "no-cache" for everything else, including index.html;
 //   * SPA fallback: a path whose last segment has no extension, not under /api/ or /assets/,
-//     that names no file gets index.html (client-side routing);
+//     that names no file gets index.html (client-side routing); under an `app_prefixes` entry
+//     (/verify/, the certificate verification page the PDF's QR code opens) even a last segment
+//     with a dot does;
+//   * `server_prefixes` (/credentials/, the published status lists) belong to server routes:
+//     an unknown path there is a 404 problem, never index.html;
 //   * path traversal ("..", "%2e%2e", encoded slashes leading to "..", backslashes, NUL,
 //     "//x" absolute paths) → 400; hidden files (".env") and anything resolving outside the
 //     root (symlinks) → 404;
@@ -29,6 +33,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/message.h"
 
@@ -41,6 +46,10 @@ struct StaticFilesOptions {
   std::string index = "index.html";
   std::string assets_prefix = "/assets/";
   std::string api_prefix = "/api/";
+  // Other prefixes only server routes answer (never the UI's index.html).
+  std::vector<std::string> server_prefixes = {"/credentials/"};
+  // Client-side routes whose last segment may contain a dot: always index.html.
+  std::vector<std::string> app_prefixes = {"/verify/"};
   // Larger files are refused with a 500 problem rather than read into memory.
   std::uint64_t max_file_bytes = 64ull * 1024 * 1024;
 };

@@ -112,6 +112,12 @@ TEST_F(StaticFilesTest, SpaFallbackRules) {
   EXPECT_EQ(Get(files, "/api").status, 404);
   EXPECT_EQ(Get(files, "/exams/1", {}, Method::kPost).status, 405);
   EXPECT_EQ(Get(files, "/exams/1", {}, Method::kHead).status, 200);
+  // The certificate verification page: a number may contain dots, it is still the UI's route.
+  EXPECT_EQ(Get(files, "/verify/KP-DEP-M-2026-000001-7").body, "<html>index</html>");
+  EXPECT_EQ(Get(files, "/verify/ZS.2026.0001").body, "<html>index</html>");
+  // Published status lists are the server's: an unknown one is a 404, never the UI.
+  EXPECT_EQ(Get(files, "/credentials/status/2").status, 404);
+  EXPECT_EQ(Get(files, "/credentials/x").status, 404);
 }
 
 TEST_F(StaticFilesTest, TraversalAndHiddenFilesAreRejected) {
@@ -151,6 +157,17 @@ TEST_F(StaticFilesTest, MountInstallsFallbackExcludingApi) {
   Response nf = router.Dispatch(api);
   EXPECT_EQ(nf.status, 404);
   EXPECT_EQ(nf.content_type, "application/problem+json");
+  // A status list route registered next to the UI wins; other /credentials/ paths never reach it.
+  ASSERT_TRUE(router.Add(Method::kGet, "/credentials/status/1", [](const Request&) { return Response::Text("list"); }).ok());
+  Request list;
+  list.method = Method::kGet;
+  list.method_name = "GET";
+  list.path = "/credentials/status/1";
+  EXPECT_EQ(router.Dispatch(list).body, "list");
+  list.path = "/credentials/status/9";
+  Response other = router.Dispatch(list);
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.content_type, "application/problem+json");
 }
 
 }  // namespace

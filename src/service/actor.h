@@ -26,6 +26,11 @@ struct Actor {
   std::string login;
   std::string display_name;
   std::vector<std::string> roles;
+  // Set for accounts created with an initial password (bulk provisioning, admin-created with
+  // the flag): until the password is changed only /auth/me, /auth/password and /auth/logout
+  // accept the session (api/auth_routes.cc); every other route answers 403
+  // "auth.password_change_required".
+  bool must_change_password = false;
 
   // True when the actor holds `role` (exact, case-sensitive match).
   bool Has(std::string_view role) const {

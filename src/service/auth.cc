@@ -58,6 +58,30 @@ Status Authenticator::NoteFailure(const std::string& key, int free_failures, std
   return store_.PutThrottle(r);
 }
 
+Status Authenticator::AdmitSignup(const std::string& remote, std::int64_t* retry_after_seconds) {
+  if (retry_after_seconds) *retry_after_seconds = 0;
+  const std::int64_t now = ToUnixMillis(clock_.Now());
+  const std::string key = "signup:" + AddressOf(remote);
+  std::lock_guard<std::mutex> lock(signup_mu_);  // read-modify-write of one counter
+  KP_ASSIGN_OR_RETURN(store::ThrottleRecord r, store_.GetThrottle(key));
+  r.key = key;
+  // last_failure_ms holds the start of the current window; failures the attempts inside it.
+  if (r.failures == 0 || now - r.last_failure_ms >= options_.signup_window.count() || now < r.last_failure_ms) {
+    r.failures = 0;
+    r.last_failure_ms = now;
+  }
+  if (r.failures >= options_.signups_per_window) {
+    std::int64_t wait = (r.last_failure_ms + options_.signup_window.count() - now + 999) / 1000;
+    if (retry_after_seconds) *retry_after_seconds = wait;
+    return ResourceExhausted("auth.signup_throttled",
+                             "too many sign-ups from this address; try again in " + std::to_string(wait) + " s",
+                             "该网络地址注册次数过多，请 " + std::to_string(wait) + " 秒后再试");
+  }
+  r.failures += 1;
+  r.blocked_until_ms = r.last_failure_ms + options_.signup_window.count();
+  return store_.PutThrottle(r);
+}
+
 Result<LoginResult> Authenticator::Login(const LoginRequest& req, std::int64_t* retry_after_seconds) {
   if (retry_after_seconds) *retry_after_seconds = 0;
   if (req.login.empty() || req.password.empty() || req.login.size() > 256 || req.password.size() > 256) {
@@ -99,7 +123,7 @@ Result<LoginResult> Authenticator::Login(const LoginRequest& req, std::int64_t* 
   }
   if (acc.failures > 0) KP_RETURN_IF_ERROR(store_.ClearThrottle(account_key));
   LoginResult out;
-  out.actor = Actor{user->id.value(), user->login, user->display_name, user->roles};
+  out.actor = Actor{user->id.value(), user->login, user->display_name, user->roles, user->must_change_password};
   out.token = RandomToken(32);
   store::AuthSessionRecord s;
   s.token_digest = TokenDigest(out.token);
@@ -155,7 +179,11 @@ Result<std::shared_ptr<const Authenticator::Cached>> Authenticator::Resolve(cons
   const store::AuthSessionRecord* s = &found->session;
   const store::UserRecord* user = &found->user;
   auto c = std::make_shared<Cached>();
-  c->actor = Actor{user->id.value(), user->login, user->display_name, user->roles};
+  // An administrator-issued bearer token (provisioned exam clients) was not obtained with the
+  // initial password, so it is not held back until that password is changed.
+  const bool issued = s->kind == "bearer" && s->csrf_digest == store::kIssuedBearerMarker;
+  c->actor = Actor{user->id.value(), user->login, user->display_name, user->roles,
+                   user->must_change_password && !issued};
   c->kind = s->kind;
   c->csrf_digest = s->csrf_digest;
   c->expires_ms = s->expires_ms;
@@ -203,7 +231,8 @@ Result<Actor> Authenticator::Authenticate(const Credentials& cr) {
 Result<std::string> Authenticator::IssueBearer(std::int64_t user_id) {
   const std::int64_t now = ToUnixMillis(clock_.Now());
   std::string token = RandomToken(32);
-  store::AuthSessionRecord s{TokenDigest(token), user_id, "bearer", "", now, now + options_.bearer_ttl.count()};
+  store::AuthSessionRecord s{TokenDigest(token), user_id, "bearer", std::string(store::kIssuedBearerMarker), now,
+                             now + options_.bearer_ttl.count()};
   KP_RETURN_IF_ERROR(store_.CreateAuthSession(s));
   return token;
 }

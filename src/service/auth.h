@@ -66,6 +66,10 @@ struct AuthOptions {
   std::chrono::milliseconds max_backoff{std::chrono::minutes(15)};
   std::chrono::milliseconds cache_ttl{std::chrono::seconds(60)};
   int min_password_length = 8;
+  // Public sign-up attempts accepted per client address per window (fixed window); beyond
+  // that sign-up answers RESOURCE_EXHAUSTED "auth.signup_throttled" (429) until the window ends.
+  int signups_per_window = 100;  // a training centre behind one NAT may enrol a class at once
+  std::chrono::milliseconds signup_window{std::chrono::hours(1)};
 };
 
 struct LoginRequest {
@@ -120,6 +124,9 @@ class Authenticator {
   // than min_password_length) and ends every session of the user.
   Status ChangePassword(const Actor& actor, const std::string& old_password, const std::string& new_password,
                         const std::string& remote);
+  // Counts one public sign-up attempt from `remote` (per address, fixed window); RESOURCE_EXHAUSTED
+  // "auth.signup_throttled" with *retry_after_seconds set when the address used up its window.
+  Status AdmitSignup(const std::string& remote, std::int64_t* retry_after_seconds);
   // Validates a new password's length.
   Status CheckPasswordStrength(const std::string& password) const;
 
@@ -147,6 +154,7 @@ class Authenticator {
   std::string dummy_hash_;  // verified against for unknown logins (equal cost)
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const Cached>> cache_;
+  std::mutex signup_mu_;
 };
 
 // "203.0.113.5:51234" → "203.0.113.5"; "[::1]:8080" → "::1".

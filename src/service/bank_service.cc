@@ -8,7 +8,6 @@
 #include <set>
 
 #include "service/bootstrap.h"
-#include "wire/item_json.h"
 
 namespace kaoping::service {
 
@@ -418,6 +417,10 @@ class BankSampleSeeder final : public DemoSeeder {
 
   Status Seed(DemoContext& ctx) override {
     if (!ctx.bank) return Status();
+    if (!ctx.read_item_file) {
+      ctx.log.push_back("sample bank skipped: no item file reader");
+      return Status();
+    }
     std::vector<std::string> files;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(SamplesDir(), ec)) {
@@ -426,22 +429,16 @@ class BankSampleSeeder final : public DemoSeeder {
     std::sort(files.begin(), files.end());
     const Actor demo{0, "kaoping-demo", "示例题库", {"admin"}};
     for (const auto& file : files) {
-      auto text = ReadTextFile(file);
-      if (!text.ok()) {
-        ctx.log.push_back("bank sample " + file + " not read: " + text.status().message());
+      auto read = ctx.read_item_file(file);
+      if (!read.ok()) {
+        ctx.log.push_back("bank sample not imported: " + read.status().message());
         continue;
       }
-      auto doc = wire::ParseJsonText(*text, file);
-      if (!doc.ok()) {
-        ctx.log.push_back("bank sample not imported: " + doc.status().message());
-        continue;
-      }
-      wire::ItemsParse parse = wire::ItemsFromJson(*doc);
       BankImportOptions options;
-      options.rows = std::move(parse.readable_rows);
-      options.read_problems = std::move(parse.problems);
-      options.ids_in_file = std::move(parse.ids);
-      auto outcome = ctx.bank->Import(std::move(parse.readable), demo, options);
+      options.rows = std::move(read->readable_rows);
+      options.read_problems = std::move(read->problems);
+      options.ids_in_file = std::move(read->ids);
+      auto outcome = ctx.bank->Import(std::move(read->readable), demo, options);
       if (!outcome.ok()) {
         ctx.log.push_back("bank sample " + file + " not imported: " + outcome.status().message());
         continue;

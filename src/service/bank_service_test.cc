@@ -355,6 +355,10 @@ TEST(BankDemoSeederTest, ImportsSampleFilesAndSkipsBadOnes) {
   ASSERT_TRUE(users.ok());
   DemoContext ctx{**users, *Catalog(), env.clock, {}, {}};
   ctx.bank = env.bank.get();
+  ctx.read_item_file = [](const std::string& path) -> Result<ItemFileContents> {
+    KP_ASSIGN_OR_RETURN(wire::ItemsParse p, wire::ReadItemsJsonFile(path));
+    return ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems), std::move(p.ids)};
+  };
   auto seeder = MakeBankDemoSeeder();
   ASSERT_TRUE(seeder->Seed(ctx).ok());
   ::unsetenv("KAOPING_BANK_SAMPLES");

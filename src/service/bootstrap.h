@@ -14,6 +14,7 @@
 #ifndef KAOPING_SERVICE_BOOTSTRAP_H_
 #define KAOPING_SERVICE_BOOTSTRAP_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "core/bank/item.h"
+#include "core/bank/validate.h"
 #include "service/standards_catalog.h"
 #include "store/store.h"
 
@@ -40,6 +43,18 @@ Result<std::optional<Credential>> EnsureFirstAdmin(store::Store& store, const Cl
 class DeliveryService;  // service/delivery.h
 class BankService;      // service/bank_service.h
 
+// One item file as the sample-bank seeder needs it: the readable items with their rows, every
+// problem found while reading, and the ids of all items in the file (service::BankImportOptions).
+struct ItemFileContents {
+  std::vector<bank::Item> readable;
+  std::vector<int> readable_rows;
+  std::vector<bank::RowProblem> problems;
+  std::vector<std::string> ids;
+};
+// Reads an item file (bank/samples/*.json). The caller provides it (the app parses with
+// wire/item_json.h): the service layer does not depend on wire formats.
+using ItemFileReader = std::function<Result<ItemFileContents>(const std::string& path)>;
+
 struct DemoContext {
   store::Store& store;
   const StandardsCatalog& catalog;
@@ -48,6 +63,7 @@ struct DemoContext {
   std::vector<std::string> log;         // one line per thing seeded, for the start-up banner
   DeliveryService* delivery = nullptr;  // exam delivery (service/delivery_demo.h); null skips its demo
   BankService* bank = nullptr;          // item bank (service/bank_service.h); null skips the sample bank
+  ItemFileReader read_item_file = {};   // needed by the sample bank; empty skips it
 };
 
 class DemoSeeder {

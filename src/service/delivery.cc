@@ -416,6 +416,7 @@ Result<ProfileView> DeliveryService::PutProfile(const Actor& actor, const Profil
   rec.facts = input.facts;
   rec.updated_ms = NowMs();
   KP_RETURN_IF_ERROR(deps_.store->PutProfile(rec, deps_.audit->Entry(actor, "profile.update", "user:" + actor.login, "{}", remote)));
+  KP_RETURN_IF_ERROR(RecheckRegistrations(actor, rec.facts, remote));
   ProfileView v;
   v.user_id = rec.user_id;
   v.full_name = rec.full_name;
@@ -638,6 +639,68 @@ Result<PrepareResult> DeliveryService::PrepareAttempts(const Actor& actor, std::
 
 // ---- registrations ----------------------------------------------------------------------------------
 
+Result<DeliveryService::RuleDecision> DeliveryService::DecideByRules(const store::PlanRecord& plan,
+                                                                     const delivery::CandidateFacts& facts) {
+  KP_ASSIGN_OR_RETURN(const standards::Pack* pack, deps_.catalog->Get(plan.standard));
+  KP_ASSIGN_OR_RETURN(standards::EligibilityDecision d,
+                      standards::CheckEligibility(*pack, plan.level, delivery::ToEligibilityProfile(facts, deps_.clock->Now())));
+  RuleDecision out;
+  out.verdict = standards::EligibilityVerdictName(d.verdict);
+  out.explanation = deps_.explain ? deps_.explain(d) : BuiltinExplanation(d);
+  switch (d.verdict) {
+    case standards::EligibilityVerdict::kEligible:
+      out.status = store::RegistrationStatus::kApproved;
+      out.reason = "rules: eligible (clause " + d.matched_alternative + ")";
+      break;
+    case standards::EligibilityVerdict::kNeedsReview:
+      out.status = store::RegistrationStatus::kPending;
+      break;
+    case standards::EligibilityVerdict::kNotEligible:
+      out.status = store::RegistrationStatus::kRejected;
+      out.reason = "rules: not eligible";
+      break;
+  }
+  return out;
+}
+
+// A profile change re-runs the rules for every registration the rules decided (decided_by = 0):
+// the stored verdict and explanation are replaced, and a pending or rejected registration moves to
+// the status the rules now give (an approval takes a seat). An approved registration keeps its
+// seat — the candidate may already hold a ticket or an attempt — but its new verdict is on record
+// for the administrators' review. Decisions an administrator made are never touched.
+Status DeliveryService::RecheckRegistrations(const Actor& actor, const delivery::CandidateFacts& facts,
+                                             const std::string& remote) {
+  store::RegistrationFilter f;
+  f.user_id = actor.user_id;
+  KP_ASSIGN_OR_RETURN(std::vector<store::RegistrationRecord> regs, deps_.store->ListRegistrations(f));
+  for (const store::RegistrationRecord& r : regs) {
+    if (r.decided_by != 0) continue;
+    KP_ASSIGN_OR_RETURN(store::PlanRecord plan, deps_.store->GetPlan(r.plan_id));
+    KP_ASSIGN_OR_RETURN(RuleDecision d, DecideByRules(plan, facts));
+    const std::string detail = "{\"plan\":" + std::to_string(r.plan_id) + ",\"verdict\":" + JsonQuote(d.verdict) +
+                               ",\"previous\":" + JsonQuote(r.verdict) + "}";
+    if (d.verdict != r.verdict || d.explanation != r.explanation) {
+      KP_RETURN_IF_ERROR(deps_.store->SetRegistrationVerdict(
+          r.id, d.verdict, d.explanation,
+          deps_.audit->Entry(actor, "registration.recheck", "registration:" + std::to_string(r.id), detail, remote)));
+    }
+    if (r.status == store::RegistrationStatus::kApproved || d.status == r.status) continue;
+    auto decided = deps_.store->DecideRegistration(
+        r.id, d.status, 0, d.reason, NowMs(),
+        deps_.audit->Entry(actor, "registration.redecide", "registration:" + std::to_string(r.id), detail, remote));
+    if (!decided.ok()) {
+      // A full plan leaves the registration pending with its new verdict; nothing else to undo.
+      if (decided.status().reason() == "plan.full") continue;
+      return decided.status();
+    }
+    if (decided->status == store::RegistrationStatus::kApproved && !plan.paper_id.empty()) {
+      PrepareResult ignored;
+      PrepareFor(plan, {*decided}, &ignored).IgnoreError();  // PrepareAttempts repairs a failure here
+    }
+  }
+  return Status();
+}
+
 Result<store::RegistrationRecord> DeliveryService::Register(const Actor& actor, std::int64_t plan_id,
                                                             const std::string& remote) {
   if (!actor.Has("candidate")) return Denied(Action::kTakeAttempt);
@@ -649,30 +712,16 @@ Result<store::RegistrationRecord> DeliveryService::Register(const Actor& actor, 
     }
     return profile.status();
   }
-  KP_ASSIGN_OR_RETURN(const standards::Pack* pack, deps_.catalog->Get(plan.standard));
-  KP_ASSIGN_OR_RETURN(standards::EligibilityDecision d,
-                      standards::CheckEligibility(*pack, plan.level, delivery::ToEligibilityProfile(profile->facts, deps_.clock->Now())));
+  KP_ASSIGN_OR_RETURN(RuleDecision d, DecideByRules(plan, profile->facts));
   store::RegistrationRecord r;
   r.plan_id = plan_id;
   r.user_id = actor.user_id;
-  r.verdict = standards::EligibilityVerdictName(d.verdict);
-  r.explanation = deps_.explain ? deps_.explain(d) : BuiltinExplanation(d);
+  r.verdict = d.verdict;
+  r.explanation = d.explanation;
   r.created_ms = NowMs();
-  switch (d.verdict) {
-    case standards::EligibilityVerdict::kEligible:
-      r.status = store::RegistrationStatus::kApproved;
-      r.decision_reason = "rules: eligible (clause " + d.matched_alternative + ")";
-      r.decided_ms = r.created_ms;
-      break;
-    case standards::EligibilityVerdict::kNeedsReview:
-      r.status = store::RegistrationStatus::kPending;
-      break;
-    case standards::EligibilityVerdict::kNotEligible:
-      r.status = store::RegistrationStatus::kRejected;
-      r.decision_reason = "rules: not eligible";
-      r.decided_ms = r.created_ms;
-      break;
-  }
+  r.status = d.status;
+  r.decision_reason = d.reason;
+  if (d.status != store::RegistrationStatus::kPending) r.decided_ms = r.created_ms;
   std::string detail = "{\"plan\":" + std::to_string(plan_id) + ",\"verdict\":" + JsonQuote(r.verdict) +
                        ",\"status\":" + JsonQuote(store::RegistrationStatusName(r.status)) + "}";
   KP_ASSIGN_OR_RETURN(r, deps_.store->CreateRegistration(r, deps_.audit->Entry(actor, "registration.create", "", detail, remote)));

@@ -236,7 +236,8 @@ class DeliveryService {
   // ---- registrations ---------------------------------------------------------------------------
   // Registers the calling candidate; eligibility is decided by the standard's rules from the
   // profile: eligible → approved (seat + ticket), needs_review → pending, not_eligible → rejected
-  // (an administrator may still approve). FAILED_PRECONDITION "profile.required".
+  // (an administrator may still approve). FAILED_PRECONDITION "profile.required". PutProfile
+  // re-runs the rules for the candidate's rule-decided registrations (see RecheckRegistrations).
   Result<store::RegistrationRecord> Register(const Actor& actor, std::int64_t plan_id, const std::string& remote);
   Result<store::RegistrationRecord> GetRegistration(const Actor& actor, std::int64_t id);
   // Candidates: their own. Admin: any (filter). Proctors/examiners: of a session they staff
@@ -314,6 +315,15 @@ class DeliveryService {
   Status Check(const Actor& actor, delivery::Action action, const delivery::ObjectFacts& facts, const Status& not_found);
   Status RequireRole(const Actor& actor, delivery::Action action);
   Result<std::vector<delivery::RuleViolation>> Violations(const PlanInput& input);
+  // The standard's eligibility rules applied to a candidate for a plan.
+  struct RuleDecision {
+    std::string verdict;      // eligible | needs_review | not_eligible
+    std::string explanation;  // stored with the registration
+    store::RegistrationStatus status = store::RegistrationStatus::kPending;
+    std::string reason;       // decision_reason ("" while pending)
+  };
+  Result<RuleDecision> DecideByRules(const store::PlanRecord& plan, const delivery::CandidateFacts& facts);
+  Status RecheckRegistrations(const Actor& actor, const delivery::CandidateFacts& facts, const std::string& remote);
   Result<AttemptView> View(const store::AttemptRecord& a, bool with_answers);
   Result<store::AttemptOpResult> Write(store::AttemptOp op);
   void AutoSubmitLater(std::int64_t attempt_id);

@@ -75,54 +75,79 @@ class DeliveryDemoSeeder final : public DemoSeeder {
     Actor candidate{candidate_id, candidate_login, "演示考生", {"candidate"}};
     KP_RETURN_IF_ERROR(svc->PutProfile(candidate, profile, "demo-seed").status());
 
-    // The plan: one room opening at the start of the current hour, open for entry for 12 hours.
+    // Two plans of the same level, so a full journey (theory + skill → result) can be walked: the
+    // 理论知识 exam and the 技能操作 (实操) exam, each with one room opening at the start of the
+    // current hour, open for entry for 12 hours, staffed with 2 proctors and 3 examiners (the
+    // skill panel must be an odd number of at least 3).
     std::int64_t now_ms = ToUnixMillis(now);
-    PlanInput plan;
-    plan.spec.title = "大模型部署工程师（中级）理论知识考试 · 演示";
-    plan.spec.standard = "llm-deploy-engineer";
-    plan.spec.level = "mid";
-    plan.spec.kind = "theory";
-    plan.spec.duration_minutes = 90;
-    plan.spec.rooms.push_back(delivery::RoomSpec{"A01", "第一考场", 30, now_ms - now_ms % 3'600'000, proctors, examiners});
-    plan.entry_window_minutes = 12 * 60;
-    KP_ASSIGN_OR_RETURN(PlanOutcome created, svc->CreatePlan(admin, plan, "demo-seed"));
-    if (!created.plan) {
-      const auto& v = created.violations.front();
-      return FailedPrecondition("demo.plan_rejected", "the demo plan breaks a rule: " + v.message_en, "演示考试计划不符合规则：" + v.message_zh);
-    }
-    std::int64_t plan_id = created.plan->id;
-    ctx.log.push_back("exam plan " + std::to_string(plan_id) + ": " + plan.spec.title + " (room A01, 2 proctors, 3 examiners)");
-
-    std::string paper_id = svc->FindDemoPaper(plan.spec.standard, plan.spec.level, plan.spec.kind);
-    if (paper_id.empty() && ctx.bank) {
-      // Assemble one from the sample bank the bank's seeder imported.
-      AssembleParams ap;
-      ap.standard = plan.spec.standard;
-      ap.level = plan.spec.level;
-      ap.exam_kind = plan.spec.kind;
-      ap.seed = 20260301;
-      ap.save = true;
-      ap.title = "大模型部署工程师（中级）理论知识 · 演示试卷";
-      auto assembled = ctx.bank->Assemble(ap, admin);
-      if (assembled.ok() && assembled->feasible && !assembled->papers.empty()) {
-        paper_id = assembled->papers.front().id;
-        ctx.log.push_back("assembled demo paper " + paper_id + " (" + std::to_string(assembled->papers.front().items.size()) +
-                          " items)");
-      } else {
-        ctx.log.push_back("no demo paper: " + (assembled.ok() ? std::string("assembly infeasible with the sample bank")
-                                                              : assembled.status().message()));
+    struct DemoPlan {
+      const char* kind;
+      const char* title;
+      const char* room;
+      const char* room_name;
+      int minutes;
+      std::uint64_t seed;
+      const char* paper_title;
+    };
+    static constexpr DemoPlan kPlans[] = {
+        {"theory", "大模型部署工程师（中级）理论知识考试 · 演示", "A01", "第一考场", 90, 20260301,
+         "大模型部署工程师（中级）理论知识 · 演示试卷"},
+        {"skill", "大模型部署工程师（中级）技能操作考核 · 演示", "B01", "实操考场", 120, 20260302,
+         "大模型部署工程师（中级）技能操作 · 演示试卷"},
+    };
+    for (const auto& dp : kPlans) {
+      PlanInput plan;
+      plan.spec.title = dp.title;
+      plan.spec.standard = "llm-deploy-engineer";
+      plan.spec.level = "mid";
+      plan.spec.kind = dp.kind;
+      plan.spec.duration_minutes = dp.minutes;
+      plan.spec.rooms.push_back(delivery::RoomSpec{dp.room, dp.room_name, 30, now_ms - now_ms % 3'600'000, proctors, examiners});
+      plan.entry_window_minutes = 12 * 60;
+      KP_ASSIGN_OR_RETURN(PlanOutcome created, svc->CreatePlan(admin, plan, "demo-seed"));
+      if (!created.plan) {
+        const auto& v = created.violations.front();
+        return FailedPrecondition("demo.plan_rejected", "the demo plan breaks a rule: " + v.message_en,
+                                  "演示考试计划不符合规则：" + v.message_zh);
       }
+      std::int64_t plan_id = created.plan->id;
+      ctx.log.push_back("exam plan " + std::to_string(plan_id) + ": " + plan.spec.title + " (room " + dp.room +
+                        ", 2 proctors, 3 examiners)");
+
+      std::string paper_id = svc->FindDemoPaper(plan.spec.standard, plan.spec.level, plan.spec.kind);
+      if (paper_id.empty() && ctx.bank) {
+        // Assemble one from the sample bank the bank's seeder imported (practical tasks with
+        // rubrics for the skill exam).
+        AssembleParams ap;
+        ap.standard = plan.spec.standard;
+        ap.level = plan.spec.level;
+        ap.exam_kind = plan.spec.kind;
+        ap.seed = dp.seed;
+        ap.save = true;
+        ap.title = dp.paper_title;
+        auto assembled = ctx.bank->Assemble(ap, admin);
+        if (assembled.ok() && assembled->feasible && !assembled->papers.empty()) {
+          paper_id = assembled->papers.front().id;
+          ctx.log.push_back("assembled demo paper " + paper_id + " (" + std::to_string(assembled->papers.front().items.size()) +
+                            " items)");
+        } else {
+          ctx.log.push_back("no demo " + std::string(dp.kind) + " paper: " +
+                            (assembled.ok() ? std::string("assembly infeasible with the sample bank")
+                                            : assembled.status().message()));
+        }
+      }
+      if (!paper_id.empty()) {
+        KP_RETURN_IF_ERROR(svc->AttachPaper(admin, plan_id, paper_id, "demo-seed").status());
+        ctx.log.push_back("attached paper " + paper_id + " to exam plan " + std::to_string(plan_id));
+      } else {
+        ctx.log.push_back("exam plan " + std::to_string(plan_id) +
+                          " has no paper yet: attach one with PUT /api/v1/plans/" + std::to_string(plan_id) + "/paper");
+      }
+      KP_ASSIGN_OR_RETURN(store::RegistrationRecord reg, svc->Register(candidate, plan_id, "demo-seed"));
+      ctx.log.push_back("registered demo-candidate for plan " + std::to_string(plan_id) + ": " +
+                        std::string(store::RegistrationStatusName(reg.status)) +
+                        (reg.ticket.empty() ? std::string() : ", admission ticket " + reg.ticket));
     }
-    if (!paper_id.empty()) {
-      KP_RETURN_IF_ERROR(svc->AttachPaper(admin, plan_id, paper_id, "demo-seed").status());
-      ctx.log.push_back("attached paper " + paper_id + " to exam plan " + std::to_string(plan_id));
-    } else {
-      ctx.log.push_back("exam plan " + std::to_string(plan_id) +
-                        " has no paper yet: attach one with PUT /api/v1/plans/" + std::to_string(plan_id) + "/paper");
-    }
-    KP_ASSIGN_OR_RETURN(store::RegistrationRecord reg, svc->Register(candidate, plan_id, "demo-seed"));
-    ctx.log.push_back("registered demo-candidate: " + std::string(store::RegistrationStatusName(reg.status)) +
-                      (reg.ticket.empty() ? std::string() : ", admission ticket " + reg.ticket));
     return Status();
   }
 };

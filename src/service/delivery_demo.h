@@ -4,11 +4,12 @@
 //
 // The exam-delivery part of the demo `make run` seeds once per database: staff accounts (two
 // proctors, three examiners, an auditor), a demo candidate with an eligible profile (test ID
-// number 11010519491231002X, a valid GB 11643 number that belongs to no one), and a 中级
-// 理论知识 exam plan for llm-deploy-engineer with one room opening today, staffed within the
-// standard's rules; the candidate is registered, approved by the rules and seated.
+// number 11010519491231002X, a valid GB 11643 number that belongs to no one), and two 中级 exam
+// plans for llm-deploy-engineer — 理论知识 and 技能操作 (practical tasks with rubrics, scored by
+// the three examiners: an odd panel of ≥ 3) — each with one room opening today, staffed within
+// the standard's rules; the candidate is registered for both, approved by the rules and seated.
 //
-// The paper: the newest paper of the bank for (llm-deploy-engineer, mid, theory) if there is
+// Each paper: the newest paper of the bank for (llm-deploy-engineer, mid, kind) if there is
 // one; otherwise, when the bank service is available (DemoContext::bank; its seeder imported the
 // sample bank earlier), one is assembled from the sample bank and saved; the candidate's attempt
 // is then prepared. Without either the plan is recorded without a paper and an administrator

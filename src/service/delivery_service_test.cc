@@ -426,6 +426,99 @@ TEST(RegistrationServiceTest, EligibilityDecidesAndAdminsOverrideWithReasons) {
   EXPECT_EQ(env.svc_->VerifyAudit(eligible).status().reason(), "access.denied");
 }
 
+TEST(RegistrationServiceTest, ProfileChangesReRunTheRulesForRuleDecidedRegistrations) {
+  Env env("recheck");
+  Actor admin = env.MakeUser("root", {"admin"});
+  Actor p1 = env.MakeUser("p1", {"proctor"});
+  Actor p2 = env.MakeUser("p2", {"proctor"});
+  Actor cand = env.MakeUser("later", {"candidate"});
+  Actor overridden = env.MakeUser("manual", {"candidate"});
+  auto plan = env.svc_->CreatePlan(admin, env.TheoryPlan({p1.user_id, p2.user_id}), "x");
+  ASSERT_TRUE(plan.ok() && plan->plan);
+  const std::int64_t plan_id = plan->plan->id;
+
+  // Registered with too little experience: rejected by the rules.
+  ProfileInput weak = env.EligibleMidProfile(ValidId("11010519900101123"));
+  weak.facts.work_history = {{"某公司", "实习", "2025-06", "", true}};
+  ASSERT_TRUE(env.svc_->PutProfile(cand, weak, "x").ok());
+  auto r = env.svc_->Register(cand, plan_id, "x");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->status, store::RegistrationStatus::kRejected);
+
+  // The candidate completes the work history: the rules now approve, with a seat and a ticket.
+  ASSERT_TRUE(env.svc_->PutProfile(cand, env.EligibleMidProfile(ValidId("11010519900101123")), "x").ok());
+  auto after = env.svc_->GetRegistration(cand, r->id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->status, store::RegistrationStatus::kApproved);
+  EXPECT_EQ(after->verdict, "eligible");
+  EXPECT_EQ(after->decided_by, 0);
+  EXPECT_EQ(after->seat, 1);
+  EXPECT_TRUE(delivery::ValidTicketNumber(after->ticket));
+  auto rows = env.store_->ReadAudit(0, 1000);
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::string> actions;
+  for (const auto& row : *rows) actions.push_back(row.action);
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "registration.recheck"), actions.end());
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "registration.redecide"), actions.end());
+
+  // Weakening the profile again keeps the seat but records the new verdict for review.
+  ASSERT_TRUE(env.svc_->PutProfile(cand, weak, "x").ok());
+  after = env.svc_->GetRegistration(cand, r->id);
+  EXPECT_EQ(after->status, store::RegistrationStatus::kApproved);
+  EXPECT_EQ(after->verdict, "not_eligible");
+  EXPECT_EQ(after->seat, 1);
+
+  // An administrator's decision is never re-decided by the rules.
+  ASSERT_TRUE(env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
+  auto manual = env.svc_->Register(overridden, plan_id, "x");
+  ASSERT_TRUE(manual.ok());
+  ASSERT_TRUE(env.svc_->Decide(admin, manual->id, false, "资料存疑，待补充证明", "x").ok());
+  ASSERT_TRUE(env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
+  EXPECT_EQ(env.svc_->GetRegistration(overridden, manual->id)->status, store::RegistrationStatus::kRejected);
+}
+
+TEST(AuthTest, SignupsArePerAddressLimitedPerWindow) {
+  AuthOptions o;
+  o.signups_per_window = 3;
+  o.signup_window = std::chrono::minutes(10);
+  Env env("signup-throttle", o);
+  std::int64_t retry = 0;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(env.auth_->AdmitSignup("198.51.100.7:4000", &retry).ok());
+  Status blocked = env.auth_->AdmitSignup("198.51.100.7:4001", &retry);
+  EXPECT_EQ(blocked.reason(), "auth.signup_throttled");
+  EXPECT_EQ(blocked.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(retry, 600);
+  EXPECT_TRUE(env.auth_->AdmitSignup("198.51.100.8:4000", &retry).ok()) << "another address is not affected";
+  env.clock_.Advance(std::chrono::minutes(10));
+  EXPECT_TRUE(env.auth_->AdmitSignup("198.51.100.7:4002", &retry).ok()) << "a new window starts";
+}
+
+TEST(AuthTest, InitialPasswordsAreFlaggedButIssuedTokensAreNot) {
+  Env env("must-change");
+  Actor admin = env.MakeUser("root", {"admin"});
+  auto bulk = env.svc_->CreateUsers(admin, {AccountInput{"c-001", "考生一", {"candidate"}}}, "initial-pass-1", true, "x");
+  ASSERT_TRUE(bulk.ok()) << bulk.status();
+  std::int64_t retry = 0;
+  auto login = env.auth_->Login(LoginRequest{"c-001", "initial-pass-1", "127.0.0.1", true}, &retry);
+  ASSERT_TRUE(login.ok()) << login.status();
+  EXPECT_TRUE(login->must_change_password);
+  Credentials by_password;
+  by_password.bearer = login->token;
+  auto actor = env.auth_->Authenticate(by_password);
+  ASSERT_TRUE(actor.ok());
+  EXPECT_TRUE(actor->must_change_password);
+  Credentials issued;
+  issued.bearer = bulk->tokens.at(0);
+  auto device = env.auth_->Authenticate(issued);
+  ASSERT_TRUE(device.ok()) << device.status();
+  EXPECT_FALSE(device->must_change_password) << "a provisioned exam client is not held back";
+  // Changing the password clears the flag (and ends the sessions).
+  ASSERT_TRUE(env.auth_->ChangePassword(*actor, "initial-pass-1", "a-new-password-2", "x").ok());
+  auto again = env.auth_->Login(LoginRequest{"c-001", "a-new-password-2", "127.0.0.1", true}, &retry);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->must_change_password);
+}
+
 TEST(DemoTest, SeedsStaffedPlanEligibleCandidateAndRetrievableCredentials) {
   Env env("demo");
   env.MakeUser("admin", {"admin"});
@@ -435,18 +528,21 @@ TEST(DemoTest, SeedsStaffedPlanEligibleCandidateAndRetrievableCredentials) {
   EXPECT_TRUE(*seeded);
   EXPECT_EQ(ctx.credentials.size(), 7u);
   auto plans = env.store_->ListPlans(10, 0);
-  ASSERT_EQ(plans->size(), 1u);
-  const auto& plan = (*plans)[0];
-  EXPECT_EQ(plan.standard, "llm-deploy-engineer");
-  EXPECT_EQ(plan.level, "mid");
-  EXPECT_EQ(plan.kind, "theory");
-  EXPECT_EQ(plan.sessions[0].proctors.size(), 2u);
-  EXPECT_EQ(plan.sessions[0].examiners.size(), 3u);
-  store::RegistrationFilter f;
-  f.plan_id = plan.id;
-  auto regs = env.store_->ListRegistrations(f);
-  ASSERT_EQ(regs->size(), 1u);
-  EXPECT_EQ((*regs)[0].status, store::RegistrationStatus::kApproved);
+  ASSERT_EQ(plans->size(), 2u);  // 理论知识 and 技能操作, for a full journey to a result
+  for (const auto& plan : *plans) {
+    EXPECT_EQ(plan.standard, "llm-deploy-engineer");
+    EXPECT_EQ(plan.level, "mid");
+    EXPECT_EQ(plan.sessions[0].proctors.size(), 2u);
+    EXPECT_EQ(plan.sessions[0].examiners.size(), 3u);  // the skill panel: odd, at least 3
+    store::RegistrationFilter f;
+    f.plan_id = plan.id;
+    auto regs = env.store_->ListRegistrations(f);
+    ASSERT_EQ(regs->size(), 1u);
+    EXPECT_EQ((*regs)[0].status, store::RegistrationStatus::kApproved);
+  }
+  EXPECT_EQ((*plans)[0].kind, "theory");
+  EXPECT_EQ((*plans)[1].kind, "skill");
+  EXPECT_EQ((*plans)[1].duration_minutes, 120);
   auto creds = ReadDemoCredentials(*env.store_, *env.pii_);
   ASSERT_TRUE(creds.ok());
   ASSERT_EQ(creds->size(), 7u);

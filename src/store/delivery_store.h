@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -59,11 +60,16 @@ struct AuditHead {
 
 // ---- authentication -------------------------------------------------------------------------
 
+// csrf_digest of a bearer session issued by an administrator (Authenticator::IssueBearer) rather
+// than obtained by logging in with a password.
+inline constexpr std::string_view kIssuedBearerMarker = "issued";
+
 struct AuthSessionRecord {
   std::string token_digest;  // TokenDigest(token); the token itself is never stored
   std::int64_t user_id = 0;
   std::string kind;          // "cookie" | "bearer"
-  std::string csrf_digest;   // TokenDigest(csrf token) for cookie sessions; empty for bearer
+  std::string csrf_digest;   // TokenDigest(csrf token) for cookie sessions; for bearer sessions
+                             // empty, or kIssuedBearerMarker when an administrator issued it
   std::int64_t created_ms = 0;
   std::int64_t expires_ms = 0;
 };
@@ -92,6 +98,12 @@ struct ProfileRecord {
   delivery::CandidateFacts facts;
   std::int64_t updated_ms = 0;
 };
+
+// The one JSON text of a candidate's facts: what backends keep in the profile row and what the
+// API shows as `facts`, so the two cannot drift apart. Decoding tolerates missing fields (older
+// rows); DATA_LOSS "profile.corrupt" when the text is not JSON.
+std::string EncodeCandidateFacts(const delivery::CandidateFacts& f);
+Result<delivery::CandidateFacts> DecodeCandidateFacts(const std::string& text);
 
 // ---- plans ------------------------------------------------------------------------------------
 
@@ -296,6 +308,11 @@ class DeliveryStore {
   virtual Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status, std::int64_t decided_by,
                                                         const std::string& reason, std::int64_t decided_ms,
                                                         const AuditEntry& audit) = 0;
+
+  // Replaces the rules' verdict and explanation (after the candidate's profile changed); the
+  // status is DecideRegistration's business. NOT_FOUND "registration.not_found".
+  virtual Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict, const std::string& explanation,
+                                        const AuditEntry& audit) = 0;
 
   // ---- attempts -----------------------------------------------------------------------------------
   // Inserts attempts (state as given, normally ready); a registration that already has an attempt

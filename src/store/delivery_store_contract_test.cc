@@ -310,6 +310,15 @@ TEST_P(DeliveryStoreContractTest, RegistrationsSeatsAndTickets) {
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->session_id, plan->sessions[0].id);
   EXPECT_EQ(approved->seat, 2);
+  // The rules' verdict can be replaced (profile changed) without touching status or seat.
+  ASSERT_TRUE(del().SetRegistrationVerdict(approved->id, "not_eligible", "{\"v\":2}", Audit("reg.recheck")).ok());
+  auto rechecked = del().GetRegistration(approved->id);
+  ASSERT_TRUE(rechecked.ok());
+  EXPECT_EQ(rechecked->verdict, "not_eligible");
+  EXPECT_EQ(rechecked->explanation, "{\"v\":2}");
+  EXPECT_EQ(rechecked->status, RegistrationStatus::kApproved);
+  EXPECT_EQ(rechecked->seat, 2);
+  EXPECT_EQ(del().SetRegistrationVerdict(424242, "eligible", "{}", Audit("reg.recheck")).reason(), "registration.not_found");
   // Duplicates and unknown plans.
   EXPECT_EQ(del().CreateRegistration(MakeRegistration(plan->id, cands[0], RegistrationStatus::kApproved), Audit("reg"))
                 .status().reason(),

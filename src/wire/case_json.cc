@@ -2,7 +2,6 @@
 
 #include "base/utf8.h"
 
-#include <openssl/evp.h>
 
 #include <cstdio>
 #include <algorithm>
@@ -15,24 +14,6 @@ namespace kaoping::wire {
 
 using Json = nlohmann::json;
 using standards::Pack;
-
-std::string NameUuid(const std::string& name) {
-  // kaoping's namespace UUID (random, fixed forever): 6f1b2c52-7a4e-4e55-9a3c-0e3b6a9d5a10.
-  static const unsigned char kNamespace[16] = {0x6f, 0x1b, 0x2c, 0x52, 0x7a, 0x4e, 0x4e, 0x55,
-                                               0x9a, 0x3c, 0x0e, 0x3b, 0x6a, 0x9d, 0x5a, 0x10};
-  std::string input(reinterpret_cast<const char*>(kNamespace), 16);
-  input += name;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(input.data(), input.size(), digest, &len, EVP_sha1(), nullptr);
-  digest[6] = static_cast<unsigned char>((digest[6] & 0x0f) | 0x50);  // version 5
-  digest[8] = static_cast<unsigned char>((digest[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  char out[37];
-  std::snprintf(out, sizeof(out), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", digest[0],
-                digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7], digest[8], digest[9],
-                digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
-  return out;
-}
 
 namespace {
 

@@ -22,6 +22,7 @@
 
 #include <string>
 
+#include "base/name_uuid.h"
 #include "base/result.h"
 #include "core/standards/model.h"
 
@@ -33,8 +34,8 @@ nlohmann::json ExportCase(const standards::Pack& pack, const std::string& base_u
 // INVALID_ARGUMENT ("case.invalid") naming the missing/malformed field.
 Result<standards::Pack> ImportCase(const nlohmann::json& package);
 
-// Name-based UUID (RFC 4122 version 5, SHA-1) in the kaoping namespace.
-std::string NameUuid(const std::string& name);
+// Name-based UUIDs of the CFDocuments/CFItems (base/name_uuid.h).
+using ::kaoping::NameUuid;
 
 }  // namespace kaoping::wire
 

@@ -1,9 +1,11 @@
 #include "wire/item_json.h"
 
 #include <cmath>
+#include <fstream>
 #include <initializer_list>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace kaoping::wire {
 
@@ -408,6 +410,10 @@ Result<Json> ParseJsonText(std::string_view text, const std::string& origin) {
     return InvalidArgument("items.bad_json",
                            origin + ": not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col),
                            origin + "：JSON 格式错误（第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列）");
+  } catch (const Json::exception& e) {
+    // e.g. out_of_range.406 for a number like 1e400 that overflows a double.
+    return InvalidArgument("items.bad_json", origin + ": not valid JSON (" + std::string(e.what()) + ")",
+                           origin + "：JSON 格式错误（数值超出范围）");
   }
 }
 
@@ -420,6 +426,18 @@ Json RowProblemsJson(const std::vector<RowProblem>& problems) {
   Json arr = Json::array();
   for (const auto& p : problems) arr.push_back(RowProblemJson(p));
   return arr;
+}
+
+Result<ItemsParse> ReadItemsJsonFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return Unavailable("file.unreadable", "cannot read '" + path + "'", "无法读取文件“" + path + "”");
+  }
+  if (!in.is_open()) return Unavailable("file.unreadable", "cannot open '" + path + "'", "无法打开文件“" + path + "”");
+  KP_ASSIGN_OR_RETURN(nlohmann::json doc, ParseJsonText(text.str(), path));
+  return ItemsFromJson(doc);
 }
 
 }  // namespace kaoping::wire

@@ -60,6 +60,10 @@ Result<bank::Item> ItemFromJson(const nlohmann::json& j);
 // Parses JSON text. INVALID_ARGUMENT ("items.bad_json") naming `origin`, line and column.
 Result<nlohmann::json> ParseJsonText(std::string_view text, const std::string& origin);
 
+// Reads the JSON item file at `path` (UNAVAILABLE "file.unreadable" naming the path) and parses
+// it with ParseJsonText and ItemsFromJson.
+Result<ItemsParse> ReadItemsJsonFile(const std::string& path);
+
 // {"row", "item_id", "field", "reason", "message", "message_zh"}
 nlohmann::json RowProblemJson(const bank::RowProblem& p);
 nlohmann::json RowProblemsJson(const std::vector<bank::RowProblem>& problems);

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "integration/harness.h"
+#include "service/psychometrics_fixture.h"
 
 namespace kaoping::integration {
 namespace {
@@ -45,6 +46,7 @@ std::map<std::string, RouteRule> Rules() {
       {"GET /api/v1/plans", {all}},
       {"GET /api/v1/plans/{id}", {all}},
       {"PUT /api/v1/plans/{id}/paper", {{"admin"}}},
+      {"POST /api/v1/plans/{plan}/certificates", {{"admin"}}},
       {"POST /api/v1/plans/{id}/attempts", {{"admin"}}},
       {"POST /api/v1/plans/{id}/registrations", {{"candidate", "candidate_other"}}},
       {"GET /api/v1/registrations", {{"candidate", "candidate_other", "admin"}}},
@@ -63,6 +65,15 @@ std::map<std::string, RouteRule> Rules() {
       {"GET /api/v1/attempts/{id}/review", {{"examiner", "admin"}}},
       {"GET /api/v1/audit", {{"admin", "auditor"}}},
       {"GET /api/v1/audit/verify", {{"admin", "auditor"}}},
+      // Scoring and results on A's plan (issue #6). examiner1 is the plan's chief examiner (first
+      // examiner of the first room); the other scoring/results routes are covered by
+      // scoring_flow_test.cc, which walks them with real scripts and results.
+      {"POST /api/v1/plans/{id}/scoring/start", {{"admin"}}},
+      {"GET /api/v1/plans/{id}/scoring", {{"admin", "examiner"}}},
+      {"POST /api/v1/plans/{id}/results/compute", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/results/publish", {{"admin"}}},
+      {"POST /api/v1/plans/{id}/rescore", {{"admin"}}},
+      {"GET /api/v1/me/capability", {{}, true}},  // self-service: the candidate's own profile (flow test)
   };
 }
 
@@ -177,7 +188,8 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
     else if (target.rfind("/api/v1/users/", 0) == 0) id = a.user_id;
     else if (target.rfind("/api/v1/plans/", 0) == 0) id = exam.plan_id;
     else if (target.rfind("/api/v1/registrations/", 0) == 0) id = a.registration_id;
-    target = Replace(Replace(Replace(target, "{id}", S(id)), "{item}", item), "{action}", "irregularity");
+    target = Replace(Replace(Replace(Replace(target, "{id}", S(id)), "{plan}", S(exam.plan_id)), "{item}", item), "{action}",
+                     "irregularity");
 
     auto body_for = [&](const std::string& role) -> std::string {
       if (route.pattern == "/api/v1/users") {
@@ -196,6 +208,7 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
       if (route.pattern.find("/answers/") != std::string::npos) return Json{{"sequence", ++seq}, {"response", "by " + role}}.dump();
       if (route.pattern.find("/flags/") != std::string::npos) return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
       if (route.pattern.find("/proctor/") != std::string::npos) return Json{{"reason", "巡考记录"}}.dump();
+      if (route.pattern.find("/rescore") != std::string::npos) return Json{{"reason", "答案更正"}}.dump();
       return {};
     };
 
@@ -245,6 +258,193 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
   ASSERT_EQ(roster.status, 200);
   EXPECT_EQ(roster.json["attempts"].size(), 2u);
   for (const auto& at : roster.json["attempts"]) EXPECT_TRUE(at["answers"].empty());  // proctors see state, not answers
+}
+
+// The psychometrics routes × every role: reading (analyses, statistics, plots) is for admin,
+// author and reviewer; writing back to the bank for admin only. Everyone else gets 401/403 and
+// neither the item statistics nor the audit chain move.
+TEST(AccessMatrixTest, PsychometricsRoutesTimesEveryRole) {
+  Harness h;
+  service::PsychometricsFixtureSpec spec;
+  spec.candidates = 40;
+  spec.choice_items = 6;
+  auto fx = h.Must(service::SeedPsychometricsExam(h.store(), h.bank(), spec));
+  for (const auto& [login, role] : std::vector<std::pair<std::string, std::string>>{
+           {"author1", "author"}, {"reviewer1", "reviewer"}, {"proctor1", "proctor"}, {"examiner1", "examiner"},
+           {"cand1", "candidate"}, {"org1", "org"}, {"auditor1", "auditor"}}) {
+    h.CreateUser(login, {role});
+  }
+  std::map<std::string, std::string> tokens = {
+      {"anonymous", ""},          {"admin", h.TokenFor("admin")},         {"author", h.TokenFor("author1")},
+      {"reviewer", h.TokenFor("reviewer1")}, {"proctor", h.TokenFor("proctor1")}, {"examiner", h.TokenFor("examiner1")},
+      {"candidate", h.TokenFor("cand1")},    {"org", h.TokenFor("org1")},         {"auditor", h.TokenFor("auditor1")},
+  };
+  const std::set<std::string> readers = {"admin", "author", "reviewer"};
+  const Json plan{{"plan_id", fx.plan_id}};
+  struct Case {
+    http::Method method;
+    std::string pattern, target;
+    Json body;
+    std::set<std::string> allowed;
+  };
+  Json write_items = plan, write_cal = plan, bookmark = plan, cat = plan, equate;
+  write_items["write_back"] = true;
+  write_cal["write_back"] = true;
+  write_cal["standard_errors"] = false;
+  bookmark["method"] = "bookmark";
+  bookmark["bookmarks"] = {3};
+  cat["simulees"] = 10;
+  cat["max_length"] = 5;
+  equate = Json{{"form_x", plan}, {"form_y", plan}};
+  const std::string pid = S(fx.plan_id);
+  std::vector<Case> cases = {
+      {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", plan, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", write_items, {"admin"}},
+      {http::Method::kPost, "/api/v1/psychometrics/calibrate", "/api/v1/psychometrics/calibrate", write_cal, {"admin"}},
+      {http::Method::kPost, "/api/v1/psychometrics/equate", "/api/v1/psychometrics/equate", equate, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/cutscore", "/api/v1/psychometrics/cutscore", bookmark, readers},
+      {http::Method::kPost, "/api/v1/psychometrics/cat/simulate", "/api/v1/psychometrics/cat/simulate", cat, readers},
+      {http::Method::kGet, "/api/v1/items/{id}/statistics", "/api/v1/items/psy-sc-001/statistics", Json(), readers},
+      {http::Method::kGet, "/api/v1/psychometrics/plots/{file}", "/api/v1/psychometrics/plots/tif.svg?plan=" + pid, Json(),
+       readers},
+  };
+  // Every psychometrics route of the real router has a case.
+  std::set<std::string> covered;
+  for (const auto& c : cases) covered.insert(std::string(http::MethodName(c.method)) + " " + c.pattern);
+  for (const auto& r : h.router().routes()) {
+    const std::string key = std::string(http::MethodName(r.method)) + " " + r.pattern;
+    if (r.pattern.rfind("/api/v1/psychometrics", 0) == 0 || r.pattern == "/api/v1/items/{id}/statistics") {
+      EXPECT_TRUE(covered.count(key)) << "no access case for " << key;
+    }
+  }
+  auto snapshot = [&] {
+    auto stats = h.statistics().ItemStatistics("psy-sc-001", 0);
+    return std::make_pair(stats.ok() ? stats->size() : 999u, h.store().GetAuditHead()->seq);
+  };
+  for (const auto& c : cases) {
+    for (const auto& [role, token] : tokens) {
+      if (c.allowed.count(role)) continue;
+      const auto before = snapshot();
+      Reply r = h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), token);
+      SCOPED_TRACE(c.target + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      if (role == "anonymous") {
+        EXPECT_EQ(r.status, 401);
+      } else {
+        EXPECT_TRUE(r.status == 403 || r.status == 404) << "forbidden role got through";
+      }
+      EXPECT_EQ(snapshot(), before) << "state changed by a forbidden call";
+    }
+    for (const auto& role : c.allowed) {
+      Reply r = h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), tokens[role]);
+      SCOPED_TRACE(c.target + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
+      EXPECT_EQ(r.status, 200) << "allowed role was refused";
+    }
+  }
+}
+
+// Certificates: admin-only routes refuse every other role; a holder's certificate, credential and
+// PDF are invisible (404) to everybody but the holder and admins — also when another candidate
+// guesses neighbouring numbers; the public verification shows the masked name only.
+TEST(AccessMatrixTest, CertificateRoutesTimesEveryRole) {
+  Harness h;
+  const std::string admin = h.TokenFor("admin");
+  std::int64_t a = h.CreateUser("cand.a", {"candidate"});
+  h.CreateUser("cand.b", {"candidate"});
+  for (const char* staff : {"author1", "reviewer1", "proctor1", "examiner1", "org1", "auditor1"}) {
+    h.CreateUser(staff, {std::string(staff).substr(0, std::string(staff).size() - 1)});
+  }
+  ASSERT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("张三明", IdNumber("11010519700101123")), h.TokenFor("cand.a")).status,
+            200);
+  h.SetResult(1, {a, "llm-deploy-engineer", "mid", "", true, true}, 1);
+  auto issued = h.Post("/api/v1/results/1/certificate", Json(), admin);
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const std::string number = issued.json.value("number", "");
+  std::int64_t b_user = h.CreateUser("cand.c", {"candidate"});
+  h.SetResult(2, {b_user, "llm-deploy-engineer", "mid", "", true, true});
+
+  std::map<std::string, std::string> tokens = {
+      {"anonymous", ""},
+      {"admin", admin},
+      {"candidate", h.TokenFor("cand.a")},
+      {"candidate_other", h.TokenFor("cand.b")},
+      {"author", h.TokenFor("author1")},
+      {"reviewer", h.TokenFor("reviewer1")},
+      {"proctor", h.TokenFor("proctor1")},
+      {"examiner", h.TokenFor("examiner1")},
+      {"org", h.TokenFor("org1")},
+      {"auditor", h.TokenFor("auditor1")},
+  };
+  struct Rule {
+    std::set<std::string> allowed;
+    std::string body;
+    bool run_allowed = true;  // the PDF is rendered (and read back) in certificate_flow_test
+  };
+  const std::set<std::string> all = {"*"};
+  const std::string n = "/api/v1/certificates/" + number;
+  std::map<std::string, std::pair<std::string, Rule>> rules = {
+      {"POST /api/v1/results/{id}/certificate", {"/api/v1/results/2/certificate", {{"admin"}, "{}"}}},
+      {"POST /api/v1/plans/{plan}/certificates", {"/api/v1/plans/1/certificates", {{"admin"}, "{}"}}},
+      {"GET /api/v1/certificates", {"/api/v1/certificates", {all, ""}}},
+      {"GET /api/v1/certificates/{number}", {n, {{"admin", "candidate"}, ""}}},
+      {"GET /api/v1/certificates/{number}/credential.json", {n + "/credential.json", {{"admin", "candidate"}, ""}}},
+      {"GET /api/v1/certificates/{number}/certificate.pdf", {n + "/certificate.pdf", {{"admin", "candidate"}, "", false}}},
+      {"POST /api/v1/certificates/{number}/renew", {n + "/renew", {{"admin"}, "{}"}}},
+      {"POST /api/v1/certificates/{number}/revoke", {n + "/revoke", {{"admin"}, R"({"reason":"other","note":"x"})"}}},
+  };
+  int covered = 0;
+  for (const auto& route : h.router().routes()) {
+    if (route.pattern.rfind("/api/v1/certificates", 0) != 0 && route.pattern.find("/certificate") == std::string::npos) continue;
+    const std::string key = std::string(http::MethodName(route.method)) + " " + route.pattern;
+    ASSERT_TRUE(rules.count(key)) << "no access rule for " << key;
+    ++covered;
+  }
+  EXPECT_EQ(covered, static_cast<int>(rules.size()));
+  // Revoke last: it changes the certificate.
+  std::vector<std::string> order;
+  for (const auto& [key, _] : rules) {
+    if (key.find("/revoke") == std::string::npos) order.push_back(key);
+  }
+  order.push_back("POST /api/v1/certificates/{number}/revoke");
+  for (const auto& key : order) {
+    const auto& [target, rule] = rules.at(key);
+    const bhttp::verb verb = key.rfind("GET", 0) == 0 ? bhttp::verb::get : bhttp::verb::post;
+    for (const auto& [role, token] : tokens) {
+      const bool allowed = role != "anonymous" && (rule.allowed.count("*") || rule.allowed.count(role));
+      if (allowed && !rule.run_allowed) continue;
+      Reply r = h.Call(verb, target, rule.body, token);
+      SCOPED_TRACE(key + " as " + role + " → " + std::to_string(r.status) + " " + r.body.substr(0, 300));
+      EXPECT_LT(r.status, 500);
+      if (allowed) {
+        EXPECT_TRUE(r.status == 200) << "allowed role was refused";
+      } else if (role == "anonymous") {
+        EXPECT_EQ(r.status, 401);
+      } else {
+        EXPECT_TRUE(r.status == 403 || r.status == 404) << "forbidden role got through";
+        EXPECT_EQ(r.body.find("张三明"), std::string::npos);
+      }
+    }
+  }
+  // Lists show only one's own certificates.
+  auto other_list = h.Get("/api/v1/certificates", tokens["candidate_other"]);
+  EXPECT_TRUE(other_list.json["certificates"].empty()) << other_list.body;
+  EXPECT_EQ(h.Get("/api/v1/certificates?user=" + S(a), tokens["candidate_other"]).status, 403);
+  // Guessing numbers: every serial around A's is "not found" for another candidate.
+  const std::string prefix = number.substr(0, number.size() - 8);  // "KP-LDE-M-2026-"
+  for (int serial = 1; serial <= 5; ++serial) {
+    char digits[8];
+    std::snprintf(digits, sizeof(digits), "%06d", serial);
+    for (char check : std::string("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+      const std::string guess = prefix + digits + "-" + check;
+      EXPECT_EQ(h.Get("/api/v1/certificates/" + guess + "/credential.json", tokens["candidate_other"]).status, 404) << guess;
+    }
+  }
+  // The public verification shows the masked name only, to anyone.
+  auto pub = h.Call(bhttp::verb::get, "/api/v1/verify/" + number);
+  ASSERT_EQ(pub.status, 200);
+  EXPECT_EQ(pub.json.value("holder_masked", ""), "张*明");
+  EXPECT_EQ(pub.body.find("张三明"), std::string::npos);
+  EXPECT_FALSE(pub.json.contains("user_id"));
+  EXPECT_FALSE(pub.json.contains("holder_name"));
 }
 
 }  // namespace

@@ -349,3 +349,57 @@ TEST_F(TimerTest, VoidedAndAbsentAttemptsRefuseWork) {
 
 }  // namespace
 }  // namespace kaoping::integration
+
+namespace kaoping::integration {
+namespace {
+
+TEST(AccountRulesTest, AnInitialPasswordMustBeChangedBeforeAnythingElse) {
+  Harness h;
+  std::string admin = h.TokenFor("admin");
+  auto created = h.Post("/api/v1/users",
+                        Json{{"login", "wang.fang"}, {"display_name", "王芳"}, {"password", "initial password"},
+                             {"roles", Json::array({"candidate"})}, {"must_change_password", true}},
+                        admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto login = h.Post("/api/v1/auth/login", Json{{"login", "wang.fang"}, {"password", "initial password"}, {"mode", "bearer"}}, "");
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(login.json.value("must_change_password", false));
+  std::string token = login.json.value("token", "");
+  auto blocked = h.Get("/api/v1/me/profile", token);
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.json.value("code", ""), "auth.password_change_required");
+  EXPECT_FALSE(blocked.json.value("detail_zh", "").empty());
+  auto me = h.Get("/api/v1/auth/me", token);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_TRUE(me.json.value("must_change_password", false));
+  auto changed = h.Post("/api/v1/auth/password",
+                        Json{{"old_password", "initial password"}, {"new_password", "my own password 7"}}, token);
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(h.Get("/api/v1/auth/me", token).status, 401) << "the old session ended";
+  auto again = h.Post("/api/v1/auth/login", Json{{"login", "wang.fang"}, {"password", "my own password 7"}, {"mode", "bearer"}}, "");
+  ASSERT_EQ(again.status, 200);
+  auto profile = h.Get("/api/v1/me/profile", again.json.value("token", ""));
+  EXPECT_EQ(profile.json.value("code", ""), "profile.not_found") << profile.body;
+}
+
+TEST(AccountRulesTest, SignUpIsThrottledPerAddressWithRetryAfter) {
+  HarnessOptions o;
+  o.auth.signups_per_window = 2;
+  Harness h(o);
+  for (int i = 0; i < 2; ++i) {
+    auto ok = h.Post("/api/v1/auth/signup",
+                     Json{{"login", "cand" + std::to_string(i)}, {"display_name", "考生"}, {"password", "a long password"}}, "");
+    EXPECT_EQ(ok.status, 201) << ok.body;
+  }
+  auto third = h.Post("/api/v1/auth/signup", Json{{"login", "cand9"}, {"display_name", "考生"}, {"password", "a long password"}}, "");
+  EXPECT_EQ(third.status, 429);
+  EXPECT_EQ(third.json.value("code", ""), "auth.signup_throttled");
+  bool has_retry_after = false;
+  for (const auto& f : third.raw) has_retry_after |= f.name_string() == "Retry-After";
+  EXPECT_TRUE(has_retry_after);
+  std::string admin = h.TokenFor("admin");
+  EXPECT_EQ(h.Get("/api/v1/users?role=candidate", admin).json["users"].size(), 2u) << "the refused sign-up created nothing";
+}
+
+}  // namespace
+}  // namespace kaoping::integration

@@ -1,7 +1,12 @@
 // The delivery integration harness: the REAL HTTP server (http::HttpServer with the real router
 // from api::RegisterApi) on loopback port 0, over the real services and real SQLite stores in a
 // temporary directory, with an injectable ManualClock. No mocks: papers come from the real
-// SQLite bank store, filled with the bank's synthetic generator.
+// SQLite bank store, filled with the bank's synthetic generator. The bank and psychometrics
+// routes are registered too (ctx.bank, ctx.psychometrics).
+//
+// Certificates run on the real CertificateService with a key file in the temporary directory.
+// Results are scoring's; until scoring is wired here, tests state a result's facts with
+// SetResult (the one stand-in: holder name and ID number still come from the real profile).
 //
 //   Harness h;                                   // server running
 //   std::string admin = h.LoginBearer("admin");  // created with password PasswordOf("admin")
@@ -14,7 +19,9 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,14 +33,23 @@
 #include "http/test_client.h"
 #include "service/audit.h"
 #include "service/auth.h"
+#include "service/bank_service.h"
+#include "service/certificate_lookups.h"
+#include "service/certificate_service.h"
 #include "service/crypto.h"
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
+#include "service/psychometrics_service.h"
+#include "service/scoring_service.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/bank_store_sqlite.h"
+#include "store/sqlite/certificate_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/psychometrics_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
+#include "solver/cbc/cbc_solver.h"
 #include "wire/standards_json.h"
 
 namespace kaoping::integration {
@@ -68,6 +84,7 @@ struct HarnessOptions {
   std::chrono::milliseconds grace{30'000};
   bool system_clock = false;  // default: a ManualClock at kT0
   service::AuthOptions auth;
+  service::PsychometricsLimits psychometrics_limits;
 };
 
 class Harness {
@@ -79,6 +96,8 @@ class Harness {
     users_ = Must(store::OpenSqliteStore(db_));
     store_ = Must(store::OpenSqliteDeliveryStore(db_));
     bank_ = Must(store::OpenSqliteBankStore(db_));
+    statistics_ = Must(store::OpenSqlitePsychometricsStore(db_));
+    scoring_store_ = Must(store::OpenSqliteScoringStore(db_));
     pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
     catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
     audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
@@ -97,6 +116,43 @@ class Harness {
     dopts.grace = o.grace;
     dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
     delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
+    bank_service_ = std::make_unique<service::BankService>(catalog_, *bank_, solver::MakeCbcSolver(), *clock_);
+    service::PsychometricsDeps pdeps;
+    pdeps.bank = bank_.get();
+    pdeps.delivery = store_.get();
+    pdeps.statistics = statistics_.get();
+    pdeps.audit = audit_.get();
+    pdeps.clock = clock_;
+    pdeps.limits = o.psychometrics_limits;
+    psychometrics_ = std::make_unique<service::PsychometricsService>(pdeps);
+    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
+        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {}, {}});
+    certificate_store_ = Must(store::OpenSqliteCertificateStore(db_));
+    {
+      credentials::IssuerConfig cc;
+      cc.public_url = "http://127.0.0.1";
+      cc.issuer_name = "考评职业技能等级评价中心";
+      service::CertificateLookupSources sources{users_.get(), store_.get(), pii_, {}, {}};
+      sources.facts = [this](std::int64_t id) -> Result<service::ResultFacts> {
+        std::lock_guard<std::mutex> lock(results_mu_);
+        auto it = results_.find(id);
+        if (it != results_.end()) return it->second;
+        return service::FactsFromScoringStore(scoring_store_.get())(id);  // the real results
+      };
+      sources.plan_results = [this](std::int64_t plan) -> Result<std::vector<std::int64_t>> {
+        std::lock_guard<std::mutex> lock(results_mu_);
+        auto it = plan_results_.find(plan);
+        if (it != plan_results_.end()) return it->second;
+        auto real = store_->GetPlan(plan);
+        if (!real.ok()) return real.status();
+        return service::PlanResultsFromScoringStore(scoring_store_.get())(plan);  // the real results
+      };
+      service::CertificateLookups lookups = service::BindCertificateLookups(sources);
+      service::CertificateDeps cdeps{certificate_store_.get(), catalog_, pii_, audit_.get(), clock_, lookups.subject,
+                                     lookups.plan_results};
+      auto key = Must(credentials::LoadOrCreateIssuerKey(dir_ / "issuer-key.json"));
+      certificates_ = Must(service::CertificateService::Create(cc, key, cdeps));
+    }
 
     http::Router router;
     api::ApiContext ctx;
@@ -108,6 +164,10 @@ class Harness {
     ctx.public_url = "http://127.0.0.1";
     ctx.auth = auth_.get();
     ctx.delivery = delivery_.get();
+    ctx.bank = bank_service_.get();
+    ctx.psychometrics = psychometrics_.get();
+    ctx.scoring = scoring_.get();
+    ctx.certificates = certificates_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -142,7 +202,20 @@ class Harness {
   store::Store& users() { return *users_; }
   store::DeliveryStore& store() { return *store_; }
   store::BankStore& bank() { return *bank_; }
+  store::PsychometricsStore& statistics() { return *statistics_; }
   service::DeliveryService& delivery() { return *delivery_; }
+  service::ScoringService& scoring() { return *scoring_; }
+  store::ScoringStore& scoring_store() { return *scoring_store_; }
+  service::CertificateService& certificates() { return *certificates_; }
+
+  // Certificate tests that need no exam: states the facts of result `id` (and, when `plan` > 0,
+  // one of the plan's published passing results). Ids not set here come from the real scoring
+  // store (tests/integration/scoring_flow_test.cc issues for real results).
+  void SetResult(std::int64_t id, const service::ResultFacts& facts, std::int64_t plan = 0) {
+    std::lock_guard<std::mutex> lock(results_mu_);
+    results_[id] = facts;
+    if (plan > 0 && facts.passed && facts.published) plan_results_[plan].push_back(id);
+  }
   const http::Router& router() const { return server_->router(); }
 
   std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
@@ -241,11 +314,21 @@ class Harness {
   std::unique_ptr<store::Store> users_;
   std::unique_ptr<store::DeliveryStore> store_;
   std::unique_ptr<store::BankStore> bank_;
+  std::unique_ptr<store::PsychometricsStore> statistics_;
   std::shared_ptr<const service::PiiVault> pii_;
   std::shared_ptr<const service::StandardsCatalog> catalog_;
   std::unique_ptr<service::AuditLog> audit_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::DeliveryService> delivery_;
+  std::unique_ptr<service::BankService> bank_service_;
+  std::unique_ptr<service::PsychometricsService> psychometrics_;
+  std::unique_ptr<store::ScoringStore> scoring_store_;
+  std::unique_ptr<service::ScoringService> scoring_;
+  std::unique_ptr<store::CertificateStore> certificate_store_;
+  std::unique_ptr<service::CertificateService> certificates_;
+  std::mutex results_mu_;
+  std::map<std::int64_t, service::ResultFacts> results_;
+  std::map<std::int64_t, std::vector<std::int64_t>> plan_results_;
   std::unique_ptr<http::HttpServer> server_;
 };
 

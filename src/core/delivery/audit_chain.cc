@@ -1,6 +1,6 @@
 #include "core/delivery/audit_chain.h"
 
-#include "core/delivery/sha256.h"
+#include "base/sha256.h"
 
 namespace kaoping::delivery {
 namespace {
@@ -29,19 +29,7 @@ std::string CanonicalAuditContent(const AuditRecord& r) {
 }
 
 std::string ChainHash(const AuditRecord& r) {
-  Sha256 h;
-  h.Update(r.prev_hash);
-  h.Update("\n");
-  h.Update(CanonicalAuditContent(r));
-  auto d = h.Finish();
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (auto b : d) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return Sha256Hex(r.prev_hash + "\n" + CanonicalAuditContent(r));
 }
 
 bool ChainVerifier::Add(const AuditRecord& r) {

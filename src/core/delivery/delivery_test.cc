@@ -11,7 +11,6 @@
 #include "core/delivery/id_number.h"
 #include "core/delivery/plan_rules.h"
 #include "core/delivery/profile.h"
-#include "core/delivery/sha256.h"
 #include "core/delivery/ticket.h"
 #include "core/standards/loader.h"
 #include "support/files.h"
@@ -68,26 +67,6 @@ TEST(IdNumberTest, Masks) {
 }
 
 // ---- SHA-256 and the audit chain ---------------------------------------------------------------
-
-TEST(Sha256Test, KnownVectors) {
-  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(Sha256Hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-  // Split updates give the same digest as one update.
-  Sha256 h;
-  std::string msg(200, 'x');
-  for (size_t i = 0; i < msg.size(); i += 7) h.Update(std::string_view(msg).substr(i, 7));
-  auto d = h.Finish();
-  std::string hex;
-  for (auto b : d) {
-    static const char* k = "0123456789abcdef";
-    hex += k[b >> 4];
-    hex += k[b & 15];
-  }
-  EXPECT_EQ(hex, Sha256Hex(msg));
-}
 
 std::vector<AuditRecord> MakeChain(int n) {
   std::vector<AuditRecord> rows;

@@ -14,11 +14,47 @@
 
 #include "core/delivery/access.h"
 #include "core/delivery/ticket.h"
+#include "store/sqlite/audit_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace kaoping::store {
+
+namespace sqlite {
+
+Status AppendAuditIn(Connection& c, const AuditEntry& e) {
+  delivery::AuditRecord r;
+  {
+    KP_ASSIGN_OR_RETURN(Statement head, c.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    KP_ASSIGN_OR_RETURN(bool row, head.Step());
+    if (!row) return DataLoss("audit.no_head", "the audit head row is missing", "审计日志头记录缺失");
+    r.seq = head.Int(0) + 1;
+    r.prev_hash = head.Text(1);
+  }
+  r.at_ms = e.at_ms;
+  r.actor_id = e.actor_id;
+  r.actor_login = e.actor_login;
+  r.action = e.action;
+  r.object = e.object;
+  r.detail = e.detail;
+  r.remote = e.remote;
+  r.hash = delivery::ChainHash(r);
+  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
+      "INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  ins.Bind(1, r.seq).Bind(2, r.at_ms).Bind(3, r.actor_id).Bind(4, r.actor_login).Bind(5, r.action).Bind(6, r.object)
+      .Bind(7, r.detail).Bind(8, r.remote).Bind(9, r.prev_hash).Bind(10, r.hash);
+  KP_RETURN_IF_ERROR(ins.Run());
+  KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
+  upd.Bind(1, r.seq).Bind(2, r.hash);
+  return upd.Run();
+}
+
+}  // namespace sqlite
+
 namespace {
+
+using sqlite::AppendAuditIn;
 
 using Json = nlohmann::json;
 using sqlite::Connection;
@@ -217,63 +253,6 @@ std::uint64_t I2U(std::int64_t v) {
 
 // ---- JSON encodings of nested values (backend-private) -----------------------------------------
 
-std::string EncodeFacts(const delivery::CandidateFacts& f) {
-  Json j{{"education", f.education},
-         {"field_related", f.field_related},
-         {"is_student", f.is_student},
-         {"technical_school_graduate", f.technical_school_graduate},
-         {"work_history", Json::array()},
-         {"titles", Json::array()},
-         {"certificates", Json::array()},
-         {"training", Json::array()}};
-  for (const auto& w : f.work_history) {
-    j["work_history"].push_back(
-        {{"organisation", w.organisation}, {"position", w.position}, {"from", w.from}, {"to", w.to}, {"related", w.related}});
-  }
-  for (const auto& t : f.titles) j["titles"].push_back({{"title", t.title}, {"years_after", t.years_after}});
-  for (const auto& c : f.certificates) {
-    j["certificates"].push_back({{"standard", c.standard}, {"level", c.level}, {"rank", c.rank}, {"scope", c.scope},
-                                 {"years_after", c.years_after}});
-  }
-  for (const auto& t : f.training) {
-    j["training"].push_back({{"standard", t.standard}, {"level", t.level}, {"hours", t.hours}, {"certificate", t.certificate}});
-  }
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-Result<delivery::CandidateFacts> DecodeFacts(const std::string& text) {
-  delivery::CandidateFacts f;
-  try {
-    Json j = Json::parse(text);
-    f.education = j.value("education", "none");
-    f.field_related = j.value("field_related", false);
-    f.is_student = j.value("is_student", false);
-    f.technical_school_graduate = j.value("technical_school_graduate", false);
-    for (const auto& w : j.value("work_history", Json::array())) {
-      f.work_history.push_back({w.value("organisation", ""), w.value("position", ""), w.value("from", ""),
-                                w.value("to", ""), w.value("related", false)});
-    }
-    for (const auto& t : j.value("titles", Json::array())) {
-      f.titles.push_back({t.value("title", ""), t.value("years_after", 0.0)});
-    }
-    for (const auto& c : j.value("certificates", Json::array())) {
-      standards::HeldCertificate h;
-      h.standard = c.value("standard", "");
-      h.level = c.value("level", "");
-      h.rank = c.value("rank", 0);
-      h.scope = c.value("scope", "");
-      h.years_after = c.value("years_after", 0.0);
-      f.certificates.push_back(h);
-    }
-    for (const auto& t : j.value("training", Json::array())) {
-      f.training.push_back({t.value("standard", ""), t.value("level", ""), t.value("hours", 0.0), t.value("certificate", false)});
-    }
-  } catch (const std::exception& e) {
-    return DataLoss("profile.corrupt", std::string("stored profile facts do not parse: ") + e.what(), "考生资料数据损坏");
-  }
-  return f;
-}
-
 std::string EncodeItems(const std::vector<delivery::DeliveredItem>& items) {
   Json arr = Json::array();
   for (const auto& d : items) {
@@ -392,34 +371,6 @@ Status UpdateState(Connection& c, std::int64_t attempt_id, const delivery::Attem
       .Bind(5, s.duration_ms).Bind(6, s.extension_ms).Bind(7, s.paused_total_ms).Bind(8, s.paused_since_ms)
       .Bind(9, s.submitted_ms).Bind(10, s.submit_kind).Bind(11, delivery::StoredDeadlineMs(s));
   return st.Run();
-}
-
-Status AppendAuditIn(Connection& c, const AuditEntry& e) {
-  delivery::AuditRecord r;
-  {
-    KP_ASSIGN_OR_RETURN(Statement head, c.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
-    KP_ASSIGN_OR_RETURN(bool row, head.Step());
-    if (!row) return DataLoss("audit.no_head", "the audit head row is missing", "审计日志头记录缺失");
-    r.seq = head.Int(0) + 1;
-    r.prev_hash = head.Text(1);
-  }
-  r.at_ms = e.at_ms;
-  r.actor_id = e.actor_id;
-  r.actor_login = e.actor_login;
-  r.action = e.action;
-  r.object = e.object;
-  r.detail = e.detail;
-  r.remote = e.remote;
-  r.hash = delivery::ChainHash(r);
-  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-      "INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-  ins.Bind(1, r.seq).Bind(2, r.at_ms).Bind(3, r.actor_id).Bind(4, r.actor_login).Bind(5, r.action).Bind(6, r.object)
-      .Bind(7, r.detail).Bind(8, r.remote).Bind(9, r.prev_hash).Bind(10, r.hash);
-  KP_RETURN_IF_ERROR(ins.Run());
-  KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
-  upd.Bind(1, r.seq).Bind(2, r.hash);
-  return upd.Run();
 }
 
 Status CheckRoles(const std::vector<std::string>& roles) {
@@ -1024,7 +975,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
           "id_number_sealed = excluded.id_number_sealed, id_number_hash = excluded.id_number_hash, "
           "id_number_masked = excluded.id_number_masked, facts = excluded.facts, updated_ms = excluded.updated_ms"));
       st.Bind(1, p.user_id).Bind(2, p.full_name).Bind(3, p.id_number_sealed).Bind(4, p.id_number_hash)
-          .Bind(5, p.id_number_masked).Bind(6, EncodeFacts(p.facts)).Bind(7, p.updated_ms);
+          .Bind(5, p.id_number_masked).Bind(6, EncodeCandidateFacts(p.facts)).Bind(7, p.updated_ms);
       KP_RETURN_IF_ERROR(st.Run());
       return AppendAuditIn(c, audit);
     });
@@ -1052,7 +1003,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
     });
     if (!s.ok()) return s;
     if (!found) return NotFound("profile.not_found", "the candidate has no profile yet", "考生尚未填写个人资料");
-    KP_ASSIGN_OR_RETURN(p.facts, DecodeFacts(facts));
+    KP_ASSIGN_OR_RETURN(p.facts, DecodeCandidateFacts(facts));
     return p;
   }
 
@@ -1289,6 +1240,17 @@ class SqliteDeliveryStore final : public DeliveryStore {
     });
     if (!s.ok()) return s;
     return r;
+  }
+
+  Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict, const std::string& explanation,
+                                const AuditEntry& audit) override {
+    return db_->Write([&](Connection& c) -> Status {
+      KP_RETURN_IF_ERROR(LoadRegistration(c, id).status());  // NOT_FOUND when absent
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE registrations SET verdict = ?2, explanation = ?3 WHERE id = ?1"));
+      st.Bind(1, id).Bind(2, verdict).Bind(3, explanation);
+      KP_RETURN_IF_ERROR(st.Run());
+      return AppendAuditIn(c, audit);
+    });
   }
 
   // ---- attempts --------------------------------------------------------------------------------------------
