@@ -53,7 +53,24 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
   }
   await c.post(`attempts/${attemptId}/submit`);
 
-  await startScoring(admin, server, { planIds: [planId] });
+  // the same candidate also sits the demo theory plan (plan 1) and answers with the keys (read by
+  // the admin through the review route), so the level result can pass and earn a certificate
+  const a = await apiClient(server.url, server.admin.login, server.admin.password);
+  const theory = (await c.get('attempts?plan=1')).attempts[0];
+  if (theory && theory.status === 'ready') {
+    await c.post(`attempts/${theory.id}/start`);
+    const review = await a.get(`attempts/${theory.id}/review`);
+    for (const it of review.items) {
+      let response;
+      if (it.type === 'fill_in') response = { blanks: Object.fromEntries(it.blanks.map((b) => [b.id, b.accepted[0]])) };
+      else response = it.answer_key;
+      await c.put(`attempts/${theory.id}/answers/${encodeURIComponent(it.item_id)}`, { sequence: 1, response });
+    }
+    await c.post(`attempts/${theory.id}/submit`);
+  }
+  const planIds = theory ? [1, planId] : [planId];
+
+  await startScoring(admin, server, { planIds });
   await admin.waitForSelector('[data-test=scoring-progress]');
   await screenshot(admin, 'admin-plan-scoring');
 
@@ -96,7 +113,7 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
   await screenshot(chief, 'examiner-adjudication');
   await adjudicateAll(chief, server, { ...examiners[0] });
 
-  const { resultIds } = await scoreAndPublish(admin, server, { planIds: [planId] });
+  const { resultIds } = await scoreAndPublish(admin, server, { planIds });
   assert.equal(resultIds.length, 1, 'one result for the candidate');
   await screenshot(admin, 'admin-results');
   await admin.goto(`${server.url}/admin/results?plan=${planId}`);

@@ -1,5 +1,5 @@
 // Result and certificate shapes (docs/api-scoring-certificates.md).
-export interface Subject { subject: string; name: string; score: number; max_score: number; pass_score?: number; weight?: number; passed: boolean; counted: boolean }
+export interface Subject { subject: string; name: string; score: number | null; score_display?: string | null; max_score: number; pass_score?: number; weight?: number; passed: boolean; counted: boolean }
 export interface ResultView {
   id: number; user_id: number; candidate_name: string; standard: string; standard_title: string; level: string; level_name: string;
   direction: string; state: 'computed' | 'reviewed' | 'published'; revision: number; passed: boolean; total?: number; grade?: string;

@@ -5,7 +5,7 @@ export interface ScriptSummary {
 }
 export interface Criterion { id: string; description: string; max_points: number }
 export interface CriterionResult {
-  id: string; max_points: number; scores: number[]; median: number; spread: number; needs_adjudication: boolean; adjudicated: boolean; final: number | null;
+  id: string; max_points: number; scores: number[]; median: number; spread: number; needs_adjudication: boolean; adjudicated: number | boolean | null; final: number | null;
 }
 export interface ScriptView {
   script: string; plan_id: number; state: string;
