@@ -57,7 +57,7 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
   // the admin through the review route), so the level result can pass and earn a certificate
   const a = await apiClient(server.url, server.admin.login, server.admin.password);
   const theory = (await c.get('attempts?plan=1')).attempts[0];
-  if (theory && theory.status === 'ready') {
+  if (theory?.status === 'ready') {
     await c.post(`attempts/${theory.id}/start`);
     const review = await a.get(`attempts/${theory.id}/review`);
     for (const it of review.items) {
@@ -68,7 +68,9 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
     }
     await c.post(`attempts/${theory.id}/submit`);
   }
-  const planIds = theory ? [1, planId] : [planId];
+  assert.ok(theory, 'the demo candidate has an attempt on the demo theory plan');
+  assert.equal((await c.get(`attempts/${theory.id}`)).status, 'submitted');
+  const planIds = [1, planId];
 
   await startScoring(admin, server, { planIds });
   await admin.waitForSelector('[data-test=scoring-progress]');
@@ -111,7 +113,10 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
   await chief.goto(`${server.url}/examiner/adjudication`);
   await chief.waitForSelector('[data-test=adj-list][data-loaded=true]');
   await screenshot(chief, 'examiner-adjudication');
-  await adjudicateAll(chief, server, { ...examiners[0] });
+  const settled = await adjudicateAll(chief, server, { ...examiners[0] });
+  assert.ok(settled >= 1, 'the far-apart third examiner put criteria in the queue');
+  const progress = await a.get(`plans/${planId}/scoring`);
+  assert.equal(progress.scripts_final, progress.scripts_total, 'every script is final');
 
   const { resultIds } = await scoreAndPublish(admin, server, { planIds });
   assert.equal(resultIds.length, 1, 'one result for the candidate');
@@ -119,16 +124,13 @@ test('examiners score blind, the chief adjudicates, the admin publishes and issu
   await admin.goto(`${server.url}/admin/results?plan=${planId}`);
   await admin.waitForSelector(`[data-test=res-passed-${resultIds[0]}]`);
   assert.equal((await admin.textContent(`[data-test=res-state-${resultIds[0]}]`)).trim(), '已发布');
-  if ((await admin.textContent(`[data-test=res-passed-${resultIds[0]}]`)).trim() === '合格') {
-    const { number } = await issueCertificate(admin, server, { resultId: resultIds[0] });
-    assert.ok(number && number !== '—', 'a certificate number');
-    await admin.goto(`${server.url}/admin/certificates`);
-    await admin.waitForSelector(`[data-test="cert-state-${number}"]`);
-  } else {
-    // only the skill subject was taken: the level needs theory too, so no certificate is offered
-    assert.equal(await admin.$(`[data-test=res-issue-${resultIds[0]}]`), null);
-  }
+  assert.equal((await admin.textContent(`[data-test=res-passed-${resultIds[0]}]`)).trim(), '合格', 'theory and skill both pass');
+  const { number } = await issueCertificate(admin, server, { resultId: resultIds[0] });
+  assert.ok(number && number !== '—', 'a certificate number');
   await admin.goto(`${server.url}/admin/certificates`);
-  await admin.waitForSelector('[data-test=cert-table]');
+  await admin.waitForSelector(`[data-test="cert-state-${number}"]`);
+  assert.equal((await admin.textContent(`[data-test="cert-state-${number}"]`)).trim(), '有效');
+  const [pdf] = await Promise.all([admin.waitForEvent('download'), admin.click(`[data-test="cert-pdf-${number}"]`)]);
+  assert.match(pdf.suggestedFilename(), /certificate\.pdf$/);
   await screenshot(admin, 'admin-certificates');
 });

@@ -81,8 +81,9 @@ export async function startScoring(page, server, { planIds }) {
   }
 }
 
-// Starts scoring (idempotent), computes the results of each plan, reviews and publishes each one
-// on the results page. Returns the ids of the results (a result may combine several plans).
+// Starts scoring (idempotent), computes the results of every plan first (a result combines the
+// subjects of several plans: theory from one, skill from another), then reviews and publishes each
+// result on the results page. Returns the ids of the results.
 export async function scoreAndPublish(page, server, { planIds }) {
   await startScoring(page, server, { planIds });
   const ids = new Set();
@@ -93,6 +94,10 @@ export async function scoreAndPublish(page, server, { planIds }) {
     await page.waitForSelector('[data-test=res-notice], [data-test=res-error]');
     const err = await page.$('[data-test=res-error]');
     if (err) throw new Error(`compute results of plan ${planId}: ${await err.textContent()}`);
+    await page.waitForSelector('[data-test=res-table][data-loaded=true]');
+  }
+  for (const planId of planIds) {
+    await page.goto(`${server.url}/admin/results?plan=${planId}`);
     await page.waitForSelector('[data-test=res-table][data-loaded=true]');
     for (;;) {
       const btn = (await page.$('[data-test^=res-review-]')) || (await page.$('[data-test^=res-publish-]:not([data-test=res-publish-all])'));
