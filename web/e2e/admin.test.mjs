@@ -29,7 +29,7 @@ test('dashboard shows counts with links', async () => {
   await page.waitForSelector('[data-test=dash-items]');
   const items = Number((await page.textContent('[data-test=dash-items] .num')).trim());
   assert.ok(items >= 400, `the sample bank is counted (${items})`);
-  assert.equal((await page.textContent('[data-test=dash-plans] .num')).trim(), '1');
+  assert.ok(Number((await page.textContent('[data-test=dash-plans] .num')).trim()) >= 1, 'the demo plan is counted');
   await screenshot(page, 'admin-dashboard');
   await page.click('[data-test=locale]');
   await page.waitForSelector('text=Administration overview');

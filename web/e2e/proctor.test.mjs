@@ -20,7 +20,8 @@ test('proctor extends a candidate’s time with a reason and the event appears',
   const page = await newPage(browser);
   const proctor = server.demo.proctor[0];
   await uiLogin(page, server.url, proctor.login, proctor.password);
-  assert.match(page.url(), /\/proctor$/, 'a proctor lands on the console');
+  await page.waitForURL(/\/proctor$/); // a proctor lands on the console
+  await page.click('[data-test=proc-room-1-A01]'); // the demo theory plan's room
   await page.waitForSelector('[data-test=proc-roster] [data-test^=proc-ticket-]');
   const ticketEl = await page.$('[data-test^=proc-ticket-]');
   const attemptId = (await ticketEl.getAttribute('data-test')).replace('proc-ticket-', '');
