@@ -6,6 +6,7 @@
 #include "api/delivery_routes.h"
 #include "api/psychometrics_routes.h"
 #include "api/scoring_routes.h"
+#include "api/standards_admin_routes.h"
 
 #include <sstream>
 
@@ -279,6 +280,7 @@ Status RegisterApi(http::Router& router, const ApiContext& ctx) {
   KP_RETURN_IF_ERROR(RegisterPsychometricsRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterScoringRoutes(*builder, ctx));
   KP_RETURN_IF_ERROR(RegisterCertificateRoutes(*builder, ctx));
+  KP_RETURN_IF_ERROR(RegisterStandardsAdminRoutes(*builder, StandardsAdminContextFrom(ctx)));
   std::string version = ctx.version;
   // The document describes itself too.
   ApiBuilder::Doc doc{"OpenAPI 3 文档 (this document)", "system"};

@@ -1,0 +1,49 @@
+// -----------------------------------------------------------------------------
+// File: api/standards_admin_routes.h
+// -----------------------------------------------------------------------------
+//
+// Standard-pack administration over HTTP (under /api/v1; administrators only):
+//
+//   POST /standards/validate    ?name=FILE.yaml; body: the YAML text of one pack (any content
+//                               type, at most 4 MiB) → 200 {valid: true, name, id, title, levels,
+//                               requirements, diagnostics: []}, or 422 "standard.invalid_pack" (a
+//                               problem body) with {valid: false, name, diagnostics:[{file, line,
+//                               column, key, message, message_zh}]}: every error, none left out.
+//                               The pack is parsed and validated exactly as the
+//                               server and `kaoping standards validate` do (core/standards/
+//                               loader.h: every error, with line and key path); nothing is stored
+//                               or loaded — a pack goes live by putting it in the standards
+//                               directory and restarting (the catalog is immutable while serving).
+//
+// 400 "request.empty_body" for an empty body, 413 "standard.too_large" above the limit, 401 without
+// a session, 403 "access.denied" for any role but admin.
+
+#ifndef KAOPING_API_STANDARDS_ADMIN_ROUTES_H_
+#define KAOPING_API_STANDARDS_ADMIN_ROUTES_H_
+
+#include <cstddef>
+#include <functional>
+
+#include "api/api.h"
+#include "base/result.h"
+#include "http/message.h"
+#include "service/actor.h"
+
+namespace kaoping::api {
+
+struct StandardsAdminContext {
+  // Resolves the acting user of a request (UNAUTHENTICATED/PERMISSION_DENIED become 401/403).
+  // Empty: every request is 401 "auth.required".
+  std::function<Result<service::Actor>(const http::Request&)> actor;
+  std::size_t max_pack_bytes = std::size_t{4} << 20;
+};
+
+// The context of an API context: `bank_actor` when set (tests inject the acting user there),
+// else the authenticator's hook; none when neither is set.
+StandardsAdminContext StandardsAdminContextFrom(const ApiContext& ctx);
+
+Status RegisterStandardsAdminRoutes(ApiBuilder& builder, const StandardsAdminContext& ctx);
+
+}  // namespace kaoping::api
+
+#endif  // KAOPING_API_STANDARDS_ADMIN_ROUTES_H_
