@@ -90,6 +90,7 @@ Status Serve(const Config& config, std::ostream& out) {
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store, store::OpenSqlitePsychometricsStore(db));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::ScoringStore> scoring_store, store::OpenSqliteScoringStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store, store::OpenSqliteCertificateStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
@@ -129,11 +130,10 @@ Status Serve(const Config& config, std::ostream& out) {
   service::PsychometricsService psychometrics(psychometrics_deps);
   // Scoring, panels and results (issue #6).
   service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
-                                    &audit, &clock, {}, {}};
+                                    &audit, &clock, {}, service::CertificateNumberOfResult(certificate_store.get())};
   service::ScoringService scoring(std::move(scoring_deps));
   // Certificates: records on the "certificates" track, the Ed25519 issuer key from its key file
   // (<data>/issuer-key.json by default, created on first start with mode 0600).
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store, store::OpenSqliteCertificateStore(db));
   KP_ASSIGN_OR_RETURN(credentials::Ed25519Key issuer_key, credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
   // Results come from the scoring store: a certificate is issued only for a published pass.
   service::CertificateLookupSources certificate_sources{store.get(), delivery_store.get(), pii,

@@ -73,6 +73,14 @@ PlanResultsLookup PlanResultsFromScoringStore(store::ScoringStore* results) {
   };
 }
 
+std::function<std::optional<std::string>(std::int64_t)> CertificateNumberOfResult(store::CertificateStore* certificates) {
+  return [certificates](std::int64_t result_id) -> std::optional<std::string> {
+    auto row = certificates->FindByResult(result_id);
+    if (!row.ok() || !*row) return std::nullopt;
+    return (*row)->number;
+  };
+}
+
 CertificateLookups BindCertificateLookups(const CertificateLookupSources& sources) {
   CertificateLookups out;
   out.subject = sources.facts ? SubjectFromProfiles(sources.facts, sources.delivery, sources.users, sources.pii)

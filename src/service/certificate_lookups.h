@@ -25,11 +25,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
 #include "service/certificate_service.h"
 #include "service/delivery_pii.h"
+#include "store/certificate_store.h"
 #include "store/delivery_store.h"
 #include "store/scoring_store.h"
 #include "store/store.h"
@@ -58,6 +60,10 @@ SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore*
 ResultFactsLookup FactsFromScoringStore(store::ScoringStore* results);
 // The published, passing results of a plan, by id.
 PlanResultsLookup PlanResultsFromScoringStore(store::ScoringStore* results);
+
+// The number of the certificate issued for a result (the newest, when renewed), for
+// ScoringDeps::certificate_number; nullopt when none was issued or the store cannot say.
+std::function<std::optional<std::string>(std::int64_t result_id)> CertificateNumberOfResult(store::CertificateStore* certificates);
 
 SubjectLookup UnboundSubjectLookup();
 PlanResultsLookup UnboundPlanResultsLookup();

@@ -264,10 +264,11 @@ TEST_F(CertificateFlowTest, CliExportVerifyRevoke) {
   ASSERT_EQ(next.status, 200) << next.body;
   EXPECT_EQ(h.Call(bhttp::verb::get, "/api/v1/verify/" + number).json.value("state", ""), "revoked");
 
-  // Until scoring is connected, the CLI cannot look results up.
+  // The CLI looks results up in the scoring store: result 4 was only stated to the server above,
+  // so for the CLI it does not exist — bad input, exit 2, said in plain words.
   CommandResult issue = RunCommand(cli + "issue --result 4" + data);
   EXPECT_EQ(issue.exit_code, 2) << issue.output;
-  EXPECT_NE(issue.output.find("评分模块未连接"), std::string::npos) << issue.output;
+  EXPECT_NE(issue.output.find("成绩 4 不存在"), std::string::npos) << issue.output;
 }
 
 }  // namespace

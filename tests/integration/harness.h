@@ -125,9 +125,10 @@ class Harness {
     pdeps.clock = clock_;
     pdeps.limits = o.psychometrics_limits;
     psychometrics_ = std::make_unique<service::PsychometricsService>(pdeps);
-    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
-        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {}, {}});
     certificate_store_ = Must(store::OpenSqliteCertificateStore(db_));
+    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
+        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {},
+        service::CertificateNumberOfResult(certificate_store_.get())});
     {
       credentials::IssuerConfig cc;
       cc.public_url = "http://127.0.0.1";

@@ -279,6 +279,28 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   for (const auto& e : hist.json["history"]) actions.push_back(e.value("action", ""));
   // computed with the theory plan, recomputed when the skill plan's scores arrived, reviewed, published.
   EXPECT_EQ(actions, (std::vector<std::string>{"computed", "recomputed", "reviewed", "published"}));
+  // Certificates come from the real published results: only the pass gets one, in a batch for the
+  // plan; the candidate sees it on the result and anyone can verify it by number.
+  auto refused = h.Post("/api/v1/results/" + S(result_b) + "/certificate", Json::object(), admin);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.json.value("code", ""), "certificates.not_passed");
+  auto batch = h.Post("/api/v1/plans/" + S(skill) + "/certificates", Json::object(), admin);
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  ASSERT_EQ(batch.json["issued"].size(), 1u) << batch.body;
+  const std::string number = batch.json["issued"][0].value("number", "");
+  EXPECT_EQ(batch.json["issued"][0].value("result_id", 0), result_a);
+  auto again_issue = h.Post("/api/v1/results/" + S(result_a) + "/certificate", Json::object(), admin);
+  ASSERT_EQ(again_issue.status, 200) << again_issue.body;
+  EXPECT_EQ(again_issue.json.value("number", ""), number) << "issuing is idempotent per result";
+  auto own_certs = h.Get("/api/v1/certificates", token_a);
+  ASSERT_EQ(own_certs.json["certificates"].size(), 1u) << own_certs.body;
+  EXPECT_EQ(h.Get("/api/v1/results/" + S(result_a), token_a).json.value("certificate", ""), number);
+  EXPECT_TRUE(h.Get("/api/v1/certificates", token_b).json["certificates"].empty());
+  auto verified = h.Call(bhttp::verb::get, "/api/v1/verify/" + number);
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(verified.json.value("state", ""), "valid") << verified.body;
+  EXPECT_EQ(verified.json.value("level", ""), "中级") << verified.body;
+
   auto correct = h.Post("/api/v1/results/" + S(result_a) + "/correct", Json{{"reason", ""}}, admin);
   EXPECT_EQ(correct.status, 400);
   EXPECT_EQ(correct.json.value("code", ""), "result.reason_required");
