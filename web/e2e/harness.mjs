@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -166,4 +167,19 @@ export async function apiClient(baseUrl, login, password) {
     patch: (p, b = {}) => call('PATCH', p, b),
     del: (p) => call('DELETE', p),
   };
+}
+
+// For a test file: a fresh server and a browser for all its tests, stopped at the end. The
+// returned object's `server` and `browser` are set once `before` has run.
+export function serverAndBrowser(options) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer(options);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }
