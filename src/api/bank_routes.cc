@@ -7,6 +7,8 @@
 
 #include "api/psychometrics_routes.h"
 #include "http/problem.h"
+#include "interop/import_batch.h"
+#include "interop/read_any.h"
 #include "service/psychometrics_service.h"
 #include "service/auth.h"
 #include "wire/assembly_json.h"
@@ -332,22 +334,45 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
       Method::kPost, "/api/v1/bank/import",
       WithActor(ctx,
                 [bank](const Request& r, const Actor& a) -> Response {
-                  auto doc = wire::ParseJsonText(r.body, "request body");
-                  if (!doc.ok()) return Problem(doc.status(), r);
-                  wire::ItemsParse parse = wire::ItemsFromJson(*doc);
                   service::BankImportOptions options;
-                  options.rows = std::move(parse.readable_rows);
-                  options.read_problems = std::move(parse.problems);
-                  options.ids_in_file = std::move(parse.ids);
-                  auto out = bank->Import(std::move(parse.readable), a, options);
+                  std::vector<bank::Item> items;
+                  Json warnings = Json::array();
+                  // The file's own name decides its format (interop/read_any.h); without one the
+                  // body is the canonical JSON form.
+                  const std::string filename(r.Query("filename").value_or(""));
+                  const bool canonical = filename.empty() || filename.size() < 5 ||
+                                         http::EqualsIgnoreCase(std::string_view(filename).substr(filename.size() - 5), ".json");
+                  if (canonical) {
+                    auto doc = wire::ParseJsonText(r.body, filename.empty() ? "request body" : filename);
+                    if (!doc.ok()) return Problem(doc.status(), r);
+                    wire::ItemsParse parse = wire::ItemsFromJson(*doc);
+                    options.rows = std::move(parse.readable_rows);
+                    options.read_problems = std::move(parse.problems);
+                    options.ids_in_file = std::move(parse.ids);
+                    items = std::move(parse.readable);
+                  } else {
+                    interop::ImportOptions io;  // rows carry their own alignment; defaults from the query
+                    io.default_alignment.standard = std::string(r.Query("standard").value_or(""));
+                    io.default_alignment.exam_kind = std::string(r.Query("kind").value_or(""));
+                    io.default_alignment.direction = std::string(r.Query("direction").value_or(""));
+                    if (auto level = r.Query("level"); level && !level->empty()) io.default_alignment.levels = {std::string(*level)};
+                    auto batch = interop::ReadAny(r.body, filename, io);
+                    if (!batch.ok()) return Problem(batch.status(), r);
+                    options.read_problems = interop::ToRowProblems(batch->errors);
+                    for (const auto& w : batch->warnings) warnings.push_back({{"where", w.WhereZh()}, {"message_zh", w.reason_zh}});
+                    items = std::move(batch->items);
+                  }
+                  auto out = bank->Import(std::move(items), a, options);
                   if (!out.ok()) return Problem(out.status(), r);
                   if (!out->ok()) {
                     return ProblemWith(bank::RowProblemsStatus(out->problems, "bank.import_invalid"), r, 0,
                                        Json{{"problems", wire::RowProblemsJson(out->problems)}});
                   }
-                  return Response::Json(Json{{"imported", out->imported}});
+                  return Response::Json(Json{{"imported", out->imported}, {"warnings", warnings}});
                 }),
-      {"导入试题（规范 JSON，全部成功或全部不导入） (import kaoping.items/1, all or nothing)", "bank", {}, true, true}));
+      {"导入试题：规范 JSON，或按 filename 识别的 CSV / XLSX / QTI（全部成功或全部不导入） "
+       "(import items: canonical JSON, or CSV / XLSX / QTI by ?filename; all or nothing)",
+       "bank", {"filename", "standard", "level", "kind", "direction"}, true, true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kGet, "/api/v1/bank/export",
       WithActor(ctx,

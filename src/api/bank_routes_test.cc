@@ -99,6 +99,28 @@ TEST(BankRoutesTest, EveryRouteNeedsAnActorAndIsDocumented) {
   EXPECT_EQ(api.Call(http::Method::kGet, "/api/v1/items", "cand", "candidate").status, 403);
 }
 
+// The browser sends spreadsheets as they are: the file name picks the reader (interop), the row
+// numbers are the spreadsheet's (header = row 1), and a bad file imports nothing.
+TEST(BankRoutesTest, ImportsACsvByItsFileNameWithSpreadsheetRowNumbers) {
+  Api api;
+  const std::string header = "题目编号,题型,题干,选项A,选项B,正确答案,分值,标准,等级,考试类型,职业功能,要求编号\n";
+  const std::string good = "csv-1,单选,CSV：正确做法是？,如实记录,篡改数据,A,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1\n";
+  const std::string bad = "csv-2,单选,CSV：错误答案,如实记录,篡改数据,Z,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1\n";
+  auto r = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good + bad, {{"filename", "items.csv"}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  Json problem = Body(r);
+  EXPECT_EQ(problem["code"], "bank.import_invalid");
+  ASSERT_EQ(problem["problems"].size(), 1u) << r.body;
+  EXPECT_EQ(problem["problems"][0]["row"], 3);
+  EXPECT_EQ(Body(api.Call(http::Method::kGet, "/api/v1/items", "admin", "admin"))["total"], 0);
+  auto ok = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good, {{"filename", "items.csv"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Body(ok)["imported"], 1);
+  auto legacy = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", "\xD0\xCF\x11\xE0", {{"filename", "old.xls"}});
+  EXPECT_EQ(legacy.status, 400) << legacy.body;
+  EXPECT_EQ(Body(legacy)["code"], "interop.not_xlsx");
+}
+
 TEST(BankRoutesTest, ImportIsAllOrNothingAndKeysFollowRoles) {
   Api api;
   Json doc = Json::parse(FixtureText());
