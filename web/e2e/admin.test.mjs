@@ -90,6 +90,40 @@ test('editing an item saves a new draft version that goes through review', async
   await screenshot(page, 'admin-item-review');
 });
 
+test('editing a hands-on task rubric and the accepted answers of a fill-in: the new version has them, points = the rubric total', async () => {
+  const getItem = (id) => page.evaluate(async (i) => (await (await fetch(`/api/v1/items/${i}`)).json()).item, id);
+  await page.goto(`${server.url}/admin/items/dep-jr-prac-01`);
+  await page.waitForSelector('[data-test=item-rubric]');
+  await page.click('[data-test=item-edit]');
+  await page.fill('input[data-test=edit-rubric-c1]', '完成环境检查并记录 GPU 驱动、CUDA 与推理框架版本');
+  await page.fill('[data-test=edit-rubric-points-c1] input', '7');
+  await page.fill('input[data-test=edit-requirements]', 'junior/skill/2.1.1');
+  await screenshot(page, 'admin-item-edit-rubric');
+  await page.click('[data-test=edit-save]');
+  // a requirement of another function: the server says which function it belongs to; nothing saved
+  await page.waitForSelector('[data-test=item-error]');
+  assert.match(await page.textContent('[data-test=item-error]'), /不属于.*function:1/);
+  assert.equal((await getItem('dep-jr-prac-01')).version, 1);
+  await page.fill('input[data-test=edit-requirements]', 'junior/skill/1.2.1');
+  await page.click('[data-test=edit-save]');
+  await page.waitForSelector('[data-test=item-notice]');
+  const task = await getItem('dep-jr-prac-01');
+  assert.equal(task.version, 2);
+  assert.equal(task.rubric[0].description, '完成环境检查并记录 GPU 驱动、CUDA 与推理框架版本');
+  assert.equal(task.rubric[0].points, 7);
+  assert.equal(task.points, 27, 'the item is worth the sum of its criteria');
+  assert.deepEqual(task.alignment.requirements, ['junior/skill/1.2.1']);
+
+  await page.goto(`${server.url}/admin/items/dep-both-b21-013`);
+  await page.waitForSelector('[data-test=item-blanks]');
+  await page.click('[data-test=item-edit]');
+  await page.fill('input[data-test=edit-blank-1]', '精益求精 / 精益求精的工匠精神');
+  await page.click('[data-test=edit-save]');
+  await page.waitForSelector('[data-test=item-notice]');
+  const fill = await getItem('dep-both-b21-013');
+  assert.deepEqual(fill.blanks[0].accepted, ['精益求精', '精益求精的工匠精神']);
+});
+
 test('an author-style new item: the server names the missing field, then the draft is saved', async () => {
   await page.goto(`${server.url}/admin/items`);
   await page.click('[data-test=item-new]');
