@@ -296,6 +296,36 @@ Status RegisterScoringRoutes(ApiBuilder& b, const ApiContext& ctx) {
     return Response::Json(ScriptViewJson(v));
   }, {"主考裁决评分项（须填写理由）(the chief examiner adjudicates a criterion)", "scoring", {}, true}));
 
+  // ---- comprehensive review (综合评审) -------------------------------------------------------------------
+  auto achievement_json = [](const store::AchievementRecord& x) {
+    return Json{{"id", x.id},       {"plan_id", x.plan_id}, {"kind", x.kind},
+                {"title", x.title}, {"summary", x.summary}, {"created_ms", x.created_ms}};
+  };
+  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/{id}/achievements", [svc, achievement_json](const Request& r, const Actor& a) -> Response {
+    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+    KP_API_TRY(Json body, rest::ObjectBody(r));
+    KP_API_CHECK(rest::OnlyFields(body, {"kind", "title", "summary"}));
+    service::AchievementInput in;
+    KP_API_TRY(in.kind, rest::Str(body, "kind", true, 20));
+    KP_API_TRY(in.title, rest::Str(body, "title", true, 1000));
+    KP_API_TRY(in.summary, rest::Str(body, "summary", false, 80000));
+    KP_API_TRY(auto rec, svc->SubmitAchievement(a, id, in, r.remote_address));
+    return Response::Json(achievement_json(rec), 201);
+  }, {"提交综合评审成果（报名已审核通过的考生；类型 project/report/paper/patent/other，简介至多 20000 字）(submit an achievement for comprehensive review)",
+      "scoring", {}, true}));
+
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/plans/{id}/achievements", [svc, achievement_json](const Request& r, const Actor& a) -> Response {
+    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+    KP_API_TRY(auto list, svc->ListAchievements(a, id));
+    Json arr = Json::array();
+    for (const auto& x : list) {
+      Json j = achievement_json(x);
+      if (a.Has("admin")) j["user_id"] = x.user_id;
+      arr.push_back(std::move(j));
+    }
+    return Response::Json(Json{{"achievements", arr}});
+  }, {"综合评审成果列表（考生：本人；管理员：全部）(achievements: a candidate's own, all for administrators)", "scoring"}));
+
   // ---- results -----------------------------------------------------------------------------------------
   KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/{id}/results/compute", [svc, results_json](const Request& r, const Actor& a) -> Response {
     KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));

@@ -5,6 +5,7 @@
 
 #include "base/utf8.h"
 #include "core/scoring/numbers.h"
+#include "core/scoring/review.h"
 #include "service/crypto.h"
 #include "wire/scoring_json.h"
 
@@ -218,6 +219,64 @@ Result<scoring::PaperScore> ScoringService::ScoreAttempt(const Bundle& bundle, s
 }
 
 // ---- scoring ------------------------------------------------------------------------------------------
+
+// ---- comprehensive review ---------------------------------------------------------------------------
+
+Result<store::AchievementRecord> ScoringService::SubmitAchievement(const Actor& actor, std::int64_t plan_id,
+                                                                   const AchievementInput& in, const std::string& remote) {
+  KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
+  store::RegistrationFilter f;
+  f.plan_id = plan_id;
+  f.user_id = actor.user_id;
+  KP_ASSIGN_OR_RETURN(auto regs, deps_.delivery->ListRegistrations(f));
+  if (regs.empty()) {
+    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id), "考试计划 " + std::to_string(plan_id) + " 不存在");
+  }
+  if (plan.kind != "review") {
+    return FailedPrecondition("achievement.not_review", "achievements are submitted to comprehensive-review plans only",
+                              "只有综合评审计划可以提交成果");
+  }
+  bool approved = std::any_of(regs.begin(), regs.end(),
+                              [](const store::RegistrationRecord& r) { return r.status == store::RegistrationStatus::kApproved; });
+  if (!approved) {
+    return FailedPrecondition("achievement.not_approved", "your registration for this plan is not approved",
+                              "您在此计划的报名尚未通过审核");
+  }
+  if (!scoring::ParseAchievementKind(in.kind)) {
+    return InvalidArgument("achievement.bad_kind", "kind must be project, report, paper, patent or other",
+                           "成果类型须为 project、report、paper、patent 或 other");
+  }
+  std::size_t title_len = Utf8Length(in.title);
+  if (Blank(in.title) || title_len > 200) {
+    return InvalidArgument("achievement.bad_title", "the title must have 1 to 200 characters", "标题须为 1 至 200 个字符");
+  }
+  if (Utf8Length(in.summary) > 20000) {
+    return InvalidArgument("achievement.summary_too_long", "the summary may have at most 20,000 characters",
+                           "成果简介最多 20,000 个字符");
+  }
+  store::AchievementRecord rec;
+  rec.plan_id = plan_id;
+  rec.user_id = actor.user_id;
+  rec.kind = in.kind;
+  rec.title = in.title;
+  rec.summary = in.summary;
+  rec.created_ms = ToUnixMillis(deps_.clock->Now());
+  return deps_.scoring->AddAchievement(
+      rec, deps_.audit->Entry(actor, "achievement.submit", "plan:" + std::to_string(plan_id), in.kind, remote));
+}
+
+Result<std::vector<store::AchievementRecord>> ScoringService::ListAchievements(const Actor& actor, std::int64_t plan_id) {
+  KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
+  if (actor.Has("admin")) return deps_.scoring->ListAchievements(plan.id, 0);
+  store::RegistrationFilter f;
+  f.plan_id = plan_id;
+  f.user_id = actor.user_id;
+  KP_ASSIGN_OR_RETURN(auto regs, deps_.delivery->ListRegistrations(f));
+  if (regs.empty()) {
+    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id), "考试计划 " + std::to_string(plan_id) + " 不存在");
+  }
+  return deps_.scoring->ListAchievements(plan.id, actor.user_id);
+}
 
 Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64_t plan_id, const ScoringSettingsInput& in,
                                                   const std::string& remote) {

@@ -207,9 +207,29 @@ struct PublishedResult {
   std::int64_t published_ms = 0;
 };
 
+// A candidate's achievement for a comprehensive-review plan (综合评审).
+struct AchievementInput {
+  std::string kind;     // project | report | paper | patent | other
+  std::string title;    // 1–200 characters
+  std::string summary;  // ≤ 20,000 characters
+};
+
 class ScoringService {
  public:
   explicit ScoringService(ScoringDeps deps);
+
+  // ---- comprehensive review (综合评审) ---------------------------------------------------------
+  // A candidate submits an achievement to a plan of kind "review" on which they hold an APPROVED
+  // registration; audited "achievement.submit". NOT_FOUND "plan.not_found" (also for a plan the
+  // candidate is not registered on: ids are not probeable); FAILED_PRECONDITION
+  // "achievement.not_review" (the plan is not a review plan), "achievement.not_approved";
+  // INVALID_ARGUMENT "achievement.bad_kind", "achievement.bad_title", "achievement.summary_too_long".
+  Result<store::AchievementRecord> SubmitAchievement(const Actor& actor, std::int64_t plan_id, const AchievementInput& in,
+                                                     const std::string& remote);
+  // Admin: every candidate's achievements on the plan; a registered candidate: their own (an
+  // empty list when they have none). NOT_FOUND "plan.not_found", also for a caller who is not
+  // registered on the plan.
+  Result<std::vector<store::AchievementRecord>> ListAchievements(const Actor& actor, std::int64_t plan_id);
 
   // ---- scoring -----------------------------------------------------------------------------------
   // Admin. Re-checks the staffing rules, scores the objective items of every submitted attempt

@@ -158,6 +158,20 @@ class World {
     return id;
   }
 
+  // An approved registration of `user` on `plan` without an attempt (review plans have none).
+  void Register(const store::PlanRecord& plan, const Actor& user,
+                store::RegistrationStatus status = store::RegistrationStatus::kApproved) {
+    store::RegistrationRecord reg;
+    reg.plan_id = plan.id;
+    reg.user_id = user.user_id;
+    reg.status = status;
+    reg.verdict = "eligible";
+    reg.explanation = "{}";
+    reg.created_ms = kT0;
+    auto r = delivery_->CreateRegistration(reg, audit_->Entry(user, "registration.create", "", "", "test"));
+    EXPECT_TRUE(r.ok()) << r.status();
+  }
+
   double SubjectTotal(std::int64_t plan_id, std::int64_t user_id) {
     auto s = scoring_->ListSubjectScores(plan_id, user_id);
     EXPECT_TRUE(s.ok() && s->size() == 1u);
@@ -490,6 +504,51 @@ TEST(ScoringServiceTest, KeyCorrectionRescoresAndRepublishesWithTheFlip) {
 }
 
 // 003: theory and skill each ≥ 60, across two plans of the same direction.
+TEST(ScoringServiceTest, ReviewAchievementsAreSubmittedByApprovedCandidatesOnly) {
+  World w("review-achievements");
+  Actor e1 = w.User("exam1", {"examiner"}), e2 = w.User("exam2", {"examiner"}), e3 = w.User("exam3", {"examiner"});
+  Actor c1 = w.User("cand1", {"candidate"}), c2 = w.User("cand2", {"candidate"}), c3 = w.User("cand3", {"candidate"});
+  store::PlanRecord review = w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id, e3.user_id});
+  w.Register(review, c1);
+  w.Register(review, c2);
+  ScoringService& svc = *w.svc_;
+
+  auto a1 = svc.SubmitAchievement(c1, review.id, {"project", "推理集群上线", "负责 vLLM 集群部署与扩缩容。"}, "test");
+  ASSERT_TRUE(a1.ok()) << a1.status();
+  EXPECT_EQ(a1->user_id, c1.user_id);
+  EXPECT_EQ(a1->created_ms, kT0);
+  ASSERT_TRUE(svc.SubmitAchievement(c1, review.id, {"paper", "量化部署论文", ""}, "test").ok());
+  ASSERT_TRUE(svc.SubmitAchievement(c2, review.id, {"report", "推理成本报告", "成本下降 40%。"}, "test").ok());
+
+  // Bad input and callers without an approved registration: clear codes, nothing stored.
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"poem", "诗", ""}, "test").status().reason(), "achievement.bad_kind");
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "  ", ""}, "test").status().reason(), "achievement.bad_title");
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "长", std::string(20001, 'x')}, "test").status().reason(),
+            "achievement.summary_too_long");
+  EXPECT_TRUE(svc.SubmitAchievement(c1, review.id, {"project", "长", std::string(20000, 'x')}, "test").ok());
+  auto stranger = svc.SubmitAchievement(c3, review.id, {"project", "项目", ""}, "test");
+  EXPECT_EQ(stranger.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(stranger.status().reason(), "plan.not_found");
+  EXPECT_EQ(svc.SubmitAchievement(c1, 999999, {"project", "项目", ""}, "test").status().reason(), "plan.not_found");
+  Actor c4 = w.User("cand4", {"candidate"});
+  w.Register(review, c4, store::RegistrationStatus::kPending);
+  EXPECT_EQ(svc.SubmitAchievement(c4, review.id, {"project", "项目", ""}, "test").status().reason(),
+            "achievement.not_approved");
+  store::PlanRecord theory = w.Plan("llm-deploy-engineer", "senior", "", "theory", "", {e1.user_id, e2.user_id, e3.user_id});
+  w.Register(theory, c1);
+  EXPECT_EQ(svc.SubmitAchievement(c1, theory.id, {"project", "项目", ""}, "test").status().reason(), "achievement.not_review");
+
+  // Owner sees their own, admin sees all, a stranger gets the plan's 404.
+  auto mine = svc.ListAchievements(c1, review.id);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 3u);
+  EXPECT_EQ(mine->at(0).title, "推理集群上线");
+  EXPECT_EQ(svc.ListAchievements(c2, review.id)->size(), 1u);
+  EXPECT_EQ(svc.ListAchievements(w.admin_, review.id)->size(), 4u);
+  EXPECT_EQ(svc.ListAchievements(c3, review.id).status().reason(), "plan.not_found");
+  EXPECT_EQ(svc.ListAchievements(e1, review.id).status().reason(), "plan.not_found");
+}
+
 TEST(ScoringServiceTest, Standard003NeedsBothSubjects) {
   World w("s003");
   Actor e1 = w.User("e1", {"examiner"}), e2 = w.User("e2", {"examiner"}), e3 = w.User("e3", {"examiner"});

@@ -106,6 +106,18 @@ struct ResultHistoryRow {
   std::string detail_json;  // scoring::ResultAudit (totals, grades)
 };
 
+// One achievement a candidate submits to a comprehensive-review plan (综合评审, issue #6 item 3).
+// Examiners see kind, title and summary on an anonymous review script, never user_id.
+struct AchievementRecord {
+  std::int64_t id = 0;  // assigned on insert
+  std::int64_t plan_id = 0;
+  std::int64_t user_id = 0;
+  std::string kind;     // scoring::AchievementKind name: project | report | paper | patent | other
+  std::string title;
+  std::string summary;  // ≤ 20,000 characters (checked by the service)
+  std::int64_t created_ms = 0;
+};
+
 struct ResultFilter {
   std::int64_t plan_id = 0;  // 0 = any
   std::int64_t user_id = 0;
@@ -150,6 +162,13 @@ class ScoringStore {
   virtual Result<std::int64_t> AppendPanelEvent(const PanelEventRecord& e, const AuditEntry& audit) = 0;
   // The plan's events in id order.
   virtual Result<std::vector<PanelEventRecord>> ListPanelEvents(std::int64_t plan_id) = 0;
+
+  // ---- achievements (comprehensive review) ------------------------------------------------------
+  // Inserts an achievement (id assigned) with its audit row. NOT_FOUND "plan.not_found",
+  // "user.not_found"; INVALID_ARGUMENT "achievement.bad_kind" for a kind outside the five names.
+  virtual Result<AchievementRecord> AddAchievement(const AchievementRecord& a, const AuditEntry& audit) = 0;
+  // By id ascending; user_id 0 = every candidate of the plan.
+  virtual Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id, std::int64_t user_id) = 0;
 
   // ---- results ------------------------------------------------------------------------------------
   // Inserts (row.id == 0) or updates (row.id ≠ 0) a result and appends its history row(s), in

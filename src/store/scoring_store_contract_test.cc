@@ -146,6 +146,57 @@ TEST_P(ScoringStoreContractTest, StartScoringIsIdempotentForScripts) {
   EXPECT_EQ(AuditCount(del()), before);
 }
 
+TEST_P(ScoringStoreContractTest, AchievementsAddListFilterAndAudit) {
+  Fixture f = Make(sys(), del(), "ach");
+  std::int64_t other = MakeUser(sys(), "candach2", {"candidate"});
+  std::int64_t before = AuditCount(del());
+  AchievementRecord a;
+  a.plan_id = f.plan.id;
+  a.user_id = f.candidate;
+  a.kind = "project";
+  a.title = "大模型推理服务上线";
+  a.summary = "负责 vLLM 集群部署，吞吐提升 3 倍。";
+  a.created_ms = kT0;
+  auto first = sc().AddAchievement(a, Audit("achievement.submit"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_GT(first->id, 0);
+  a.kind = "paper";
+  a.title = "量化部署论文";
+  auto second = sc().AddAchievement(a, Audit("achievement.submit"));
+  ASSERT_TRUE(second.ok()) << second.status();
+  a.user_id = other;
+  a.kind = "report";
+  ASSERT_TRUE(sc().AddAchievement(a, Audit("achievement.submit")).ok());
+  EXPECT_EQ(AuditCount(del()), before + 3);
+
+  auto mine = sc().ListAchievements(f.plan.id, f.candidate);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(mine->at(0).id, first->id);
+  EXPECT_EQ(mine->at(0).kind, "project");
+  EXPECT_EQ(mine->at(0).title, "大模型推理服务上线");
+  EXPECT_EQ(mine->at(0).summary, "负责 vLLM 集群部署，吞吐提升 3 倍。");
+  EXPECT_EQ(mine->at(0).created_ms, kT0);
+  EXPECT_EQ(mine->at(1).kind, "paper");
+  auto all = sc().ListAchievements(f.plan.id, 0);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 3u);
+  EXPECT_EQ(all->at(2).user_id, other);
+  EXPECT_TRUE(sc().ListAchievements(f.plan.id + 1000, 0)->empty());
+
+  // Failed writes change nothing, audit included.
+  a.kind = "poem";
+  EXPECT_EQ(sc().AddAchievement(a, Audit("x")).status().reason(), "achievement.bad_kind");
+  a.kind = "other";
+  a.plan_id = 999999;
+  EXPECT_EQ(sc().AddAchievement(a, Audit("x")).status().reason(), "plan.not_found");
+  a.plan_id = f.plan.id;
+  a.user_id = 999999;
+  EXPECT_EQ(sc().AddAchievement(a, Audit("x")).status().reason(), "user.not_found");
+  EXPECT_EQ(AuditCount(del()), before + 3);
+  EXPECT_EQ(sc().ListAchievements(f.plan.id, 0)->size(), 3u);
+}
+
 TEST_P(ScoringStoreContractTest, PanelEventsAppendInOrder) {
   Fixture f = Make(sys(), del(), "3");
   ScoringSettingsRecord s;

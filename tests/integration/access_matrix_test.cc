@@ -69,6 +69,10 @@ std::map<std::string, RouteRule> Rules() {
       // examiner of the first room); the other scoring/results routes are covered by
       // scoring_flow_test.cc, which walks them with real scripts and results.
       {"POST /api/v1/plans/{id}/scoring/start", {{"admin"}}},
+      // Achievements (综合评审): A's plan is not a review plan, so the registered candidates get
+      // 409 "achievement.not_review"; everyone else the plan's 404.
+      {"POST /api/v1/plans/{id}/achievements", {{"candidate", "candidate_other"}}},
+      {"GET /api/v1/plans/{id}/achievements", {{"candidate", "candidate_other", "admin"}}},
       {"GET /api/v1/plans/{id}/scoring", {{"admin", "examiner"}}},
       {"POST /api/v1/plans/{id}/results/compute", {{"admin"}}},
       {"POST /api/v1/plans/{id}/results/publish", {{"admin"}}},
@@ -209,6 +213,7 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
       if (route.pattern.find("/flags/") != std::string::npos) return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
       if (route.pattern.find("/proctor/") != std::string::npos) return Json{{"reason", "巡考记录"}}.dump();
       if (route.pattern.find("/rescore") != std::string::npos) return Json{{"reason", "答案更正"}}.dump();
+      if (route.pattern == "/api/v1/plans/{id}/achievements") return Json{{"kind", "project"}, {"title", "项目"}}.dump();
       return {};
     };
 

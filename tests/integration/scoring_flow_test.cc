@@ -309,5 +309,65 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   EXPECT_TRUE(chain.json.value("ok", false)) << chain.body;
 }
 
+// Comprehensive review (综合评审, 002 senior): approved candidates submit achievements to a plan of
+// kind "review"; each sees only their own, a stranger gets the plan's 404, the admin sees all.
+TEST(ScoringFlowTest, ReviewAchievementsOverHttp) {
+  Harness h;
+  std::string admin = h.TokenFor("admin");
+  std::int64_t p1 = h.CreateUser("proctor1", {"proctor"}), p2 = h.CreateUser("proctor2", {"proctor"});
+  std::int64_t e1 = h.CreateUser("examiner1", {"examiner"}), e2 = h.CreateUser("examiner2", {"examiner"}),
+               e3 = h.CreateUser("examiner3", {"examiner"});
+  Json body = h.PlanBody({p1, p2}, {e1, e2, e3}, kT0 + 60 * kMinute, 30, 120);
+  body["kind"] = "review";
+  body["level"] = "senior";
+  body["title"] = "大模型部署工程师（高级）综合评审";
+  auto plan = h.Post("/api/v1/plans", body, admin);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  std::int64_t review = plan.json.value("id", 0);
+
+  auto candidate = [&](const std::string& login, const std::string& id17, bool reg) {
+    h.CreateUser(login, {"candidate"});
+    std::string token = h.TokenFor(login);
+    EXPECT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), token).status, 200);
+    if (!reg) return token;
+    auto r = h.Post("/api/v1/plans/" + S(review) + "/registrations", Json(), token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.json.value("status", "") != "approved") {
+      auto d = h.Post("/api/v1/registrations/" + S(r.json.value("id", 0)) + "/decision",
+                      Json{{"decision", "approve"}, {"reason", "材料齐全，同意参加综合评审"}}, admin);
+      EXPECT_EQ(d.status, 200) << d.body;
+    }
+    return token;
+  };
+  std::string a = candidate("rev.a", "11010519700101123", true);
+  std::string b = candidate("rev.b", "11010519700101124", true);
+  std::string c = candidate("rev.c", "11010519700101125", false);
+
+  std::string path = "/api/v1/plans/" + S(review) + "/achievements";
+  auto first = h.Post(path, Json{{"kind", "project"}, {"title", "千卡推理集群上线"}, {"summary", "负责部署与扩缩容。"}}, a);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json.value("kind", ""), "project");
+  EXPECT_FALSE(first.json.contains("user_id"));
+  ASSERT_EQ(h.Post(path, Json{{"kind", "patent"}, {"title", "一种推理调度方法"}}, b).status, 201);
+  auto bad = h.Post(path, Json{{"kind", "poem"}, {"title", "诗"}}, a);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json.value("code", ""), "achievement.bad_kind") << bad.body;
+  EXPECT_EQ(h.Post(path, Json{{"kind", "project"}, {"title", "项目"}}, c).status, 404);
+
+  auto mine = h.Get(path, a);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json["achievements"].size(), 1u);
+  EXPECT_EQ(mine.json["achievements"][0].value("title", ""), "千卡推理集群上线");
+  auto theirs = h.Get(path, b);
+  ASSERT_EQ(theirs.json["achievements"].size(), 1u);
+  EXPECT_EQ(theirs.json["achievements"][0].value("title", ""), "一种推理调度方法");  // never A's
+  EXPECT_EQ(h.Get(path, c).status, 404);  // not registered: another candidate's achievements are not probeable
+  EXPECT_EQ(h.Get(path, h.TokenFor("examiner1")).status, 404);
+  auto all = h.Get(path, admin);
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(all.json["achievements"].size(), 2u);
+  EXPECT_TRUE(all.json["achievements"][0].contains("user_id"));
+}
+
 }  // namespace
 }  // namespace kaoping::integration

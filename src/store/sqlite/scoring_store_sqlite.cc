@@ -1,5 +1,7 @@
 #include "store/sqlite/scoring_store_sqlite.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -118,6 +120,19 @@ const std::vector<std::string>& Migrations() {
           BEGIN SELECT RAISE(ABORT, 'result history is append-only'); END;
         CREATE TRIGGER result_history_no_delete BEFORE DELETE ON result_history
           BEGIN SELECT RAISE(ABORT, 'result history is append-only'); END;
+      )sql",
+      // 2: achievements submitted to comprehensive-review plans (综合评审).
+      R"sql(
+        CREATE TABLE achievements (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          plan_id    INTEGER NOT NULL REFERENCES exam_plans(id),
+          user_id    INTEGER NOT NULL REFERENCES users(id),
+          kind       TEXT NOT NULL CHECK (kind IN ('project','report','paper','patent','other')),
+          title      TEXT NOT NULL,
+          summary    TEXT NOT NULL,
+          created_ms INTEGER NOT NULL
+        );
+        CREATE INDEX achievements_plan_user ON achievements(plan_id, user_id, id);
       )sql",
   };
   return *kMigrations;
@@ -424,6 +439,50 @@ class SqliteScoringStore final : public ScoringStore {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
         out.push_back(PanelEventRecord{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4)});
+      }
+      return Status();
+    });
+    KP_RETURN_IF_ERROR(read);
+    return out;
+  }
+
+  Result<AchievementRecord> AddAchievement(const AchievementRecord& a, const AuditEntry& audit) override {
+    static const char* const kKinds[] = {"project", "report", "paper", "patent", "other"};
+    if (std::find(std::begin(kKinds), std::end(kKinds), a.kind) == std::end(kKinds)) {
+      return InvalidArgument("achievement.bad_kind", "unknown achievement kind '" + a.kind + "'",
+                             "未知的成果类型“" + a.kind + "”");
+    }
+    AchievementRecord out = a;
+    Status s = db_->Write([&](Connection& c) -> Status {
+      KP_ASSIGN_OR_RETURN(bool plan, Exists(c, "SELECT 1 FROM exam_plans WHERE id = ?1", a.plan_id));
+      if (!plan) return PlanNotFound(a.plan_id);
+      KP_ASSIGN_OR_RETURN(bool user, Exists(c, "SELECT 1 FROM users WHERE id = ?1", a.user_id));
+      if (!user) {
+        return NotFound("user.not_found", "no user " + std::to_string(a.user_id),
+                        "用户 " + std::to_string(a.user_id) + " 不存在");
+      }
+      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
+          "INSERT INTO achievements(plan_id, user_id, kind, title, summary, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      ins.Bind(1, a.plan_id).Bind(2, a.user_id).Bind(3, a.kind).Bind(4, a.title).Bind(5, a.summary).Bind(6, a.created_ms);
+      KP_RETURN_IF_ERROR(ins.Run());
+      out.id = c.LastInsertRowId();
+      return AppendAuditIn(c, audit);
+    });
+    KP_RETURN_IF_ERROR(s);
+    return out;
+  }
+
+  Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id, std::int64_t user_id) override {
+    std::vector<AchievementRecord> out;
+    Status read = db_->Read([&](Connection& c) -> Status {
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
+          "SELECT id, plan_id, user_id, kind, title, summary, created_ms FROM achievements "
+          "WHERE plan_id = ?1 AND (?2 = 0 OR user_id = ?2) ORDER BY id"));
+      st.Bind(1, plan_id).Bind(2, user_id);
+      while (true) {
+        KP_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back(AchievementRecord{st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)});
       }
       return Status();
     });
