@@ -227,6 +227,11 @@ Json UserJson(const store::UserRecord& u) {
               {"must_change_password", u.must_change_password}};
 }
 
+Json ParsedOrString(const std::string& text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? Json(text) : j;
+}
+
 Json ActorJson(const service::Actor& a) {
   return Json{{"id", a.user_id},
               {"login", a.login},

@@ -74,6 +74,13 @@ Result<std::int64_t> QueryInt(const http::Request& r, const char* name, std::int
 Json UserJson(const store::UserRecord& u);
 Json ActorJson(const service::Actor& a);
 
+// Largest id a route accepts (2^53: ids survive a round trip through JavaScript numbers).
+inline constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
+
+// Text a client sent and the store kept verbatim (answers, explanations) as JSON: parsed when it
+// is JSON, else the string itself.
+Json ParsedOrString(const std::string& text);
+
 }  // namespace rest
 }  // namespace kaoping::api
 

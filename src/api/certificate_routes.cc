@@ -20,7 +20,7 @@ using rest::Problem;
 using service::Actor;
 
 constexpr std::size_t kMaxUploadBytes = 256 * 1024;
-constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
+using rest::kMaxId;
 
 // Fixed one-minute windows per client address (without the port). The table is dropped when it passes 10,000
 // addresses, so memory stays bounded whatever the traffic.

@@ -17,14 +17,10 @@ using rest::Json;
 using rest::Problem;
 using service::Actor;
 
-constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
+using rest::kMaxId;
+using rest::ParsedOrString;
 
 // ---- rendering ----------------------------------------------------------------------------------
-
-Json ParsedOrString(const std::string& text) {
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return j.is_discarded() ? Json(text) : j;
-}
 
 // The store's canonical encoding (store/delivery_store.h), so the API and the stored row agree.
 Json FactsJson(const delivery::CandidateFacts& f) { return Json::parse(store::EncodeCandidateFacts(f)); }

@@ -18,14 +18,10 @@ using rest::Json;
 using rest::Problem;
 using service::Actor;
 
-constexpr std::int64_t kMaxId = std::int64_t{1} << 53;
+using rest::kMaxId;
+using rest::ParsedOrString;
 
 // KP_API_TRY / KP_API_CHECK come from api/auth_routes.h.
-
-Json ParsedOrNull(const std::string& text) {
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return j.is_discarded() ? Json(text) : j;
-}
 
 Json ProgressJson(const service::ScoringProgress& p) {
   Json examiners = Json::array();
@@ -63,7 +59,7 @@ Json ScriptViewJson(const service::ScriptView& v) {
     for (const auto& [k, s] : *v.mine) mine[k] = s;
   }
   Json j{{"script", v.script},   {"plan_id", v.plan_id}, {"state", v.state},         {"item", item},
-         {"rubric", rubric},     {"response", ParsedOrNull(v.response)}, {"mine", mine}, {"submitted", v.submitted}};
+         {"rubric", rubric},     {"response", ParsedOrString(v.response)}, {"mine", mine}, {"submitted", v.submitted}};
   if (v.show_panel) {
     Json criteria = Json::array();
     for (const auto& c : v.result.criteria) {
