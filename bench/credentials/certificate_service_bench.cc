@@ -9,12 +9,11 @@
 // Run: build/bench/bench/credentials/certificate_service_bench --benchmark_repetitions=3
 //        --benchmark_report_aggregates_only=true   (the database lives under $TMPDIR)
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <memory>
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include "service/certificate_service.h"
 #include "service/crypto.h"
@@ -42,7 +41,8 @@ void BM_IssueThroughService(benchmark::State& state) {
     auto pii = PiiVault::OpenOrCreate(dir.string()).value();
     auto catalog = StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards").value();
     AuditLog audit(*delivery, clock);
-    const std::int64_t holder = users->CreateUser({"holder", "张三明", "x", {"candidate"}, 0, false}).value().id.value();
+    const std::int64_t holder =
+        users->CreateUser({"holder", "张三明", "x", {"candidate"}, 0, false}).value().id.value();
     CertificateDeps deps;
     deps.store = certs.get();
     deps.catalog = catalog;
@@ -50,9 +50,12 @@ void BM_IssueThroughService(benchmark::State& state) {
     deps.audit = &audit;
     deps.clock = &clock;
     deps.subject = [holder](std::int64_t) -> Result<CertificateSubject> {
-      return CertificateSubject{holder, "张三明", "11010519491231002X", "llm-deploy-engineer", "mid", "", true, true};
+      return CertificateSubject{holder, "张三明", "11010519491231002X", "llm-deploy-engineer", "mid", "",
+                                true,   true};
     };
-    deps.plan_results = [](std::int64_t) -> Result<std::vector<std::int64_t>> { return std::vector<std::int64_t>{}; };
+    deps.plan_results = [](std::int64_t) -> Result<std::vector<std::int64_t>> {
+      return std::vector<std::int64_t>{};
+    };
     credentials::IssuerConfig config;
     config.public_url = "https://exam.example.org";
     config.issuer_name = "考评职业技能等级评价中心";

@@ -15,14 +15,6 @@
 //   delivery_bench items  --port P --in lanes.txt --out items.txt
 //       the paper's item ids (one per line), for the save benchmark's wrk script.
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -36,6 +28,14 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/bank/synthetic.h"
 #include "core/delivery/id_number.h"
@@ -63,7 +63,8 @@ class Client {
   explicit Client(std::uint16_t port) : stream_(ioc_) {
     stream_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   }
-  std::pair<int, Json> Call(bhttp::verb verb, const std::string& target, const std::string& token, const Json& body = Json()) {
+  std::pair<int, Json> Call(bhttp::verb verb, const std::string& target, const std::string& token,
+                            const Json& body = Json()) {
     bhttp::request<bhttp::string_body> req(verb, target, 11);
     req.set(bhttp::field::host, "127.0.0.1");
     if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
@@ -88,7 +89,8 @@ class Client {
 
 Json Expect(std::pair<int, Json> r, int status, const std::string& what) {
   if (r.first != status) {
-    throw std::runtime_error(what + " answered " + std::to_string(r.first) + ": " + r.second.dump().substr(0, 400));
+    throw std::runtime_error(what + " answered " + std::to_string(r.first) + ": " +
+                             r.second.dump().substr(0, 400));
   }
   return r.second;
 }
@@ -127,12 +129,14 @@ int Seed(std::map<std::string, std::string> f) {
   const int n = std::stoi(f["--candidates"]);
   const int capacity = f.count("--room-capacity") ? std::stoi(f["--room-capacity"]) : 999;
   const int threads = f.count("--threads") ? std::stoi(f["--threads"]) : 16;
-  const std::string standards_dir = f.count("--standards") ? f["--standards"] : std::string(KAOPING_SOURCE_DIR) + "/standards";
+  const std::string standards_dir =
+      f.count("--standards") ? f["--standards"] : std::string(KAOPING_SOURCE_DIR) + "/standards";
   auto t0 = Clock::now();
   Client admin_client(port);
-  Json login = Expect(admin_client.Call(bhttp::verb::post, "/api/v1/auth/login", "",
-                                        Json{{"login", "admin"}, {"password", f["--admin-password"]}, {"mode", "bearer"}}),
-                      200, "admin login");
+  Json login = Expect(
+      admin_client.Call(bhttp::verb::post, "/api/v1/auth/login", "",
+                        Json{{"login", "admin"}, {"password", f["--admin-password"]}, {"mode", "bearer"}}),
+      200, "admin login");
   const std::string admin = login["token"];
 
   // 1. A synthetic bank, imported through the API, and a paper assembled from it.
@@ -146,10 +150,17 @@ int Seed(std::map<std::string, std::string> f) {
   so.seed = 20260302;
   auto items = kaoping::bank::GenerateSyntheticBank(*pack, so);
   if (!items.ok()) throw std::runtime_error(items.status().ToString());
-  Expect(admin_client.Call(bhttp::verb::post, "/api/v1/bank/import", admin, kaoping::wire::ItemsToJson(*items)), 200, "bank import");
+  Expect(
+      admin_client.Call(bhttp::verb::post, "/api/v1/bank/import", admin, kaoping::wire::ItemsToJson(*items)),
+      200, "bank import");
   Json assembled = Expect(admin_client.Call(bhttp::verb::post, "/api/v1/assemble", admin,
-                                            Json{{"standard", "llm-deploy-engineer"}, {"level", "mid"}, {"kind", "theory"},
-                                                 {"save", true}, {"synthetic", true}, {"seed", 7}, {"title", "bench paper"}}),
+                                            Json{{"standard", "llm-deploy-engineer"},
+                                                 {"level", "mid"},
+                                                 {"kind", "theory"},
+                                                 {"save", true},
+                                                 {"synthetic", true},
+                                                 {"seed", 7},
+                                                 {"title", "bench paper"}}),
                           200, "assemble");
   const std::string paper_id = assembled["papers"][0]["id"];
   std::cerr << "paper " << paper_id << " with " << assembled["papers"][0]["items"].size() << " items\n";
@@ -159,7 +170,8 @@ int Seed(std::map<std::string, std::string> f) {
   const int per_room = std::max(2, (capacity + 14) / 15);
   Json proctors = Json::array();
   for (int i = 0; i < rooms * per_room; ++i) {
-    proctors.push_back(Json{{"login", "bench-proctor-" + std::to_string(i)}, {"display_name", "监考员"}, {"roles", {"proctor"}}});
+    proctors.push_back(Json{
+        {"login", "bench-proctor-" + std::to_string(i)}, {"display_name", "监考员"}, {"roles", {"proctor"}}});
   }
   Json made = Expect(admin_client.Call(bhttp::verb::post, "/api/v1/users/bulk", admin,
                                        Json{{"password", "bench-password-1"}, {"accounts", proctors}}),
@@ -170,28 +182,40 @@ int Seed(std::map<std::string, std::string> f) {
   for (int start = 0; start < n; start += 5000) {
     Json accounts = Json::array();
     for (int i = start; i < std::min(n, start + 5000); ++i) {
-      accounts.push_back(Json{{"login", "bench-cand-" + std::to_string(i)}, {"display_name", "考生"}, {"roles", {"candidate"}}});
+      accounts.push_back(Json{
+          {"login", "bench-cand-" + std::to_string(i)}, {"display_name", "考生"}, {"roles", {"candidate"}}});
     }
-    Json c = Expect(admin_client.Call(bhttp::verb::post, "/api/v1/users/bulk", admin,
-                                      Json{{"password", "bench-password-1"}, {"accounts", accounts}, {"issue_tokens", true}}),
-                    201, "bulk candidates");
+    Json c =
+        Expect(admin_client.Call(
+                   bhttp::verb::post, "/api/v1/users/bulk", admin,
+                   Json{{"password", "bench-password-1"}, {"accounts", accounts}, {"issue_tokens", true}}),
+               201, "bulk candidates");
     for (const auto& u : c["users"]) tokens.push_back(u["token"]);
   }
 
   // 3. The plan: rooms open since a minute ago, staffed by the pack's ratio.
-  const std::int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
   Json room_list = Json::array();
   for (int r = 0; r < rooms; ++r) {
-    std::vector<std::int64_t> staff(proctor_ids.begin() + r * per_room, proctor_ids.begin() + (r + 1) * per_room);
+    std::vector<std::int64_t> staff(proctor_ids.begin() + r * per_room,
+                                    proctor_ids.begin() + (r + 1) * per_room);
     char code[16];
     std::snprintf(code, sizeof(code), "R%03d", r + 1);
-    room_list.push_back(Json{{"code", code}, {"name", std::string("考场") + code}, {"capacity", capacity},
-                             {"starts_ms", now_ms - 60'000}, {"proctors", staff}});
+    room_list.push_back(Json{{"code", code},
+                             {"name", std::string("考场") + code},
+                             {"capacity", capacity},
+                             {"starts_ms", now_ms - 60'000},
+                             {"proctors", staff}});
   }
   Json plan = Expect(admin_client.Call(bhttp::verb::post, "/api/v1/plans", admin,
-                                       Json{{"title", "bench"}, {"standard", "llm-deploy-engineer"}, {"level", "mid"},
-                                            {"kind", "theory"}, {"duration_minutes", 600}, {"entry_window_minutes", 1440},
+                                       Json{{"title", "bench"},
+                                            {"standard", "llm-deploy-engineer"},
+                                            {"level", "mid"},
+                                            {"kind", "theory"},
+                                            {"duration_minutes", 600},
+                                            {"entry_window_minutes", 1440},
                                             {"rooms", room_list}}),
                      201, "create plan");
   const std::int64_t plan_id = plan["id"];
@@ -206,19 +230,25 @@ int Seed(std::map<std::string, std::string> f) {
     for (int i = next++; i < n; i = next++) {
       const std::string& token = tokens[static_cast<size_t>(i)];
       Expect(c.Call(bhttp::verb::put, "/api/v1/me/profile", token,
-                    Json{{"full_name", "考生" + std::to_string(i)}, {"id_number", IdNumberFor(i)}, {"education", "associate"},
+                    Json{{"full_name", "考生" + std::to_string(i)},
+                         {"id_number", IdNumberFor(i)},
+                         {"education", "associate"},
                          {"field_related", true},
-                         {"work_history", Json::array({Json{{"organisation", "某公司"}, {"from", "2015-01"}, {"related", true}}})}}),
+                         {"work_history",
+                          Json::array(
+                              {Json{{"organisation", "某公司"}, {"from", "2015-01"}, {"related", true}}})}}),
              200, "profile");
-      Json reg = Expect(c.Call(bhttp::verb::post, "/api/v1/plans/" + std::to_string(plan_id) + "/registrations", token), 201,
-                        "register");
+      Json reg = Expect(
+          c.Call(bhttp::verb::post, "/api/v1/plans/" + std::to_string(plan_id) + "/registrations", token),
+          201, "register");
       if (reg["status"] != "approved") throw std::runtime_error("registration not approved: " + reg.dump());
       Json list = Expect(c.Call(bhttp::verb::get, "/api/v1/attempts", token), 200, "list attempts");
       attempts[static_cast<size_t>(i)] = list["attempts"][0]["id"];
     }
   });
   std::ofstream out(f["--out"]);
-  for (int i = 0; i < n; ++i) out << attempts[static_cast<size_t>(i)] << " " << tokens[static_cast<size_t>(i)] << "\n";
+  for (int i = 0; i < n; ++i)
+    out << attempts[static_cast<size_t>(i)] << " " << tokens[static_cast<size_t>(i)] << "\n";
   std::cerr << "seeded " << n << " attempts in " << rooms << " rooms ("
             << std::chrono::duration<double>(Clock::now() - t0).count() << " s)\n";
   return 0;
@@ -304,17 +334,23 @@ int Starts(std::map<std::string, std::string> f) {
   for (const auto& s : sessions) {
     if (s.status != 200) {
       ++errors;
-      if (errors <= 3) std::cerr << "start failed: " << s.status << " " << s.res.body().substr(0, 200) << "\n";
+      if (errors <= 3)
+        std::cerr << "start failed: " << s.status << " " << s.res.body().substr(0, 200) << "\n";
     } else {
       lat.push_back(s.latency_ms);
     }
   }
   std::sort(lat.begin(), lat.end());
-  auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, static_cast<size_t>(p / 100.0 * lat.size()))]; };
+  auto pct = [&](double p) {
+    return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, static_cast<size_t>(p / 100.0 * lat.size()))];
+  };
   double all = lat.empty() ? 0.0 : lat.back();
-  std::printf("{\"starts\": %zu, \"ok\": %zu, \"errors\": %d, \"all_started_ms\": %.1f, \"p50_ms\": %.1f, \"p95_ms\": %.1f, "
-              "\"p99_ms\": %.1f, \"starts_per_s\": %.0f}\n",
-              n, lat.size(), errors, all, pct(50), pct(95), pct(99), all > 0 ? 1000.0 * static_cast<double>(lat.size()) / all : 0.0);
+  std::printf(
+      "{\"starts\": %zu, \"ok\": %zu, \"errors\": %d, \"all_started_ms\": %.1f, \"p50_ms\": %.1f, "
+      "\"p95_ms\": %.1f, "
+      "\"p99_ms\": %.1f, \"starts_per_s\": %.0f}\n",
+      n, lat.size(), errors, all, pct(50), pct(95), pct(99),
+      all > 0 ? 1000.0 * static_cast<double>(lat.size()) / all : 0.0);
   return errors == 0 ? 0 : 1;
 }
 
@@ -323,8 +359,10 @@ int Items(std::map<std::string, std::string> f) {
   auto lanes = ReadLanes(f["--in"]);
   if (lanes.empty()) throw std::runtime_error("no lanes");
   Client c(port);
-  Json items = Expect(c.Call(bhttp::verb::get, "/api/v1/attempts/" + std::to_string(lanes[0].first) + "/items", lanes[0].second),
-                      200, "items");
+  Json items =
+      Expect(c.Call(bhttp::verb::get, "/api/v1/attempts/" + std::to_string(lanes[0].first) + "/items",
+                    lanes[0].second),
+             200, "items");
   std::ofstream out(f["--out"]);
   for (const auto& it : items["items"]) out << it["item_id"].get<std::string>() << "\n";
   std::cerr << items["items"].size() << " items\n";

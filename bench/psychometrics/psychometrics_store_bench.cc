@@ -10,14 +10,13 @@
 // Run: build/bench/bench/psychometrics/psychometrics_store_bench --benchmark_repetitions=5
 //        --benchmark_report_aggregates_only=true
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include "service/psychometrics_fixture.h"
 #include "service/psychometrics_service.h"

@@ -12,13 +12,13 @@
 // Run: build/bench/bench/scoring/scoring_bench --benchmark_repetitions=5
 //        --benchmark_report_aggregates_only=true
 
-#include <benchmark/benchmark.h>
-
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "base/random.h"
 #include "core/bank/synthetic.h"
@@ -34,8 +34,8 @@ struct Fixture {
   standards::Pack pack;
   bank::Paper paper;
   std::vector<bank::Item> items;
-  std::vector<ScriptAnswers> answers;                              // parsed
-  std::vector<std::vector<std::pair<int, std::string>>> stored;    // item index → JSON text
+  std::vector<ScriptAnswers> answers;                            // parsed
+  std::vector<std::vector<std::pair<int, std::string>>> stored;  // item index → JSON text
 };
 
 const Fixture& Get() {
@@ -61,8 +61,10 @@ const Fixture& Get() {
     for (const auto& it : bank) {
       if (want[it.type] <= 0) continue;
       --want[it.type];
-      double points = it.type == bank::ItemType::kMultipleChoice || it.type == bank::ItemType::kFillIn ? 2 : 1;
-      fx->paper.items.push_back({it.id, it.version, bank::ItemTypeName(it.type), points, it.alignment.function});
+      double points =
+          it.type == bank::ItemType::kMultipleChoice || it.type == bank::ItemType::kFillIn ? 2 : 1;
+      fx->paper.items.push_back(
+          {it.id, it.version, bank::ItemTypeName(it.type), points, it.alignment.function});
       fx->items.push_back(it);
     }
     SeededRandom rng(42);
@@ -76,7 +78,8 @@ const Fixture& Get() {
         nlohmann::json j;
         bool right = rng.UniformDouble() < 0.7;
         if (it.type == bank::ItemType::kFillIn) {
-          for (const auto& b : it.blanks) r.blanks.push_back(right && !b.accepted.empty() ? b.accepted[0] : "不知道");
+          for (const auto& b : it.blanks)
+            r.blanks.push_back(right && !b.accepted.empty() ? b.accepted[0] : "不知道");
           j = r.blanks;
         } else if (right) {
           r.choices = it.answer;
@@ -112,7 +115,8 @@ void BM_ScoreAndDecide(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(passed);
   }
-  state.counters["attempts_per_s"] = benchmark::Counter(static_cast<double>(n) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["attempts_per_s"] =
+      benchmark::Counter(static_cast<double>(n) * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["passed"] = passed;
 }
 BENCHMARK(BM_ScoreAndDecide)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(1);
@@ -127,7 +131,8 @@ void BM_ScoreFromStoredAnswers(benchmark::State& state) {
     passed = 0;
     for (int c = 0; c < n; ++c) {
       ScriptAnswers sa;
-      for (const auto& [i, text] : f.stored[c]) sa.responses[f.items[i].id] = wire::ResponseFromJson(f.items[i], text);
+      for (const auto& [i, text] : f.stored[c])
+        sa.responses[f.items[i].id] = wire::ResponseFromJson(f.items[i], text);
       auto score = ScorePaper(f.paper, f.items, sa, policy);
       DecisionInput in;
       in.level = "mid";
@@ -137,7 +142,8 @@ void BM_ScoreFromStoredAnswers(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(passed);
   }
-  state.counters["attempts_per_s"] = benchmark::Counter(static_cast<double>(n) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["attempts_per_s"] =
+      benchmark::Counter(static_cast<double>(n) * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["passed"] = passed;
 }
 BENCHMARK(BM_ScoreFromStoredAnswers)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(1);

@@ -13,13 +13,13 @@
 #ifndef KAOPING_API_API_H_
 #define KAOPING_API_API_H_
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/clock.h"
 #include "http/metrics.h"
@@ -71,8 +71,11 @@ class ApiBuilder {
   struct Doc {
     Doc(std::string summary_text, std::string tag_name, std::vector<std::string> query_params = {},
         bool takes_body = false, bool needs_auth = false)
-        : summary(std::move(summary_text)), tag(std::move(tag_name)), query(std::move(query_params)),
-          body(takes_body), auth(needs_auth) {}
+        : summary(std::move(summary_text)),
+          tag(std::move(tag_name)),
+          query(std::move(query_params)),
+          body(takes_body),
+          auth(needs_auth) {}
     std::string summary;             // Chinese first, then English
     std::string tag;                 // "system", "standards", "eligibility", …
     std::vector<std::string> query;  // documented query parameters

@@ -24,13 +24,13 @@
 #ifndef KAOPING_API_AUTH_ROUTES_H_
 #define KAOPING_API_AUTH_ROUTES_H_
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "api/api.h"
 #include "http/message.h"
@@ -91,9 +91,9 @@ Json ParsedOrString(const std::string& text);
     return ::kaoping::api::rest::Problem(KP_CONCAT_(kp_api_tmp_, __LINE__).status(), r); \
   lhs = std::move(KP_CONCAT_(kp_api_tmp_, __LINE__)).value()
 
-#define KP_API_CHECK(sexpr)                                       \
-  do {                                                            \
-    ::kaoping::Status kp_api_s_ = (sexpr);                        \
+#define KP_API_CHECK(sexpr)                                                  \
+  do {                                                                       \
+    ::kaoping::Status kp_api_s_ = (sexpr);                                   \
     if (!kp_api_s_.ok()) return ::kaoping::api::rest::Problem(kp_api_s_, r); \
   } while (0)
 

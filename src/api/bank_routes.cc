@@ -1,16 +1,16 @@
 #include "api/bank_routes.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "api/psychometrics_routes.h"
 #include "http/problem.h"
 #include "interop/import_batch.h"
 #include "interop/read_any.h"
-#include "service/psychometrics_service.h"
 #include "service/auth.h"
+#include "service/psychometrics_service.h"
 #include "wire/assembly_json.h"
 #include "wire/item_json.h"
 
@@ -24,7 +24,9 @@ using service::Actor;
 
 namespace {
 
-Response Problem(const Status& s, const Request& r) { return Response::Problem(s, r.request_id); }
+Response Problem(const Status& s, const Request& r) {
+  return Response::Problem(s, r.request_id);
+}
 
 // A problem+json with extra members (and optionally another HTTP status, e.g. 422).
 Response ProblemWith(const Status& s, const Request& r, int http_status, const Json& extra) {
@@ -40,10 +42,13 @@ Response ProblemWith(const Status& s, const Request& r, int http_status, const J
 }
 
 Status BadQuery(const std::string& name, const std::string& en, const std::string& zh) {
-  return InvalidArgument("request.bad_query", "query parameter '" + name + "' " + en, "查询参数“" + name + "”" + zh);
+  return InvalidArgument("request.bad_query", "query parameter '" + name + "' " + en,
+                         "查询参数“" + name + "”" + zh);
 }
 
-std::string Q(const Request& r, const char* name) { return std::string(r.Query(name).value_or("")); }
+std::string Q(const Request& r, const char* name) {
+  return std::string(r.Query(name).value_or(""));
+}
 
 Result<long long> QInt(const Request& r, const char* name, long long min, long long max, long long fallback) {
   auto v = r.Query(name);
@@ -80,7 +85,9 @@ Result<store::ItemFilter> FilterFrom(const Request& r) {
   }
   if (auto s = r.Query("status"); s && !s->empty()) {
     f.status = bank::ParseItemStatus(std::string(*s));
-    if (!f.status) return BadQuery("status", "must be draft, in_review, approved or retired", "应为 draft、in_review、approved 或 retired");
+    if (!f.status)
+      return BadQuery("status", "must be draft, in_review, approved or retired",
+                      "应为 draft、in_review、approved 或 retired");
   }
   KP_ASSIGN_OR_RETURN(f.include_synthetic, QBool(r, "synthetic"));
   KP_ASSIGN_OR_RETURN(long long limit, QInt(r, "limit", 1, 1000, 100));
@@ -109,7 +116,8 @@ http::Handler WithActor(const BankApiContext& ctx, ActorHandler fn) {
 
 Result<Json> ObjectBody(const Request& r) {
   KP_ASSIGN_OR_RETURN(Json body, ParseJsonBody(r));
-  if (!body.is_object()) return InvalidArgument("request.bad_body", "the body must be a JSON object", "请求体应为 JSON 对象");
+  if (!body.is_object())
+    return InvalidArgument("request.bad_body", "the body must be a JSON object", "请求体应为 JSON 对象");
   return body;
 }
 
@@ -148,14 +156,17 @@ Status OnlyFields(const Json& b, std::initializer_list<const char*> known) {
   for (auto it = b.begin(); it != b.end(); ++it) {
     bool ok = false;
     for (const char* k : known) ok |= it.key() == k;
-    if (!ok) return InvalidArgument("request.unknown_field", "unknown field '" + it.key() + "'", "未知字段“" + it.key() + "”");
+    if (!ok)
+      return InvalidArgument("request.unknown_field", "unknown field '" + it.key() + "'",
+                             "未知字段“" + it.key() + "”");
   }
   return Status();
 }
 
 Result<service::AssembleParams> AssembleParamsFrom(const Json& b, std::uint64_t default_seed) {
-  KP_RETURN_IF_ERROR(OnlyFields(b, {"standard", "level", "kind", "direction", "forms", "seed", "overlap", "exposure_window",
-                                    "exposure_policy", "time_limit", "save", "synthetic", "title", "blueprint"}));
+  KP_RETURN_IF_ERROR(
+      OnlyFields(b, {"standard", "level", "kind", "direction", "forms", "seed", "overlap", "exposure_window",
+                     "exposure_policy", "time_limit", "save", "synthetic", "title", "blueprint"}));
   service::AssembleParams p;
   KP_ASSIGN_OR_RETURN(p.standard, BodyStr(b, "standard", true));
   KP_ASSIGN_OR_RETURN(p.level, BodyStr(b, "level", true));
@@ -175,9 +186,11 @@ Result<service::AssembleParams> AssembleParamsFrom(const Json& b, std::uint64_t 
       const std::string text = s->get<std::string>();
       char* end = nullptr;
       p.seed = std::strtoull(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || text[0] == '-') return BadField("seed", "must be a non-negative integer", "应为非负整数");
+      if (text.empty() || *end != '\0' || text[0] == '-')
+        return BadField("seed", "must be a non-negative integer", "应为非负整数");
     } else {
-      return BadField("seed", "must be a non-negative integer (or a string of digits)", "应为非负整数（或数字字符串）");
+      return BadField("seed", "must be a non-negative integer (or a string of digits)",
+                      "应为非负整数（或数字字符串）");
     }
   }
   KP_ASSIGN_OR_RETURN(std::string policy, BodyStr(b, "exposure_policy", false, "exclude"));
@@ -218,68 +231,80 @@ Status RegisterItems(ApiBuilder& b, const BankApiContext& ctx) {
                   const bool keys = service::BankService::CanSeeKeys(a);
                   Json arr = Json::array();
                   for (const auto& i : *items) arr.push_back(wire::ItemJson(i, keys));
-                  return Response::Json(Json{{"items", arr}, {"total", *total}, {"limit", f->limit}, {"offset", f->offset}});
+                  return Response::Json(
+                      Json{{"items", arr}, {"total", *total}, {"limit", f->limit}, {"offset", f->offset}});
                 }),
-      {"题库试题列表与筛选 (list and filter items)", "bank",
-       {"standard", "direction", "level", "kind", "function", "type", "status", "q", "synthetic", "limit", "offset"}, false, true}));
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kPost, "/api/v1/items",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
-                  auto body = ParseJsonBody(r);
-                  if (!body.ok()) return Problem(body.status(), r);
-                  auto item = wire::ItemFromJson(*body);
-                  if (!item.ok()) return Problem(item.status(), r);
-                  auto created = bank->Create(std::move(item).value(), a);
-                  if (!created.ok()) return Problem(created.status(), r);
-                  return Response::Json(wire::ItemJson(*created, true), 201);
-                }),
-      {"新建试题（草稿） (create a draft item)", "bank", {}, true, true}));
+      {"题库试题列表与筛选 (list and filter items)",
+       "bank",
+       {"standard", "direction", "level", "kind", "function", "type", "status", "q", "synthetic", "limit",
+        "offset"},
+       false,
+       true}));
+  KP_RETURN_IF_ERROR(b.Add(Method::kPost, "/api/v1/items",
+                           WithActor(ctx,
+                                     [bank](const Request& r, const Actor& a) -> Response {
+                                       auto body = ParseJsonBody(r);
+                                       if (!body.ok()) return Problem(body.status(), r);
+                                       auto item = wire::ItemFromJson(*body);
+                                       if (!item.ok()) return Problem(item.status(), r);
+                                       auto created = bank->Create(std::move(item).value(), a);
+                                       if (!created.ok()) return Problem(created.status(), r);
+                                       return Response::Json(wire::ItemJson(*created, true), 201);
+                                     }),
+                           {"新建试题（草稿） (create a draft item)", "bank", {}, true, true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kGet, "/api/v1/items/{id}",
-      WithActor(ctx,
-                [bank, psychometrics = ctx.psychometrics](const Request& r, const Actor& a) -> Response {
-                  auto d = bank->Detail(std::string(r.PathParam("id").value_or("")), a);
-                  if (!d.ok()) return Problem(d.status(), r);
-                  const bool keys = service::BankService::CanSeeKeys(a);
-                  Json history = Json::array();
-                  for (const auto& v : d->history) {
-                    history.push_back(Json{{"version", v.version}, {"status", bank::ItemStatusName(v.status)}, {"stem", v.stem},
-                                           {"author", v.author}, {"reviewer", v.reviewer}, {"updated_ms", v.updated_ms}});
-                  }
-                  Json events = Json::array();
-                  for (const auto& e : d->events) events.push_back(EventJson(e));
-                  Json out{{"item", wire::ItemJson(d->latest, keys)}, {"history", history}, {"events", events}};
-                  // Statistics and their flags, for the people who write and review items (never candidates).
-                  if (psychometrics != nullptr && keys && service::PsychometricsService::CanRead(a)) {
-                    auto stats = psychometrics->ItemStatistics(d->latest.id, a, 50);
-                    if (!stats.ok()) return Problem(stats.status(), r);
-                    out["statistics"] = LatestItemStatisticsJson(*stats, d->latest.version);
-                  }
-                  return Response::Json(out);
-                }),
+      WithActor(
+          ctx,
+          [bank, psychometrics = ctx.psychometrics](const Request& r, const Actor& a) -> Response {
+            auto d = bank->Detail(std::string(r.PathParam("id").value_or("")), a);
+            if (!d.ok()) return Problem(d.status(), r);
+            const bool keys = service::BankService::CanSeeKeys(a);
+            Json history = Json::array();
+            for (const auto& v : d->history) {
+              history.push_back(Json{{"version", v.version},
+                                     {"status", bank::ItemStatusName(v.status)},
+                                     {"stem", v.stem},
+                                     {"author", v.author},
+                                     {"reviewer", v.reviewer},
+                                     {"updated_ms", v.updated_ms}});
+            }
+            Json events = Json::array();
+            for (const auto& e : d->events) events.push_back(EventJson(e));
+            Json out{{"item", wire::ItemJson(d->latest, keys)}, {"history", history}, {"events", events}};
+            // Statistics and their flags, for the people who write and review items (never candidates).
+            if (psychometrics != nullptr && keys && service::PsychometricsService::CanRead(a)) {
+              auto stats = psychometrics->ItemStatistics(d->latest.id, a, 50);
+              if (!stats.ok()) return Problem(stats.status(), r);
+              out["statistics"] = LatestItemStatisticsJson(*stats, d->latest.version);
+            }
+            return Response::Json(out);
+          }),
       {"一道试题：最新版本、历史版本与审核记录 (an item with its history)", "bank", {}, false, true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kPut, "/api/v1/items/{id}",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
-                  auto body = ParseJsonBody(r);
-                  if (!body.ok()) return Problem(body.status(), r);
-                  auto item = wire::ItemFromJson(*body);
-                  if (!item.ok()) return Problem(item.status(), r);
-                  const std::string id(r.PathParam("id").value_or(""));
-                  if (item->id != id) {
-                    return Problem(InvalidArgument("request.id_mismatch", "the body's id '" + item->id + "' is not '" + id + "'",
-                                                   "请求体中的编号“" + item->id + "”与地址中的“" + id + "”不一致"),
-                                   r);
-                  }
-                  if (!body->contains("version")) {
-                    return Problem(BadField("version", "is required: the version you edited", "为必填项：所编辑的版本号"), r);
-                  }
-                  auto saved = bank->Edit(std::move(item).value(), a);
-                  if (!saved.ok()) return Problem(saved.status(), r);
-                  return Response::Json(wire::ItemJson(*saved, true));
-                }),
+      WithActor(
+          ctx,
+          [bank](const Request& r, const Actor& a) -> Response {
+            auto body = ParseJsonBody(r);
+            if (!body.ok()) return Problem(body.status(), r);
+            auto item = wire::ItemFromJson(*body);
+            if (!item.ok()) return Problem(item.status(), r);
+            const std::string id(r.PathParam("id").value_or(""));
+            if (item->id != id) {
+              return Problem(InvalidArgument("request.id_mismatch",
+                                             "the body's id '" + item->id + "' is not '" + id + "'",
+                                             "请求体中的编号“" + item->id + "”与地址中的“" + id + "”不一致"),
+                             r);
+            }
+            if (!body->contains("version")) {
+              return Problem(
+                  BadField("version", "is required: the version you edited", "为必填项：所编辑的版本号"), r);
+            }
+            auto saved = bank->Edit(std::move(item).value(), a);
+            if (!saved.ok()) return Problem(saved.status(), r);
+            return Response::Json(wire::ItemJson(*saved, true));
+          }),
       {"编辑试题（生成新版本） (edit: makes a new version)", "bank", {}, true, true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kGet, "/api/v1/items/{id}/versions/{version}",
@@ -289,9 +314,12 @@ Status RegisterItems(ApiBuilder& b, const BankApiContext& ctx) {
                   char* end = nullptr;
                   long n = std::strtol(v.c_str(), &end, 10);
                   if (v.empty() || *end != '\0' || n < 1 || n > 1'000'000) {
-                    return Problem(InvalidArgument("request.bad_id", "version must be a positive integer", "版本号应为正整数"), r);
+                    return Problem(InvalidArgument("request.bad_id", "version must be a positive integer",
+                                                   "版本号应为正整数"),
+                                   r);
                   }
-                  auto item = bank->GetVersion(std::string(r.PathParam("id").value_or("")), static_cast<int>(n), a);
+                  auto item =
+                      bank->GetVersion(std::string(r.PathParam("id").value_or("")), static_cast<int>(n), a);
                   if (!item.ok()) return Problem(item.status(), r);
                   return Response::Json(wire::ItemJson(*item, service::BankService::CanSeeKeys(a)));
                 }),
@@ -300,30 +328,32 @@ Status RegisterItems(ApiBuilder& b, const BankApiContext& ctx) {
        std::initializer_list<std::tuple<const char*, bank::ReviewAction, const char*>>{
            {"submit", bank::ReviewAction::kSubmit, "提交审核 (submit for review)"},
            {"approve", bank::ReviewAction::kApprove, "审核通过 (approve; never by the author)"},
-           {"request-changes", bank::ReviewAction::kRequestChanges, "退回修改 (request changes, with a comment)"},
+           {"request-changes", bank::ReviewAction::kRequestChanges,
+            "退回修改 (request changes, with a comment)"},
            {"retire", bank::ReviewAction::kRetire, "停用 (retire)"}}) {
     const bank::ReviewAction act = action;
-    KP_RETURN_IF_ERROR(b.Add(
-        Method::kPost, std::string("/api/v1/items/{id}/") + path,
-        WithActor(ctx,
-                  [bank, act](const Request& r, const Actor& a) -> Response {
-                    Json body = Json::object();
-                    if (!r.body.empty()) {
-                      auto parsed = ObjectBody(r);
-                      if (!parsed.ok()) return Problem(parsed.status(), r);
-                      body = *parsed;
-                    }
-                    Status fields = OnlyFields(body, {"comment", "version"});
-                    if (!fields.ok()) return Problem(fields, r);
-                    auto comment = BodyStr(body, "comment", false);
-                    if (!comment.ok()) return Problem(comment.status(), r);
-                    auto version = BodyInt(body, "version", 0, 1'000'000, 0);
-                    if (!version.ok()) return Problem(version.status(), r);
-                    auto item = bank->Review(std::string(r.PathParam("id").value_or("")), act, *comment, a, static_cast<int>(*version));
-                    if (!item.ok()) return Problem(item.status(), r);
-                    return Response::Json(wire::ItemJson(*item, service::BankService::CanSeeKeys(a)));
-                  }),
-        {doc, "bank", {}, true, true}));
+    KP_RETURN_IF_ERROR(
+        b.Add(Method::kPost, std::string("/api/v1/items/{id}/") + path,
+              WithActor(ctx,
+                        [bank, act](const Request& r, const Actor& a) -> Response {
+                          Json body = Json::object();
+                          if (!r.body.empty()) {
+                            auto parsed = ObjectBody(r);
+                            if (!parsed.ok()) return Problem(parsed.status(), r);
+                            body = *parsed;
+                          }
+                          Status fields = OnlyFields(body, {"comment", "version"});
+                          if (!fields.ok()) return Problem(fields, r);
+                          auto comment = BodyStr(body, "comment", false);
+                          if (!comment.ok()) return Problem(comment.status(), r);
+                          auto version = BodyInt(body, "version", 0, 1'000'000, 0);
+                          if (!version.ok()) return Problem(version.status(), r);
+                          auto item = bank->Review(std::string(r.PathParam("id").value_or("")), act, *comment,
+                                                   a, static_cast<int>(*version));
+                          if (!item.ok()) return Problem(item.status(), r);
+                          return Response::Json(wire::ItemJson(*item, service::BankService::CanSeeKeys(a)));
+                        }),
+              {doc, "bank", {}, true, true}));
   }
   return Status();
 }
@@ -340,8 +370,9 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                   // The file's own name decides its format (interop/read_any.h); without one the
                   // body is the canonical JSON form.
                   const std::string filename(r.Query("filename").value_or(""));
-                  const bool canonical = filename.empty() || filename.size() < 5 ||
-                                         http::EqualsIgnoreCase(std::string_view(filename).substr(filename.size() - 5), ".json");
+                  const bool canonical =
+                      filename.empty() || filename.size() < 5 ||
+                      http::EqualsIgnoreCase(std::string_view(filename).substr(filename.size() - 5), ".json");
                   if (canonical) {
                     auto doc = wire::ParseJsonText(r.body, filename.empty() ? "request body" : filename);
                     if (!doc.ok()) return Problem(doc.status(), r);
@@ -355,11 +386,13 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                     io.default_alignment.standard = std::string(r.Query("standard").value_or(""));
                     io.default_alignment.exam_kind = std::string(r.Query("kind").value_or(""));
                     io.default_alignment.direction = std::string(r.Query("direction").value_or(""));
-                    if (auto level = r.Query("level"); level && !level->empty()) io.default_alignment.levels = {std::string(*level)};
+                    if (auto level = r.Query("level"); level && !level->empty())
+                      io.default_alignment.levels = {std::string(*level)};
                     auto batch = interop::ReadAny(r.body, filename, io);
                     if (!batch.ok()) return Problem(batch.status(), r);
                     options.read_problems = interop::ToRowProblems(batch->errors);
-                    for (const auto& w : batch->warnings) warnings.push_back({{"where", w.WhereZh()}, {"message_zh", w.reason_zh}});
+                    for (const auto& w : batch->warnings)
+                      warnings.push_back({{"where", w.WhereZh()}, {"message_zh", w.reason_zh}});
                     items = std::move(batch->items);
                   }
                   auto out = bank->Import(std::move(items), a, options);
@@ -372,21 +405,28 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                 }),
       {"导入试题：规范 JSON，或按 filename 识别的 CSV / XLSX / QTI（全部成功或全部不导入） "
        "(import items: canonical JSON, or CSV / XLSX / QTI by ?filename; all or nothing)",
-       "bank", {"filename", "standard", "level", "kind", "direction"}, true, true}));
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kGet, "/api/v1/bank/export",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
-                  auto f = FilterFrom(r);
-                  if (!f.ok()) return Problem(f.status(), r);
-                  auto items = bank->Export(*f, a);
-                  if (!items.ok()) return Problem(items.status(), r);
-                  Response resp = Response::Json(wire::ItemsToJson(*items, true));
-                  std::string name = f->standard.empty() ? "kaoping-items" : f->standard + "-items";
-                  resp.headers.Set("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
-                  return resp;
-                }),
-      {"导出试题（含答案） (export items with keys)", "bank", {"standard", "level", "kind", "function", "type", "status", "synthetic"}, false, true}));
+       "bank",
+       {"filename", "standard", "level", "kind", "direction"},
+       true,
+       true}));
+  KP_RETURN_IF_ERROR(
+      b.Add(Method::kGet, "/api/v1/bank/export",
+            WithActor(ctx,
+                      [bank](const Request& r, const Actor& a) -> Response {
+                        auto f = FilterFrom(r);
+                        if (!f.ok()) return Problem(f.status(), r);
+                        auto items = bank->Export(*f, a);
+                        if (!items.ok()) return Problem(items.status(), r);
+                        Response resp = Response::Json(wire::ItemsToJson(*items, true));
+                        std::string name = f->standard.empty() ? "kaoping-items" : f->standard + "-items";
+                        resp.headers.Set("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
+                        return resp;
+                      }),
+            {"导出试题（含答案） (export items with keys)",
+             "bank",
+             {"standard", "level", "kind", "function", "type", "status", "synthetic"},
+             false,
+             true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kGet, "/api/v1/bank/stats",
       WithActor(ctx,
@@ -395,38 +435,52 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                   if (standard.empty()) return Problem(BadQuery("standard", "is required", "为必填项"), r);
                   auto synthetic = QBool(r, "synthetic");
                   if (!synthetic.ok()) return Problem(synthetic.status(), r);
-                  auto s = bank->Stats(standard, Q(r, "level"), Q(r, "kind"), Q(r, "direction"), *synthetic, a);
+                  auto s =
+                      bank->Stats(standard, Q(r, "level"), Q(r, "kind"), Q(r, "direction"), *synthetic, a);
                   if (!s.ok()) return Problem(s.status(), r);
                   Json functions = Json::array();
                   for (const auto& f : s->functions) {
-                    functions.push_back(Json{{"target", f.target}, {"label", f.label}, {"needed_points", f.needed_points},
-                                             {"approved_items", f.approved_items}, {"approved_points", f.approved_points},
+                    functions.push_back(Json{{"target", f.target},
+                                             {"label", f.label},
+                                             {"needed_points", f.needed_points},
+                                             {"approved_items", f.approved_items},
+                                             {"approved_points", f.approved_points},
                                              {"approved_by_type", f.approved_by_type}});
                   }
                   Json types = Json::array();
                   for (const auto& t : s->types) {
-                    types.push_back(Json{{"type", bank::ItemTypeName(t.type)}, {"needed_min", t.needed_min},
-                                         {"needed_max", t.needed_max}, {"approved", t.approved}});
+                    types.push_back(Json{{"type", bank::ItemTypeName(t.type)},
+                                         {"needed_min", t.needed_min},
+                                         {"needed_max", t.needed_max},
+                                         {"approved", t.approved}});
                   }
-                  Json j{{"standard", s->standard}, {"level", s->level},          {"kind", s->exam_kind},
-                         {"direction", s->direction}, {"total", s->total},        {"by_status", s->by_status},
-                         {"by_type", s->by_type},    {"by_level", s->by_level},   {"by_function", s->by_function},
-                         {"functions", functions},    {"types", types}};
+                  Json j{
+                      {"standard", s->standard},   {"level", s->level},       {"kind", s->exam_kind},
+                      {"direction", s->direction}, {"total", s->total},       {"by_status", s->by_status},
+                      {"by_type", s->by_type},     {"by_level", s->by_level}, {"by_function", s->by_function},
+                      {"functions", functions},    {"types", types}};
                   if (s->blueprint) j["blueprint"] = wire::BlueprintJson(*s->blueprint);
                   return Response::Json(j);
                 }),
-      {"题库统计：按状态、题型、等级、职业功能，与蓝图需求对比 (bank statistics vs blueprint needs)", "bank",
-       {"standard", "level", "kind", "direction", "synthetic"}, false, true}));
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kGet, "/api/v1/blueprint",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor&) -> Response {
-                  auto bp = bank->Blueprint(Q(r, "standard"), Q(r, "level"), r.Query("kind") ? Q(r, "kind") : "theory", Q(r, "direction"));
-                  if (!bp.ok()) return Problem(bp.status(), r);
-                  return Response::Json(wire::BlueprintJson(*bp));
-                }),
-      {"组卷蓝图：按标准权重表推导 (blueprint derived from the standard)", "assembly", {"standard", "level", "kind", "direction"}, false,
+      {"题库统计：按状态、题型、等级、职业功能，与蓝图需求对比 (bank statistics vs blueprint needs)",
+       "bank",
+       {"standard", "level", "kind", "direction", "synthetic"},
+       false,
        true}));
+  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/blueprint",
+                           WithActor(ctx,
+                                     [bank](const Request& r, const Actor&) -> Response {
+                                       auto bp = bank->Blueprint(Q(r, "standard"), Q(r, "level"),
+                                                                 r.Query("kind") ? Q(r, "kind") : "theory",
+                                                                 Q(r, "direction"));
+                                       if (!bp.ok()) return Problem(bp.status(), r);
+                                       return Response::Json(wire::BlueprintJson(*bp));
+                                     }),
+                           {"组卷蓝图：按标准权重表推导 (blueprint derived from the standard)",
+                            "assembly",
+                            {"standard", "level", "kind", "direction"},
+                            false,
+                            true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kPost, "/api/v1/blueprint",
       WithActor(ctx,
@@ -448,64 +502,78 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                   if (!bp.ok()) return Problem(bp.status(), r);
                   return Response::Json(wire::BlueprintJson(*bp));
                 }),
-      {"配置组卷蓝图（不得违背标准权重） (a configured blueprint; options may not break the weights)", "assembly", {}, true, true}));
+      {"配置组卷蓝图（不得违背标准权重） (a configured blueprint; options may not break the weights)",
+       "assembly",
+       {},
+       true,
+       true}));
   KP_RETURN_IF_ERROR(b.Add(
       Method::kPost, "/api/v1/assemble",
       WithActor(ctx,
                 [bank](const Request& r, const Actor& a) -> Response {
                   auto body = ObjectBody(r);
                   if (!body.ok()) return Problem(body.status(), r);
-                  auto params = AssembleParamsFrom(*body, static_cast<std::uint64_t>(ToUnixMillis(SystemClock::Get().Now())));
+                  auto params = AssembleParamsFrom(
+                      *body, static_cast<std::uint64_t>(ToUnixMillis(SystemClock::Get().Now())));
                   if (!params.ok()) return Problem(params.status(), r);
                   auto out = bank->Assemble(*params, a);
                   if (!out.ok()) return Problem(out.status(), r);
                   Json j = wire::AssemblyOutcomeJson(*out);
                   j["seed"] = std::to_string(params->seed);
-                  if (auto bp = bank->Blueprint(params->standard, params->level, params->exam_kind, params->direction, params->blueprint);
+                  if (auto bp = bank->Blueprint(params->standard, params->level, params->exam_kind,
+                                                params->direction, params->blueprint);
                       bp.ok()) {
                     j["blueprint"] = wire::BlueprintJson(*bp);
                   }
                   if (!out->feasible) {
-                    return ProblemWith(assembly::InfeasibleStatus(*out), r, 422,
-                                       Json{{"shortfalls", j["shortfalls"]}, {"stats", j["stats"]}, {"seed", j["seed"]}});
+                    return ProblemWith(
+                        assembly::InfeasibleStatus(*out), r, 422,
+                        Json{{"shortfalls", j["shortfalls"]}, {"stats", j["stats"]}, {"seed", j["seed"]}});
                   }
                   return Response::Json(j);
                 }),
-      {"自动组卷（可多套平行卷），不可行时返回 422 与原因 (assemble papers; 422 explains infeasibility)", "assembly", {}, true,
+      {"自动组卷（可多套平行卷），不可行时返回 422 与原因 (assemble papers; 422 explains infeasibility)",
+       "assembly",
+       {},
+       true,
        true}));
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kGet, "/api/v1/papers",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
-                  auto limit = QInt(r, "limit", 1, 500, 50);
-                  if (!limit.ok()) return Problem(limit.status(), r);
-                  auto papers = bank->ListPapers(Q(r, "standard"), static_cast<int>(*limit), a);
-                  if (!papers.ok()) return Problem(papers.status(), r);
-                  Json arr = Json::array();
-                  for (const auto& p : *papers) arr.push_back(wire::PaperSummaryJson(p));
-                  return Response::Json(Json{{"papers", arr}});
-                }),
-      {"已保存的试卷 (saved papers)", "assembly", {"standard", "limit"}, false, true}));
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kGet, "/api/v1/papers/{id}",
-      WithActor(ctx,
-                [bank](const Request& r, const Actor& a) -> Response {
-                  auto paper = bank->GetPaper(std::string(r.PathParam("id").value_or("")), a);
-                  if (!paper.ok()) return Problem(paper.status(), r);
-                  Json j = wire::PaperJson(*paper);
-                  auto with_items = QBool(r, "items");
-                  if (!with_items.ok()) return Problem(with_items.status(), r);
-                  if (*with_items) {
-                    auto items = bank->PaperItems(*paper);
-                    if (!items.ok()) return Problem(items.status(), r);
-                    const bool keys = service::BankService::CanSeeKeys(a);
-                    Json arr = Json::array();
-                    for (const auto& i : *items) arr.push_back(wire::ItemJson(i, keys));
-                    j["item_versions"] = arr;
-                  }
-                  return Response::Json(j);
-                }),
-      {"一份试卷：分部、试题及确切版本 (a paper: sections, items and exact versions)", "assembly", {"items"}, false, true}));
+  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/papers",
+                           WithActor(ctx,
+                                     [bank](const Request& r, const Actor& a) -> Response {
+                                       auto limit = QInt(r, "limit", 1, 500, 50);
+                                       if (!limit.ok()) return Problem(limit.status(), r);
+                                       auto papers =
+                                           bank->ListPapers(Q(r, "standard"), static_cast<int>(*limit), a);
+                                       if (!papers.ok()) return Problem(papers.status(), r);
+                                       Json arr = Json::array();
+                                       for (const auto& p : *papers) arr.push_back(wire::PaperSummaryJson(p));
+                                       return Response::Json(Json{{"papers", arr}});
+                                     }),
+                           {"已保存的试卷 (saved papers)", "assembly", {"standard", "limit"}, false, true}));
+  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/papers/{id}",
+                           WithActor(ctx,
+                                     [bank](const Request& r, const Actor& a) -> Response {
+                                       auto paper =
+                                           bank->GetPaper(std::string(r.PathParam("id").value_or("")), a);
+                                       if (!paper.ok()) return Problem(paper.status(), r);
+                                       Json j = wire::PaperJson(*paper);
+                                       auto with_items = QBool(r, "items");
+                                       if (!with_items.ok()) return Problem(with_items.status(), r);
+                                       if (*with_items) {
+                                         auto items = bank->PaperItems(*paper);
+                                         if (!items.ok()) return Problem(items.status(), r);
+                                         const bool keys = service::BankService::CanSeeKeys(a);
+                                         Json arr = Json::array();
+                                         for (const auto& i : *items) arr.push_back(wire::ItemJson(i, keys));
+                                         j["item_versions"] = arr;
+                                       }
+                                       return Response::Json(j);
+                                     }),
+                           {"一份试卷：分部、试题及确切版本 (a paper: sections, items and exact versions)",
+                            "assembly",
+                            {"items"},
+                            false,
+                            true}));
   return Status();
 }
 

@@ -3,12 +3,13 @@
 
 #include "api/bank_routes.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <sstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/synthetic.h"
 #include "solver/cbc/cbc_solver.h"
@@ -44,7 +45,8 @@ struct Api {
 
   Api() {
     static std::atomic<int> n{0};
-    auto dir = fs::temp_directory_path() / ("kaoping-bank-api-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    auto dir = fs::temp_directory_path() /
+               ("kaoping-bank-api-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::remove_all(dir);
     fs::create_directories(dir);
     auto c = service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards");
@@ -63,8 +65,9 @@ struct Api {
     EXPECT_TRUE(s.ok()) << s;
   }
 
-  http::Response Call(http::Method m, const std::string& path, const std::string& who = "", const std::string& roles = "",
-                      const std::string& body = "", std::multimap<std::string, std::string, std::less<>> query = {}) {
+  http::Response Call(http::Method m, const std::string& path, const std::string& who = "",
+                      const std::string& roles = "", const std::string& body = "",
+                      std::multimap<std::string, std::string, std::less<>> query = {}) {
     http::Request r;
     r.method = m;
     r.method_name = std::string(http::MethodName(m));
@@ -80,7 +83,9 @@ struct Api {
   }
 };
 
-Json Body(const http::Response& r) { return Json::parse(r.body); }
+Json Body(const http::Response& r) {
+  return Json::parse(r.body);
+}
 
 std::string FixtureText() {
   return testing_support::ReadFile(testing_support::SourceDir() / "tests/data/bank/fixture-items.json");
@@ -92,8 +97,8 @@ TEST(BankRoutesTest, EveryRouteNeedsAnActorAndIsDocumented) {
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(Body(r)["code"], "auth.required");
   auto spec = Body(api.Call(http::Method::kGet, "/api/v1/openapi.json"));
-  for (const char* p : {"/api/v1/items", "/api/v1/items/{id}/approve", "/api/v1/bank/import", "/api/v1/assemble",
-                        "/api/v1/blueprint", "/api/v1/papers/{id}"}) {
+  for (const char* p : {"/api/v1/items", "/api/v1/items/{id}/approve", "/api/v1/bank/import",
+                        "/api/v1/assemble", "/api/v1/blueprint", "/api/v1/papers/{id}"}) {
     EXPECT_TRUE(spec["paths"].contains(p)) << p;
   }
   EXPECT_EQ(api.Call(http::Method::kGet, "/api/v1/items", "cand", "candidate").status, 403);
@@ -103,20 +108,28 @@ TEST(BankRoutesTest, EveryRouteNeedsAnActorAndIsDocumented) {
 // numbers are the spreadsheet's (header = row 1), and a bad file imports nothing.
 TEST(BankRoutesTest, ImportsACsvByItsFileNameWithSpreadsheetRowNumbers) {
   Api api;
-  const std::string header = "题目编号,题型,题干,选项A,选项B,正确答案,分值,标准,等级,考试类型,职业功能,要求编号\n";
-  const std::string good = "csv-1,单选,CSV：正确做法是？,如实记录,篡改数据,A,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1\n";
-  const std::string bad = "csv-2,单选,CSV：错误答案,如实记录,篡改数据,Z,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/1\n";
-  auto r = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good + bad, {{"filename", "items.csv"}});
+  const std::string header =
+      "题目编号,题型,题干,选项A,选项B,正确答案,分值,标准,等级,考试类型,职业功能,要求编号\n";
+  const std::string good =
+      "csv-1,单选,CSV：正确做法是？,如实记录,篡改数据,A,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/"
+      "2.1.1/1\n";
+  const std::string bad =
+      "csv-2,单选,CSV：错误答案,如实记录,篡改数据,Z,1,llm-deploy-engineer,中级,理论,basic:2.1,basic/2.1.1/"
+      "1\n";
+  auto r = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good + bad,
+                    {{"filename", "items.csv"}});
   ASSERT_EQ(r.status, 400) << r.body;
   Json problem = Body(r);
   EXPECT_EQ(problem["code"], "bank.import_invalid");
   ASSERT_EQ(problem["problems"].size(), 1u) << r.body;
   EXPECT_EQ(problem["problems"][0]["row"], 3);
   EXPECT_EQ(Body(api.Call(http::Method::kGet, "/api/v1/items", "admin", "admin"))["total"], 0);
-  auto ok = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good, {{"filename", "items.csv"}});
+  auto ok = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", header + good,
+                     {{"filename", "items.csv"}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(Body(ok)["imported"], 1);
-  auto legacy = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", "\xD0\xCF\x11\xE0", {{"filename", "old.xls"}});
+  auto legacy = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", "\xD0\xCF\x11\xE0",
+                         {{"filename", "old.xls"}});
   EXPECT_EQ(legacy.status, 400) << legacy.body;
   EXPECT_EQ(Body(legacy)["code"], "interop.not_xlsx");
 }
@@ -142,10 +155,12 @@ TEST(BankRoutesTest, ImportIsAllOrNothingAndKeysFollowRoles) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(Body(ok)["imported"], 5);
 
-  auto as_author = Body(api.Call(http::Method::kGet, "/api/v1/items", "alice", "author", "", {{"function", "function:1"}}));
+  auto as_author = Body(
+      api.Call(http::Method::kGet, "/api/v1/items", "alice", "author", "", {{"function", "function:1"}}));
   ASSERT_EQ(as_author["items"].size(), 2u);
   EXPECT_TRUE(as_author["items"][0].contains("answer"));
-  auto as_auditor = Body(api.Call(http::Method::kGet, "/api/v1/items", "audit", "auditor", "", {{"status", "approved"}}));
+  auto as_auditor =
+      Body(api.Call(http::Method::kGet, "/api/v1/items", "audit", "auditor", "", {{"status", "approved"}}));
   EXPECT_EQ(as_auditor["total"], 3);
   for (const auto& i : as_auditor["items"]) {
     EXPECT_FALSE(i.contains("answer"));
@@ -155,10 +170,12 @@ TEST(BankRoutesTest, ImportIsAllOrNothingAndKeysFollowRoles) {
   EXPECT_FALSE(detail["item"].contains("answer"));
   EXPECT_EQ(detail["events"][0]["action"], "import");
   EXPECT_EQ(api.Call(http::Method::kGet, "/api/v1/bank/export", "audit", "auditor").status, 403);
-  auto exported = api.Call(http::Method::kGet, "/api/v1/bank/export", "bob", "reviewer", "", {{"standard", "llm-deploy-engineer"}});
+  auto exported = api.Call(http::Method::kGet, "/api/v1/bank/export", "bob", "reviewer", "",
+                           {{"standard", "llm-deploy-engineer"}});
   ASSERT_EQ(exported.status, 200);
   EXPECT_EQ(Body(exported)["items"].size(), 5u);
-  EXPECT_EQ(api.Call(http::Method::kGet, "/api/v1/items", "admin", "admin", "", {{"type", "essay"}}).status, 400);
+  EXPECT_EQ(api.Call(http::Method::kGet, "/api/v1/items", "admin", "admin", "", {{"type", "essay"}}).status,
+            400);
 }
 
 TEST(BankRoutesTest, AuthoringAndReviewOverHttp) {
@@ -172,9 +189,11 @@ TEST(BankRoutesTest, AuthoringAndReviewOverHttp) {
   auto self = api.Call(http::Method::kPost, "/api/v1/items/api-1/approve", "alice", "author,reviewer");
   EXPECT_EQ(self.status, 403);
   EXPECT_EQ(Body(self)["code"], "item.self_review");
-  auto no_comment = api.Call(http::Method::kPost, "/api/v1/items/api-1/request-changes", "bob", "reviewer", "{}");
+  auto no_comment =
+      api.Call(http::Method::kPost, "/api/v1/items/api-1/request-changes", "bob", "reviewer", "{}");
   EXPECT_EQ(Body(no_comment)["code"], "review.comment_required");
-  auto approved = api.Call(http::Method::kPost, "/api/v1/items/api-1/approve", "bob", "reviewer", R"({"comment": "好", "version": 1})");
+  auto approved = api.Call(http::Method::kPost, "/api/v1/items/api-1/approve", "bob", "reviewer",
+                           R"({"comment": "好", "version": 1})");
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(Body(approved)["status"], "approved");
 
@@ -184,7 +203,8 @@ TEST(BankRoutesTest, AuthoringAndReviewOverHttp) {
   ASSERT_EQ(v2.status, 200) << v2.body;
   EXPECT_EQ(Body(v2)["version"], 2);
   EXPECT_EQ(Body(v2)["status"], "draft");
-  auto again = api.Call(http::Method::kPut, "/api/v1/items/api-1", "alice", "author", edit.dump());  // still says version 1
+  auto again = api.Call(http::Method::kPut, "/api/v1/items/api-1", "alice", "author",
+                        edit.dump());  // still says version 1
   EXPECT_EQ(Body(again)["code"], "item.version_conflict");
   auto v1 = Body(api.Call(http::Method::kGet, "/api/v1/items/api-1/versions/1", "bob", "reviewer"));
   EXPECT_EQ(v1["status"], "approved");
@@ -205,7 +225,8 @@ TEST(BankRoutesTest, BlueprintAndAssembly) {
   EXPECT_EQ(Body(contra)["code"], "blueprint.contradicts_weights");
 
   // Infeasible: an empty bank — 422 naming each row by its label.
-  const std::string req = R"({"standard": "llm-deploy-engineer", "level": "mid", "kind": "theory", "seed": 3})";
+  const std::string req =
+      R"({"standard": "llm-deploy-engineer", "level": "mid", "kind": "theory", "seed": 3})";
   auto empty = api.Call(http::Method::kPost, "/api/v1/assemble", "admin", "admin", req);
   ASSERT_EQ(empty.status, 422) << empty.body;
   Json problem = Body(empty);
@@ -221,11 +242,13 @@ TEST(BankRoutesTest, BlueprintAndAssembly) {
   o.size = 500;
   auto syn = bank::GenerateSyntheticBank(*api.catalog->Find("llm-deploy-engineer"), o);
   ASSERT_TRUE(syn.ok());
-  auto imp = api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", wire::ItemsToJson(*syn).dump());
+  auto imp =
+      api.Call(http::Method::kPost, "/api/v1/bank/import", "admin", "admin", wire::ItemsToJson(*syn).dump());
   ASSERT_EQ(imp.status, 200) << imp.body.substr(0, 500);
   EXPECT_EQ(api.Call(http::Method::kPost, "/api/v1/assemble", "bob", "reviewer", req).status, 403);
-  auto out = api.Call(http::Method::kPost, "/api/v1/assemble", "admin", "admin",
-                      R"({"standard": "llm-deploy-engineer", "level": "mid", "seed": "3", "synthetic": true, "save": true,
+  auto out = api.Call(
+      http::Method::kPost, "/api/v1/assemble", "admin", "admin",
+      R"({"standard": "llm-deploy-engineer", "level": "mid", "seed": "3", "synthetic": true, "save": true,
                           "forms": 2, "time_limit": 30})");
   ASSERT_EQ(out.status, 200) << out.body.substr(0, 800);
   Json j = Body(out);
@@ -236,7 +259,8 @@ TEST(BankRoutesTest, BlueprintAndAssembly) {
   EXPECT_EQ(j["blueprint"]["level_name"], "中级");
   const std::string id = j["papers"][0]["id"];
   EXPECT_EQ(id, "llm-deploy-engineer-mid-theory-20251123-s3-a");
-  auto paper = api.Call(http::Method::kGet, "/api/v1/papers/" + id, "audit", "auditor", "", {{"items", "true"}});
+  auto paper =
+      api.Call(http::Method::kGet, "/api/v1/papers/" + id, "audit", "auditor", "", {{"items", "true"}});
   ASSERT_EQ(paper.status, 200) << paper.body.substr(0, 300);
   Json pj = Body(paper);
   EXPECT_EQ(pj["items"].size(), 80u);
@@ -244,8 +268,9 @@ TEST(BankRoutesTest, BlueprintAndAssembly) {
   EXPECT_FALSE(pj["item_versions"][0].contains("answer"));  // auditors see no keys
   auto papers = Body(api.Call(http::Method::kGet, "/api/v1/papers", "admin", "admin"));
   EXPECT_EQ(papers["papers"].size(), 2u);
-  auto stats = Body(api.Call(http::Method::kGet, "/api/v1/bank/stats", "admin", "admin", "",
-                             {{"standard", "llm-deploy-engineer"}, {"level", "mid"}, {"kind", "theory"}, {"synthetic", "true"}}));
+  auto stats = Body(api.Call(
+      http::Method::kGet, "/api/v1/bank/stats", "admin", "admin", "",
+      {{"standard", "llm-deploy-engineer"}, {"level", "mid"}, {"kind", "theory"}, {"synthetic", "true"}}));
   EXPECT_EQ(stats["total"], 500);
   EXPECT_EQ(stats["functions"][5]["needed_points"], 20);
 }

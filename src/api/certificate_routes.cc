@@ -50,9 +50,10 @@ class WindowLimiter {
 };
 
 Response RateLimited(int retry_after, const Request& r) {
-  Response resp = Problem(ResourceExhausted("verify.rate_limited", "too many verification requests; try again shortly",
-                                            "验证请求过于频繁，请稍后再试"),
-                          r);
+  Response resp =
+      Problem(ResourceExhausted("verify.rate_limited", "too many verification requests; try again shortly",
+                                "验证请求过于频繁，请稍后再试"),
+              r);
   resp.headers.Set("Retry-After", std::to_string(retry_after));
   return resp;
 }
@@ -94,7 +95,9 @@ Status EmptyObjectBody(const Request& r) {
   return rest::OnlyFields(body, {});
 }
 
-std::string Number(const Request& r) { return std::string(r.PathParam("number").value_or("")); }
+std::string Number(const Request& r) {
+  return std::string(r.PathParam("number").value_or(""));
+}
 
 }  // namespace
 
@@ -108,124 +111,180 @@ Status RegisterCertificateRoutes(ApiBuilder& b, const ApiContext& ctx) {
     return b.Add(m, pattern, rest::Authed(auth, std::move(h)), doc);
   };
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/results/{id}/certificate", [svc](const Request& r, const Actor& a) {
-    auto id = rest::PathId(r, "id");
-    if (!id.ok()) return Problem(id.status(), r);
-    if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
-    auto v = svc->IssueForResult(a, *id, r.remote_address);
-    if (!v.ok()) return Problem(v.status(), r);
-    return Response::Json(ViewJson(*v));
-  }, {"为已发布的合格成绩颁发证书（幂等）(issue the certificate of a published passing result; idempotent)", "certificates",
-      {}, true}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kPost, "/api/v1/results/{id}/certificate",
+      [svc](const Request& r, const Actor& a) {
+        auto id = rest::PathId(r, "id");
+        if (!id.ok()) return Problem(id.status(), r);
+        if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
+        auto v = svc->IssueForResult(a, *id, r.remote_address);
+        if (!v.ok()) return Problem(v.status(), r);
+        return Response::Json(ViewJson(*v));
+      },
+      {"为已发布的合格成绩颁发证书（幂等）(issue the certificate of a published passing result; idempotent)",
+       "certificates",
+       {},
+       true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/{plan}/certificates", [svc](const Request& r, const Actor& a) {
-    auto plan = rest::PathId(r, "plan");
-    if (!plan.ok()) return Problem(plan.status(), r);
-    if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
-    auto out = svc->IssueForPlan(a, *plan, r.remote_address);
-    if (!out.ok()) return Problem(out.status(), r);
-    Json issued = Json::array(), skipped = Json::array();
-    for (const auto& v : out->issued) issued.push_back(ViewJson(v));
-    for (const auto& s : out->skipped) {
-      skipped.push_back(Json{{"result_id", s.result_id}, {"code", s.code}, {"message", s.message}, {"message_zh", s.message_zh}});
-    }
-    return Response::Json(Json{{"issued", issued}, {"skipped", skipped}});
-  }, {"批量颁发：本计划所有已发布的合格成绩 (batch: every published passing result of a plan)", "certificates", {}, true}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/plans/{plan}/certificates",
+          [svc](const Request& r, const Actor& a) {
+            auto plan = rest::PathId(r, "plan");
+            if (!plan.ok()) return Problem(plan.status(), r);
+            if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
+            auto out = svc->IssueForPlan(a, *plan, r.remote_address);
+            if (!out.ok()) return Problem(out.status(), r);
+            Json issued = Json::array(), skipped = Json::array();
+            for (const auto& v : out->issued) issued.push_back(ViewJson(v));
+            for (const auto& s : out->skipped) {
+              skipped.push_back(Json{{"result_id", s.result_id},
+                                     {"code", s.code},
+                                     {"message", s.message},
+                                     {"message_zh", s.message_zh}});
+            }
+            return Response::Json(Json{{"issued", issued}, {"skipped", skipped}});
+          },
+          {"批量颁发：本计划所有已发布的合格成绩 (batch: every published passing result of a plan)",
+           "certificates",
+           {},
+           true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/certificates", [svc](const Request& r, const Actor& a) {
-    std::optional<std::int64_t> user;
-    if (r.Query("user")) {
-      auto u = rest::QueryInt(r, "user", 1, kMaxId, 0);
-      if (!u.ok()) return Problem(u.status(), r);
-      user = *u;
-    }
-    auto list = svc->List(a, user);
-    if (!list.ok()) return Problem(list.status(), r);
-    Json arr = Json::array();
-    for (const auto& v : *list) arr.push_back(ViewJson(v));
-    return Response::Json(Json{{"certificates", arr}});
-  }, {"证书列表：管理员可按用户筛选，考生只见本人 (certificates: admin, or the caller's own)", "certificates", {"user"}}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kGet, "/api/v1/certificates",
+          [svc](const Request& r, const Actor& a) {
+            std::optional<std::int64_t> user;
+            if (r.Query("user")) {
+              auto u = rest::QueryInt(r, "user", 1, kMaxId, 0);
+              if (!u.ok()) return Problem(u.status(), r);
+              user = *u;
+            }
+            auto list = svc->List(a, user);
+            if (!list.ok()) return Problem(list.status(), r);
+            Json arr = Json::array();
+            for (const auto& v : *list) arr.push_back(ViewJson(v));
+            return Response::Json(Json{{"certificates", arr}});
+          },
+          {"证书列表：管理员可按用户筛选，考生只见本人 (certificates: admin, or the caller's own)",
+           "certificates",
+           {"user"}}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/certificates/{number}", [svc](const Request& r, const Actor& a) {
-    auto v = svc->Get(a, Number(r));
-    if (!v.ok()) return Problem(v.status(), r);
-    return Response::Json(ViewJson(*v));
-  }, {"一张证书（管理员或持证人）(one certificate: admin or holder)", "certificates"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/certificates/{number}",
+                         [svc](const Request& r, const Actor& a) {
+                           auto v = svc->Get(a, Number(r));
+                           if (!v.ok()) return Problem(v.status(), r);
+                           return Response::Json(ViewJson(*v));
+                         },
+                         {"一张证书（管理员或持证人）(one certificate: admin or holder)", "certificates"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/certificates/{number}/credential.json", [svc](const Request& r, const Actor& a) {
-    const std::string number = Number(r);
-    auto text = svc->CredentialJson(a, number);
-    if (!text.ok()) return Problem(text.status(), r);
-    Response resp = Response::Text(*std::move(text), 200, std::string(http::kContentTypeJson));
-    resp.headers.Set("Content-Disposition", "attachment; filename=\"" + number + ".credential.json\"");
-    resp.headers.Set("Cache-Control", "no-store");
-    return resp;
-  }, {"下载已签名的 Open Badges 3.0 凭证 (download the signed Open Badges 3.0 credential)", "certificates"}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kGet, "/api/v1/certificates/{number}/credential.json",
+      [svc](const Request& r, const Actor& a) {
+        const std::string number = Number(r);
+        auto text = svc->CredentialJson(a, number);
+        if (!text.ok()) return Problem(text.status(), r);
+        Response resp = Response::Text(*std::move(text), 200, std::string(http::kContentTypeJson));
+        resp.headers.Set("Content-Disposition", "attachment; filename=\"" + number + ".credential.json\"");
+        resp.headers.Set("Cache-Control", "no-store");
+        return resp;
+      },
+      {"下载已签名的 Open Badges 3.0 凭证 (download the signed Open Badges 3.0 credential)",
+       "certificates"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf", [svc](const Request& r, const Actor& a) {
-    const std::string number = Number(r);
-    auto pdf = svc->Pdf(a, number);
-    if (!pdf.ok()) return Problem(pdf.status(), r);
-    Response resp = Response::Text(*std::move(pdf), 200, "application/pdf");
-    resp.headers.Set("Content-Disposition", "attachment; filename=\"" + number + ".pdf\"");
-    resp.headers.Set("Cache-Control", "no-store");
-    return resp;
-  }, {"下载 PDF 证书（含验证二维码）(download the PDF certificate with its QR code)", "certificates"}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf",
+          [svc](const Request& r, const Actor& a) {
+            const std::string number = Number(r);
+            auto pdf = svc->Pdf(a, number);
+            if (!pdf.ok()) return Problem(pdf.status(), r);
+            Response resp = Response::Text(*std::move(pdf), 200, "application/pdf");
+            resp.headers.Set("Content-Disposition", "attachment; filename=\"" + number + ".pdf\"");
+            resp.headers.Set("Cache-Control", "no-store");
+            return resp;
+          },
+          {"下载 PDF 证书（含验证二维码）(download the PDF certificate with its QR code)", "certificates"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/certificates/{number}/revoke", [svc](const Request& r, const Actor& a) {
-    auto body = rest::ObjectBody(r);
-    if (!body.ok()) return Problem(body.status(), r);
-    if (Status s = rest::OnlyFields(*body, {"reason", "note"}); !s.ok()) return Problem(s, r);
-    auto reason = rest::Str(*body, "reason", true, 32);
-    if (!reason.ok()) return Problem(reason.status(), r);
-    auto note = rest::Str(*body, "note", false, 2000);
-    if (!note.ok()) return Problem(note.status(), r);
-    auto v = svc->Revoke(a, Number(r), *reason, *note, r.remote_address);
-    if (!v.ok()) return Problem(v.status(), r);
-    return Response::Json(ViewJson(*v));
-  }, {"吊销证书：原因 issued_in_error|misconduct|holder_request|superseded|other 与备注；重新签发吊销列表 "
-      "(revoke with a reason and note; re-signs the status list)",
-      "certificates", {}, true}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kPost, "/api/v1/certificates/{number}/revoke",
+      [svc](const Request& r, const Actor& a) {
+        auto body = rest::ObjectBody(r);
+        if (!body.ok()) return Problem(body.status(), r);
+        if (Status s = rest::OnlyFields(*body, {"reason", "note"}); !s.ok()) return Problem(s, r);
+        auto reason = rest::Str(*body, "reason", true, 32);
+        if (!reason.ok()) return Problem(reason.status(), r);
+        auto note = rest::Str(*body, "note", false, 2000);
+        if (!note.ok()) return Problem(note.status(), r);
+        auto v = svc->Revoke(a, Number(r), *reason, *note, r.remote_address);
+        if (!v.ok()) return Problem(v.status(), r);
+        return Response::Json(ViewJson(*v));
+      },
+      {"吊销证书：原因 issued_in_error|misconduct|holder_request|superseded|other 与备注；重新签发吊销列表 "
+       "(revoke with a reason and note; re-signs the status list)",
+       "certificates",
+       {},
+       true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/certificates/{number}/renew", [svc](const Request& r, const Actor& a) {
-    if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
-    auto v = svc->Renew(a, Number(r), r.remote_address);
-    if (!v.ok()) return Problem(v.status(), r);
-    return Response::Json(ViewJson(*v));
-  }, {"续期：新编号、新有效期，与原证书关联 (renew: a new number and validity, linked to the old one)", "certificates", {}, true}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/certificates/{number}/renew",
+          [svc](const Request& r, const Actor& a) {
+            if (Status s = EmptyObjectBody(r); !s.ok()) return Problem(s, r);
+            auto v = svc->Renew(a, Number(r), r.remote_address);
+            if (!v.ok()) return Problem(v.status(), r);
+            return Response::Json(ViewJson(*v));
+          },
+          {"续期：新编号、新有效期，与原证书关联 (renew: a new number and validity, linked to the old one)",
+           "certificates",
+           {},
+           true}));
 
   // ---- public -----------------------------------------------------------------------------------
   auto number_limiter = std::make_shared<WindowLimiter>(120, ctx.clock);
   auto upload_limiter = std::make_shared<WindowLimiter>(30, ctx.clock);
 
-  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/verify/{number}", [svc, number_limiter](const Request& r) {
-    if (int wait = number_limiter->Check(service::AddressOf(r.remote_address)); wait > 0) return RateLimited(wait, r);
-    return VerificationResponse(svc->VerifyNumber(Number(r)));
-  }, {"公开验证：按证书编号查询状态（有效/过期/吊销/未知），姓名脱敏 "
-      "(public: verify by number — valid/expired/revoked/unknown, name masked)", "verification"}));
+  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/verify/{number}",
+                           [svc, number_limiter](const Request& r) {
+                             if (int wait = number_limiter->Check(service::AddressOf(r.remote_address));
+                                 wait > 0)
+                               return RateLimited(wait, r);
+                             return VerificationResponse(svc->VerifyNumber(Number(r)));
+                           },
+                           {"公开验证：按证书编号查询状态（有效/过期/吊销/未知），姓名脱敏 "
+                            "(public: verify by number — valid/expired/revoked/unknown, name masked)",
+                            "verification"}));
 
-  KP_RETURN_IF_ERROR(b.Add(Method::kPost, "/api/v1/verify", [svc, upload_limiter](const Request& r) {
-    if (int wait = upload_limiter->Check(service::AddressOf(r.remote_address)); wait > 0) return RateLimited(wait, r);
-    if (r.body.size() > kMaxUploadBytes) return Problem(http::BodyTooLargeError(kMaxUploadBytes), r);
-    auto body = ParseJsonBody(r);
-    if (!body.ok()) return Problem(body.status(), r);
-    credentials::PublicVerification v = svc->VerifyDocument(*body);
-    if (v.reason == "credentials.malformed") {
-      // Not a credential at all (wrong JSON shape): a bad request, not a verification outcome.
-      return Problem(InvalidArgument("verify.not_a_credential", v.message, v.message_zh), r);
-    }
-    return VerificationResponse(v);
-  }, {"公开验证：上传凭证文件离线核验签名、签发者、吊销列表与有效期 "
-      "(public: check an uploaded credential file — signature, issuer, status list, dates)", "verification", {}, true}));
+  KP_RETURN_IF_ERROR(
+      b.Add(Method::kPost, "/api/v1/verify",
+            [svc, upload_limiter](const Request& r) {
+              if (int wait = upload_limiter->Check(service::AddressOf(r.remote_address)); wait > 0)
+                return RateLimited(wait, r);
+              if (r.body.size() > kMaxUploadBytes)
+                return Problem(http::BodyTooLargeError(kMaxUploadBytes), r);
+              auto body = ParseJsonBody(r);
+              if (!body.ok()) return Problem(body.status(), r);
+              credentials::PublicVerification v = svc->VerifyDocument(*body);
+              if (v.reason == "credentials.malformed") {
+                // Not a credential at all (wrong JSON shape): a bad request, not a verification outcome.
+                return Problem(InvalidArgument("verify.not_a_credential", v.message, v.message_zh), r);
+              }
+              return VerificationResponse(v);
+            },
+            {"公开验证：上传凭证文件离线核验签名、签发者、吊销列表与有效期 "
+             "(public: check an uploaded credential file — signature, issuer, status list, dates)",
+             "verification",
+             {},
+             true}));
 
-  KP_RETURN_IF_ERROR(b.Add(Method::kGet, svc->config().status_list_path, [svc](const Request& r) {
-    auto text = svc->StatusListCredential();
-    if (!text.ok()) return Problem(text.status(), r);
-    Response resp = Response::Text(*std::move(text), 200, std::string(http::kContentTypeJson));
-    resp.headers.Set("Cache-Control", "no-cache");
-    resp.headers.Set("Access-Control-Allow-Origin", "*");  // verifiers elsewhere fetch it
-    return resp;
-  }, {"已签名的证书吊销列表（W3C Bitstring Status List）(the signed revocation status list)", "verification"}));
+  KP_RETURN_IF_ERROR(
+      b.Add(Method::kGet, svc->config().status_list_path,
+            [svc](const Request& r) {
+              auto text = svc->StatusListCredential();
+              if (!text.ok()) return Problem(text.status(), r);
+              Response resp = Response::Text(*std::move(text), 200, std::string(http::kContentTypeJson));
+              resp.headers.Set("Cache-Control", "no-cache");
+              resp.headers.Set("Access-Control-Allow-Origin", "*");  // verifiers elsewhere fetch it
+              return resp;
+            },
+            {"已签名的证书吊销列表（W3C Bitstring Status List）(the signed revocation status list)",
+             "verification"}));
   return Status();
 }
 

@@ -23,7 +23,9 @@ using rest::ParsedOrString;
 // ---- rendering ----------------------------------------------------------------------------------
 
 // The store's canonical encoding (store/delivery_store.h), so the API and the stored row agree.
-Json FactsJson(const delivery::CandidateFacts& f) { return Json::parse(store::EncodeCandidateFacts(f)); }
+Json FactsJson(const delivery::CandidateFacts& f) {
+  return Json::parse(store::EncodeCandidateFacts(f));
+}
 
 Json ProfileJson(const service::ProfileView& v) {
   Json j = FactsJson(v.facts);
@@ -38,9 +40,9 @@ Json ProfileJson(const service::ProfileView& v) {
 }
 
 Json SessionJson(const store::SessionRecord& s) {
-  return Json{{"session_id", s.id},        {"code", s.room_code},        {"name", s.room_name},
-              {"capacity", s.capacity},    {"seats_taken", s.seats_taken}, {"starts_ms", s.starts_ms},
-              {"proctors", s.proctors},    {"examiners", s.examiners}};
+  return Json{{"session_id", s.id},     {"code", s.room_code},          {"name", s.room_name},
+              {"capacity", s.capacity}, {"seats_taken", s.seats_taken}, {"starts_ms", s.starts_ms},
+              {"proctors", s.proctors}, {"examiners", s.examiners}};
 }
 
 Json PlanJson(const store::PlanRecord& p) {
@@ -64,7 +66,11 @@ Json PlanJson(const store::PlanRecord& p) {
 Json ViolationsJson(const std::vector<delivery::RuleViolation>& v) {
   Json arr = Json::array();
   for (const auto& x : v) {
-    arr.push_back(Json{{"code", x.code}, {"field", x.field}, {"message", x.message_en}, {"message_zh", x.message_zh}, {"ref", x.ref}});
+    arr.push_back(Json{{"code", x.code},
+                       {"field", x.field},
+                       {"message", x.message_en},
+                       {"message_zh", x.message_zh},
+                       {"ref", x.ref}});
   }
   return arr;
 }
@@ -86,8 +92,12 @@ Json RegistrationJson(const store::RegistrationRecord& r) {
 }
 
 Json AnswerJson(const store::AnswerRecord& a) {
-  return Json{{"item_id", a.item_id},   {"sequence", a.sequence}, {"response", a.sequence > 0 ? ParsedOrString(a.response) : Json()},
-              {"saved_ms", a.saved_ms}, {"flagged", a.flagged},   {"flag_sequence", a.flag_sequence}};
+  return Json{{"item_id", a.item_id},
+              {"sequence", a.sequence},
+              {"response", a.sequence > 0 ? ParsedOrString(a.response) : Json()},
+              {"saved_ms", a.saved_ms},
+              {"flagged", a.flagged},
+              {"flag_sequence", a.flag_sequence}};
 }
 
 Json StateJson(const delivery::AttemptState& s) {
@@ -199,24 +209,33 @@ Json OptionsJson(const std::vector<bank::Option>& options) {
 
 Json TaskJson(const std::optional<bank::PracticalTask>& t) {
   if (!t) return Json();
-  return Json{{"instructions", t->instructions}, {"materials", t->materials}, {"time_minutes", t->time_minutes}};
+  return Json{
+      {"instructions", t->instructions}, {"materials", t->materials}, {"time_minutes", t->time_minutes}};
 }
 
 // Candidate view: this function only sees service::CandidateItem, which has no key fields.
 Json CandidateItemJson(const service::CandidateItem& c) {
-  return Json{{"position", c.position}, {"item_id", c.item_id}, {"item_version", c.item_version},
-              {"section", c.section},   {"type", c.type},       {"stem", c.stem},
-              {"options", OptionsJson(c.options)}, {"blanks", c.blanks}, {"task", TaskJson(c.task)},
+  return Json{{"position", c.position},
+              {"item_id", c.item_id},
+              {"item_version", c.item_version},
+              {"section", c.section},
+              {"type", c.type},
+              {"stem", c.stem},
+              {"options", OptionsJson(c.options)},
+              {"blanks", c.blanks},
+              {"task", TaskJson(c.task)},
               {"points", c.points}};
 }
 
 Json ReviewItemJson(const service::ReviewItem& ri) {
   const bank::Item& it = ri.item;
   Json blanks = Json::array();
-  for (const auto& b : it.blanks) blanks.push_back(Json{{"id", b.id}, {"accepted", b.accepted}, {"points", b.points}});
+  for (const auto& b : it.blanks)
+    blanks.push_back(Json{{"id", b.id}, {"accepted", b.accepted}, {"points", b.points}});
   Json rubric = Json::array();
   for (const auto& c : it.rubric) {
-    rubric.push_back(Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
+    rubric.push_back(
+        Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
   }
   return Json{{"item_id", it.id},
               {"item_version", it.version},
@@ -235,9 +254,16 @@ Json ReviewItemJson(const service::ReviewItem& ri) {
 }
 
 Json AuditJson(const delivery::AuditRecord& r) {
-  return Json{{"seq", r.seq},       {"at_ms", r.at_ms},   {"actor_id", r.actor_id}, {"actor_login", r.actor_login},
-              {"action", r.action}, {"object", r.object}, {"detail", ParsedOrString(r.detail)}, {"remote", r.remote},
-              {"prev_hash", r.prev_hash}, {"hash", r.hash}};
+  return Json{{"seq", r.seq},
+              {"at_ms", r.at_ms},
+              {"actor_id", r.actor_id},
+              {"actor_login", r.actor_login},
+              {"action", r.action},
+              {"object", r.object},
+              {"detail", ParsedOrString(r.detail)},
+              {"remote", r.remote},
+              {"prev_hash", r.prev_hash},
+              {"hash", r.hash}};
 }
 
 Json ChainJson(const delivery::ChainCheck& c) {
@@ -253,14 +279,16 @@ Json ChainJson(const delivery::ChainCheck& c) {
 // ---- parsing --------------------------------------------------------------------------------------
 
 Result<service::ProfileInput> ParseProfile(const Json& body) {
-  KP_RETURN_IF_ERROR(rest::OnlyFields(body, {"full_name", "id_number", "education", "field_related", "is_student",
-                                             "technical_school_graduate", "work_history", "titles", "certificates", "training"}));
+  KP_RETURN_IF_ERROR(rest::OnlyFields(
+      body, {"full_name", "id_number", "education", "field_related", "is_student",
+             "technical_school_graduate", "work_history", "titles", "certificates", "training"}));
   service::ProfileInput in;
   KP_ASSIGN_OR_RETURN(in.full_name, rest::Str(body, "full_name", true, 256));
   KP_ASSIGN_OR_RETURN(in.id_number, rest::Str(body, "id_number", true, 64));
   // The eligibility facts use the standards' profile format (wire::ProfileFromJson validates it).
   Json facts = Json::object();
-  for (const char* k : {"education", "field_related", "is_student", "technical_school_graduate", "titles", "certificates", "training"}) {
+  for (const char* k : {"education", "field_related", "is_student", "technical_school_graduate", "titles",
+                        "certificates", "training"}) {
     if (body.contains(k)) facts[k] = body.at(k);
   }
   KP_ASSIGN_OR_RETURN(standards::CandidateProfile p, wire::ProfileFromJson(facts));
@@ -274,10 +302,13 @@ Result<service::ProfileInput> ParseProfile(const Json& body) {
   if (body.contains("work_history") && !body.at("work_history").is_null()) {
     const Json& wh = body.at("work_history");
     if (!wh.is_array() || wh.size() > 50) {
-      return InvalidArgument("profile.invalid", "field 'work_history': expected a list of at most 50 periods", "字段“work_history”应为最多 50 条的列表");
+      return InvalidArgument("profile.invalid", "field 'work_history': expected a list of at most 50 periods",
+                             "字段“work_history”应为最多 50 条的列表");
     }
     for (const auto& w : wh) {
-      if (!w.is_object()) return InvalidArgument("profile.invalid", "field 'work_history': each period is an object", "工作经历每条应为对象");
+      if (!w.is_object())
+        return InvalidArgument("profile.invalid", "field 'work_history': each period is an object",
+                               "工作经历每条应为对象");
       KP_RETURN_IF_ERROR(rest::OnlyFields(w, {"organisation", "position", "from", "to", "related"}));
       delivery::WorkPeriod period;
       KP_ASSIGN_OR_RETURN(period.organisation, rest::Str(w, "organisation", true, 256));
@@ -292,8 +323,9 @@ Result<service::ProfileInput> ParseProfile(const Json& body) {
 }
 
 Result<service::PlanInput> ParsePlan(const Json& body) {
-  KP_RETURN_IF_ERROR(rest::OnlyFields(body, {"title", "standard", "direction", "level", "kind", "duration_minutes",
-                                             "entry_window_minutes", "require_admission", "rooms"}));
+  KP_RETURN_IF_ERROR(
+      rest::OnlyFields(body, {"title", "standard", "direction", "level", "kind", "duration_minutes",
+                              "entry_window_minutes", "require_admission", "rooms"}));
   service::PlanInput in;
   KP_ASSIGN_OR_RETURN(in.spec.title, rest::Str(body, "title", true, 400));
   KP_ASSIGN_OR_RETURN(in.spec.standard, rest::Str(body, "standard", true, 200));
@@ -308,11 +340,14 @@ Result<service::PlanInput> ParsePlan(const Json& body) {
   if (body.contains("rooms") && !body.at("rooms").is_null()) {
     const Json& rooms = body.at("rooms");
     if (!rooms.is_array() || rooms.size() > 1000) {
-      return InvalidArgument("request.bad_field", "field 'rooms' must be a list of at most 1000 rooms", "“rooms”应为不超过 1000 个考场的列表");
+      return InvalidArgument("request.bad_field", "field 'rooms' must be a list of at most 1000 rooms",
+                             "“rooms”应为不超过 1000 个考场的列表");
     }
     for (const auto& r : rooms) {
-      if (!r.is_object()) return InvalidArgument("request.bad_field", "each room must be an object", "每个考场应为对象");
-      KP_RETURN_IF_ERROR(rest::OnlyFields(r, {"code", "name", "capacity", "starts_ms", "proctors", "examiners"}));
+      if (!r.is_object())
+        return InvalidArgument("request.bad_field", "each room must be an object", "每个考场应为对象");
+      KP_RETURN_IF_ERROR(
+          rest::OnlyFields(r, {"code", "name", "capacity", "starts_ms", "proctors", "examiners"}));
       delivery::RoomSpec room;
       KP_ASSIGN_OR_RETURN(room.code, rest::Str(r, "code", true, 32));
       KP_ASSIGN_OR_RETURN(room.name, rest::Str(r, "name", false, 256));
@@ -352,255 +387,366 @@ Status RegisterDeliveryRoutes(ApiBuilder& b, const ApiContext& ctx) {
   };
 
   // ---- profiles ------------------------------------------------------------------------------------
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/me/profile", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(auto v, svc->GetProfile(a, a.user_id, false, r.remote_address));
-    return Response::Json(ProfileJson(v));
-  }, {"我的考生资料（身份证号脱敏）(my candidate profile, ID masked)", "profiles"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/me/profile",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(auto v, svc->GetProfile(a, a.user_id, false, r.remote_address));
+                           return Response::Json(ProfileJson(v));
+                         },
+                         {"我的考生资料（身份证号脱敏）(my candidate profile, ID masked)", "profiles"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/me/profile", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_TRY(auto input, ParseProfile(body));
-    KP_API_TRY(auto v, svc->PutProfile(a, input, r.remote_address));
-    return Response::Json(ProfileJson(v));
-  }, {"填写或更新考生资料：姓名、身份证号（GB 11643 校验，加密保存）、学历、职称、工作经历、证书、培训学时 (set my profile)",
-      "profiles", {}, true}));
+  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/me/profile",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(Json body, rest::ObjectBody(r));
+                           KP_API_TRY(auto input, ParseProfile(body));
+                           KP_API_TRY(auto v, svc->PutProfile(a, input, r.remote_address));
+                           return Response::Json(ProfileJson(v));
+                         },
+                         {"填写或更新考生资料：姓名、身份证号（GB 11643 "
+                          "校验，加密保存）、学历、职称、工作经历、证书、培训学时 (set my profile)",
+                          "profiles",
+                          {},
+                          true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/users/{id}/profile", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    bool reveal = r.Query("reveal").value_or("") == "1";
-    KP_API_TRY(auto v, svc->GetProfile(a, id, reveal, r.remote_address));
-    Response resp = Response::Json(ProfileJson(v));
-    if (reveal) resp.headers.Set("Cache-Control", "no-store");
-    return resp;
-  }, {"考生资料；reveal=1 仅管理员可见完整身份证号并记入审计 (a candidate's profile; reveal=1: admin, audited)",
-      "profiles", {"reveal"}}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/users/{id}/profile",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           bool reveal = r.Query("reveal").value_or("") == "1";
+                           KP_API_TRY(auto v, svc->GetProfile(a, id, reveal, r.remote_address));
+                           Response resp = Response::Json(ProfileJson(v));
+                           if (reveal) resp.headers.Set("Cache-Control", "no-store");
+                           return resp;
+                         },
+                         {"考生资料；reveal=1 仅管理员可见完整身份证号并记入审计 (a candidate's profile; "
+                          "reveal=1: admin, audited)",
+                          "profiles",
+                          {"reveal"}}));
 
   // ---- plans ------------------------------------------------------------------------------------------
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/check", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_TRY(auto input, ParsePlan(body));
-    KP_API_TRY(auto v, svc->CheckPlan(a, input));
-    return Response::Json(Json{{"ok", v.empty()}, {"violations", ViolationsJson(v)}});
-  }, {"保存前检查考试计划：按标准列出全部不符合的人员配比与时长规则 (check a plan against the standard; saves nothing)",
-      "plans", {}, true}));
+  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/check",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(Json body, rest::ObjectBody(r));
+                           KP_API_TRY(auto input, ParsePlan(body));
+                           KP_API_TRY(auto v, svc->CheckPlan(a, input));
+                           return Response::Json(Json{{"ok", v.empty()}, {"violations", ViolationsJson(v)}});
+                         },
+                         {"保存前检查考试计划：按标准列出全部不符合的人员配比与时长规则 (check a plan "
+                          "against the standard; saves nothing)",
+                          "plans",
+                          {},
+                          true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_TRY(auto input, ParsePlan(body));
-    KP_API_TRY(auto out, svc->CreatePlan(a, input, r.remote_address));
-    if (!out.violations.empty()) return ViolationProblem(out.violations, r);
-    return Response::Json(PlanJson(*out.plan), 201);
-  }, {"创建考试计划（考场、监考、考评人员；违反标准规则时返回 400 与全部问题）(create an exam plan)", "plans", {}, true}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/plans",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(Json body, rest::ObjectBody(r));
+            KP_API_TRY(auto input, ParsePlan(body));
+            KP_API_TRY(auto out, svc->CreatePlan(a, input, r.remote_address));
+            if (!out.violations.empty()) return ViolationProblem(out.violations, r);
+            return Response::Json(PlanJson(*out.plan), 201);
+          },
+          {"创建考试计划（考场、监考、考评人员；违反标准规则时返回 400 与全部问题）(create an exam plan)",
+           "plans",
+           {},
+           true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/plans", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 500, 100));
-    KP_API_TRY(std::int64_t after, rest::QueryInt(r, "after", 0, kMaxId, 0));
-    KP_API_TRY(auto plans, svc->ListPlans(a, static_cast<int>(limit), after));
-    Json arr = Json::array();
-    for (const auto& p : plans) arr.push_back(PlanJson(p));
-    return Response::Json(Json{{"plans", arr}});
-  }, {"考试计划列表 (list exam plans)", "plans", {"after", "limit"}}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/plans",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 500, 100));
+                           KP_API_TRY(std::int64_t after, rest::QueryInt(r, "after", 0, kMaxId, 0));
+                           KP_API_TRY(auto plans, svc->ListPlans(a, static_cast<int>(limit), after));
+                           Json arr = Json::array();
+                           for (const auto& p : plans) arr.push_back(PlanJson(p));
+                           return Response::Json(Json{{"plans", arr}});
+                         },
+                         {"考试计划列表 (list exam plans)", "plans", {"after", "limit"}}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/plans/{id}", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto p, svc->GetPlan(a, id));
-    return Response::Json(PlanJson(p));
-  }, {"一个考试计划 (one exam plan)", "plans"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/plans/{id}",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           KP_API_TRY(auto p, svc->GetPlan(a, id));
+                           return Response::Json(PlanJson(p));
+                         },
+                         {"一个考试计划 (one exam plan)", "plans"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/plans/{id}/paper", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_CHECK(rest::OnlyFields(body, {"paper_id"}));
-    KP_API_TRY(std::string paper, rest::Str(body, "paper_id", true, 200));
-    KP_API_TRY(auto p, svc->AttachPaper(a, id, paper, r.remote_address));
-    return Response::Json(PlanJson(p));
-  }, {"为考试计划指定试卷并预生成作答记录 (attach a paper and prepare attempts)", "plans", {}, true}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPut, "/api/v1/plans/{id}/paper",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(Json body, rest::ObjectBody(r));
+            KP_API_CHECK(rest::OnlyFields(body, {"paper_id"}));
+            KP_API_TRY(std::string paper, rest::Str(body, "paper_id", true, 200));
+            KP_API_TRY(auto p, svc->AttachPaper(a, id, paper, r.remote_address));
+            return Response::Json(PlanJson(p));
+          },
+          {"为考试计划指定试卷并预生成作答记录 (attach a paper and prepare attempts)", "plans", {}, true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/{id}/attempts", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto res, svc->PrepareAttempts(a, id));
-    return Response::Json(Json{{"plan_id", id}, {"created", res.created}, {"existing", res.existing}, {"approved", res.approved}});
-  }, {"开考前为已通过的报名预生成作答记录（幂等）(pre-create attempts; idempotent)", "plans"}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/plans/{id}/attempts",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(auto res, svc->PrepareAttempts(a, id));
+            return Response::Json(Json{{"plan_id", id},
+                                       {"created", res.created},
+                                       {"existing", res.existing},
+                                       {"approved", res.approved}});
+          },
+          {"开考前为已通过的报名预生成作答记录（幂等）(pre-create attempts; idempotent)", "plans"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/plans/{id}/registrations", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto reg, svc->Register(a, id, r.remote_address));
-    return Response::Json(RegistrationJson(reg), 201);
-  }, {"报名：按标准的申报条件判定并保存说明 (register for a plan; eligibility decided by the standard)", "registrations"}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/plans/{id}/registrations",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(auto reg, svc->Register(a, id, r.remote_address));
+            return Response::Json(RegistrationJson(reg), 201);
+          },
+          {"报名：按标准的申报条件判定并保存说明 (register for a plan; eligibility decided by the standard)",
+           "registrations"}));
 
   // ---- registrations -----------------------------------------------------------------------------------
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/registrations", [svc](const Request& r, const Actor& a) -> Response {
-    store::RegistrationFilter f;
-    KP_API_TRY(f.plan_id, rest::QueryInt(r, "plan", 0, kMaxId, 0));
-    KP_API_TRY(f.session_id, rest::QueryInt(r, "session", 0, kMaxId, 0));
-    KP_API_TRY(f.after_id, rest::QueryInt(r, "after", 0, kMaxId, 0));
-    KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 5000, 1000));
-    f.limit = static_cast<int>(limit);
-    KP_API_TRY(auto regs, svc->ListRegistrations(a, f));
-    Json arr = Json::array();
-    for (const auto& x : regs) arr.push_back(RegistrationJson(x));
-    return Response::Json(Json{{"registrations", arr}});
-  }, {"报名列表：考生看自己的，监考/考评看所负责考场的，管理员看全部 (registrations visible to the caller)",
-      "registrations", {"plan", "session", "after", "limit"}}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kGet, "/api/v1/registrations",
+      [svc](const Request& r, const Actor& a) -> Response {
+        store::RegistrationFilter f;
+        KP_API_TRY(f.plan_id, rest::QueryInt(r, "plan", 0, kMaxId, 0));
+        KP_API_TRY(f.session_id, rest::QueryInt(r, "session", 0, kMaxId, 0));
+        KP_API_TRY(f.after_id, rest::QueryInt(r, "after", 0, kMaxId, 0));
+        KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 5000, 1000));
+        f.limit = static_cast<int>(limit);
+        KP_API_TRY(auto regs, svc->ListRegistrations(a, f));
+        Json arr = Json::array();
+        for (const auto& x : regs) arr.push_back(RegistrationJson(x));
+        return Response::Json(Json{{"registrations", arr}});
+      },
+      {"报名列表：考生看自己的，监考/考评看所负责考场的，管理员看全部 (registrations visible to the caller)",
+       "registrations",
+       {"plan", "session", "after", "limit"}}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/registrations/{id}", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto reg, svc->GetRegistration(a, id));
-    return Response::Json(RegistrationJson(reg));
-  }, {"一条报名记录与资格判定说明 (one registration with its eligibility explanation)", "registrations"}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kGet, "/api/v1/registrations/{id}",
+      [svc](const Request& r, const Actor& a) -> Response {
+        KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+        KP_API_TRY(auto reg, svc->GetRegistration(a, id));
+        return Response::Json(RegistrationJson(reg));
+      },
+      {"一条报名记录与资格判定说明 (one registration with its eligibility explanation)", "registrations"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/registrations/{id}/decision", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_CHECK(rest::OnlyFields(body, {"decision", "reason"}));
-    KP_API_TRY(std::string decision, rest::Str(body, "decision", true, 16));
-    KP_API_TRY(std::string reason, rest::Str(body, "reason", true, 2000));
-    if (decision != "approve" && decision != "reject") {
-      return Problem(InvalidArgument("request.bad_field", "decision must be 'approve' or 'reject'", "decision 应为 approve 或 reject"), r);
-    }
-    KP_API_TRY(auto reg, svc->Decide(a, id, decision == "approve", reason, r.remote_address));
-    return Response::Json(RegistrationJson(reg));
-  }, {"管理员审核或改判报名（须填理由，记入审计）(approve or reject with a reason; audited)", "registrations", {}, true}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kPost, "/api/v1/registrations/{id}/decision",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(Json body, rest::ObjectBody(r));
+            KP_API_CHECK(rest::OnlyFields(body, {"decision", "reason"}));
+            KP_API_TRY(std::string decision, rest::Str(body, "decision", true, 16));
+            KP_API_TRY(std::string reason, rest::Str(body, "reason", true, 2000));
+            if (decision != "approve" && decision != "reject") {
+              return Problem(InvalidArgument("request.bad_field", "decision must be 'approve' or 'reject'",
+                                             "decision 应为 approve 或 reject"),
+                             r);
+            }
+            KP_API_TRY(auto reg, svc->Decide(a, id, decision == "approve", reason, r.remote_address));
+            return Response::Json(RegistrationJson(reg));
+          },
+          {"管理员审核或改判报名（须填理由，记入审计）(approve or reject with a reason; audited)",
+           "registrations",
+           {},
+           true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/registrations/{id}/ticket", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto t, svc->GetTicket(a, id));
-    return Response::Json(Json{{"ticket", t.registration.ticket},
-                               {"ticket_valid", delivery::ValidTicketNumber(t.registration.ticket)},
-                               {"format", "KP-<plan>-<room>-<seat>-<check: ISO 7064 MOD 37,36>"},
-                               {"registration_id", t.registration.id},
-                               {"full_name", t.full_name},
-                               {"id_number", t.id_number_masked},
-                               {"plan", Json{{"id", t.plan.id}, {"title", t.plan.title}, {"standard", t.plan.standard},
-                                             {"level", t.plan.level}, {"kind", t.plan.kind},
-                                             {"duration_minutes", t.plan.duration_minutes}}},
-                               {"room", Json{{"session_id", t.session.id}, {"code", t.session.room_code}, {"name", t.session.room_name}}},
-                               {"seat", t.registration.seat},
-                               {"starts_ms", t.session.starts_ms}});
-  }, {"准考证 (admission ticket)", "registrations"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/registrations/{id}/ticket",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           KP_API_TRY(auto t, svc->GetTicket(a, id));
+                           return Response::Json(
+                               Json{{"ticket", t.registration.ticket},
+                                    {"ticket_valid", delivery::ValidTicketNumber(t.registration.ticket)},
+                                    {"format", "KP-<plan>-<room>-<seat>-<check: ISO 7064 MOD 37,36>"},
+                                    {"registration_id", t.registration.id},
+                                    {"full_name", t.full_name},
+                                    {"id_number", t.id_number_masked},
+                                    {"plan", Json{{"id", t.plan.id},
+                                                  {"title", t.plan.title},
+                                                  {"standard", t.plan.standard},
+                                                  {"level", t.plan.level},
+                                                  {"kind", t.plan.kind},
+                                                  {"duration_minutes", t.plan.duration_minutes}}},
+                                    {"room", Json{{"session_id", t.session.id},
+                                                  {"code", t.session.room_code},
+                                                  {"name", t.session.room_name}}},
+                                    {"seat", t.registration.seat},
+                                    {"starts_ms", t.session.starts_ms}});
+                         },
+                         {"准考证 (admission ticket)", "registrations"}));
 
   // ---- attempts ------------------------------------------------------------------------------------------
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts", [svc](const Request& r, const Actor& a) -> Response {
-    store::AttemptFilter f;
-    KP_API_TRY(f.plan_id, rest::QueryInt(r, "plan", 0, kMaxId, 0));
-    KP_API_TRY(f.session_id, rest::QueryInt(r, "session", 0, kMaxId, 0));
-    KP_API_TRY(f.after_id, rest::QueryInt(r, "after", 0, kMaxId, 0));
-    KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 5000, 1000));
-    f.limit = static_cast<int>(limit);
-    KP_API_TRY(auto views, svc->ListAttempts(a, f));
-    Json arr = Json::array();
-    for (const auto& v : views) arr.push_back(AttemptJson(v));
-    return Response::Json(Json{{"attempts", arr}});
-  }, {"作答记录列表：考生看自己的，监考/考评看所负责考场的 (attempts visible to the caller)", "attempts",
-      {"plan", "session", "after", "limit"}}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kGet, "/api/v1/attempts",
+          [svc](const Request& r, const Actor& a) -> Response {
+            store::AttemptFilter f;
+            KP_API_TRY(f.plan_id, rest::QueryInt(r, "plan", 0, kMaxId, 0));
+            KP_API_TRY(f.session_id, rest::QueryInt(r, "session", 0, kMaxId, 0));
+            KP_API_TRY(f.after_id, rest::QueryInt(r, "after", 0, kMaxId, 0));
+            KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 5000, 1000));
+            f.limit = static_cast<int>(limit);
+            KP_API_TRY(auto views, svc->ListAttempts(a, f));
+            Json arr = Json::array();
+            for (const auto& v : views) arr.push_back(AttemptJson(v));
+            return Response::Json(Json{{"attempts", arr}});
+          },
+          {"作答记录列表：考生看自己的，监考/考评看所负责考场的 (attempts visible to the caller)",
+           "attempts",
+           {"plan", "session", "after", "limit"}}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts/{id}", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto v, svc->GetAttempt(a, id));
-    return Response::Json(AttemptJson(v));
-  }, {"作答状态、服务器截止时间与全部已保存答案（断线或刷新后恢复）(resume: state, deadline, saved answers)", "attempts"}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kGet, "/api/v1/attempts/{id}",
+      [svc](const Request& r, const Actor& a) -> Response {
+        KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+        KP_API_TRY(auto v, svc->GetAttempt(a, id));
+        return Response::Json(AttemptJson(v));
+      },
+      {"作答状态、服务器截止时间与全部已保存答案（断线或刷新后恢复）(resume: state, deadline, saved answers)",
+       "attempts"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts/{id}/items", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto items, svc->GetItems(a, id));
-    Json arr = Json::array();
-    for (const auto& c : items) arr.push_back(CandidateItemJson(c));
-    Response resp = Response::Json(Json{{"attempt_id", id}, {"items", arr}});
-    resp.headers.Set("Cache-Control", "no-store");
-    return resp;
-  }, {"考生的题目（按个人顺序，不含答案与评分标准）(the candidate's items, without keys)", "attempts"}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kGet, "/api/v1/attempts/{id}/items",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(auto items, svc->GetItems(a, id));
+            Json arr = Json::array();
+            for (const auto& c : items) arr.push_back(CandidateItemJson(c));
+            Response resp = Response::Json(Json{{"attempt_id", id}, {"items", arr}});
+            resp.headers.Set("Cache-Control", "no-store");
+            return resp;
+          },
+          {"考生的题目（按个人顺序，不含答案与评分标准）(the candidate's items, without keys)", "attempts"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/start", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto v, svc->Start(a, id));
-    return StartResponse(v);
-  }, {"开始作答（幂等）(start the attempt; idempotent)", "attempts"}));
+  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/start",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           KP_API_TRY(auto v, svc->Start(a, id));
+                           return StartResponse(v);
+                         },
+                         {"开始作答（幂等）(start the attempt; idempotent)", "attempts"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/attempts/{id}/answers/{item}", [svc, clock](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    std::string item(r.PathParam("item").value_or(""));
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_CHECK(rest::OnlyFields(body, {"sequence", "response"}));
-    KP_API_TRY(std::int64_t seq, rest::Int(body, "sequence", true, 1, kMaxId));
-    if (!body.contains("response")) {
-      return Problem(InvalidArgument("request.missing_field", "field 'response' is required", "缺少字段“response”"), r);
-    }
-    std::string response = body["response"].dump(-1, ' ', false, Json::error_handler_t::replace);
-    KP_API_TRY(auto v, svc->SaveAnswer(a, id, item, seq, std::move(response)));
-    return SaveResponse(v, ToUnixMillis(clock->Now()));
-  }, {"保存答案：带每题递增序号，幂等，落盘后才确认；迟到的旧序号不会覆盖新答案 (save an answer; durable, idempotent, ordered)",
-      "attempts", {}, true}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kPut, "/api/v1/attempts/{id}/answers/{item}",
+      [svc, clock](const Request& r, const Actor& a) -> Response {
+        KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+        std::string item(r.PathParam("item").value_or(""));
+        KP_API_TRY(Json body, rest::ObjectBody(r));
+        KP_API_CHECK(rest::OnlyFields(body, {"sequence", "response"}));
+        KP_API_TRY(std::int64_t seq, rest::Int(body, "sequence", true, 1, kMaxId));
+        if (!body.contains("response")) {
+          return Problem(
+              InvalidArgument("request.missing_field", "field 'response' is required", "缺少字段“response”"),
+              r);
+        }
+        std::string response = body["response"].dump(-1, ' ', false, Json::error_handler_t::replace);
+        KP_API_TRY(auto v, svc->SaveAnswer(a, id, item, seq, std::move(response)));
+        return SaveResponse(v, ToUnixMillis(clock->Now()));
+      },
+      {"保存答案：带每题递增序号，幂等，落盘后才确认；迟到的旧序号不会覆盖新答案 (save an answer; durable, "
+       "idempotent, ordered)",
+       "attempts",
+       {},
+       true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/attempts/{id}/flags/{item}", [svc, clock](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    std::string item(r.PathParam("item").value_or(""));
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_CHECK(rest::OnlyFields(body, {"sequence", "flagged"}));
-    KP_API_TRY(std::int64_t seq, rest::Int(body, "sequence", true, 1, kMaxId));
-    KP_API_TRY(bool flagged, rest::Bool(body, "flagged", true));
-    KP_API_TRY(auto v, svc->Flag(a, id, item, seq, flagged));
-    return SaveResponse(v, ToUnixMillis(clock->Now()));
-  }, {"标记/取消标记待复查 (flag an item for review)", "attempts", {}, true}));
+  KP_RETURN_IF_ERROR(add(Method::kPut, "/api/v1/attempts/{id}/flags/{item}",
+                         [svc, clock](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           std::string item(r.PathParam("item").value_or(""));
+                           KP_API_TRY(Json body, rest::ObjectBody(r));
+                           KP_API_CHECK(rest::OnlyFields(body, {"sequence", "flagged"}));
+                           KP_API_TRY(std::int64_t seq, rest::Int(body, "sequence", true, 1, kMaxId));
+                           KP_API_TRY(bool flagged, rest::Bool(body, "flagged", true));
+                           KP_API_TRY(auto v, svc->Flag(a, id, item, seq, flagged));
+                           return SaveResponse(v, ToUnixMillis(clock->Now()));
+                         },
+                         {"标记/取消标记待复查 (flag an item for review)", "attempts", {}, true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/submit", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto v, svc->Submit(a, id, r.remote_address));
-    return Response::Json(AttemptJson(v));
-  }, {"交卷（幂等）(submit; idempotent)", "attempts"}));
+  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/submit",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           KP_API_TRY(auto v, svc->Submit(a, id, r.remote_address));
+                           return Response::Json(AttemptJson(v));
+                         },
+                         {"交卷（幂等）(submit; idempotent)", "attempts"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kPost, "/api/v1/attempts/{id}/proctor/{action}", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    std::string name(r.PathParam("action").value_or(""));
-    auto action = delivery::ParseProctorAction(name);
-    if (!action) {
-      return Problem(NotFound("proctor.unknown_action",
-                              "unknown proctor action '" + name + "' (admit, pause, resume, extend, absent, void, irregularity, submit)",
-                              "未知的监考操作“" + name + "”"), r);
-    }
-    KP_API_TRY(Json body, rest::ObjectBody(r));
-    KP_API_CHECK(rest::OnlyFields(body, {"reason", "minutes"}));
-    KP_API_TRY(std::string reason, rest::Str(body, "reason", true, 2000));
-    KP_API_TRY(std::int64_t minutes, rest::Int(body, "minutes", *action == delivery::ProctorAction::kExtend, 0, 100000));
-    KP_API_TRY(auto v, svc->Proctor(a, id, *action, reason, static_cast<int>(minutes), r.remote_address));
-    return Response::Json(AttemptJson(v));
-  }, {"监考操作：admit / pause / resume / extend / absent / void / irregularity / submit，须填理由，记入审计 (proctor action with a reason; audited)",
-      "proctoring", {}, true}));
+  KP_RETURN_IF_ERROR(add(
+      Method::kPost, "/api/v1/attempts/{id}/proctor/{action}",
+      [svc](const Request& r, const Actor& a) -> Response {
+        KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+        std::string name(r.PathParam("action").value_or(""));
+        auto action = delivery::ParseProctorAction(name);
+        if (!action) {
+          return Problem(NotFound("proctor.unknown_action",
+                                  "unknown proctor action '" + name +
+                                      "' (admit, pause, resume, extend, absent, void, irregularity, submit)",
+                                  "未知的监考操作“" + name + "”"),
+                         r);
+        }
+        KP_API_TRY(Json body, rest::ObjectBody(r));
+        KP_API_CHECK(rest::OnlyFields(body, {"reason", "minutes"}));
+        KP_API_TRY(std::string reason, rest::Str(body, "reason", true, 2000));
+        KP_API_TRY(std::int64_t minutes,
+                   rest::Int(body, "minutes", *action == delivery::ProctorAction::kExtend, 0, 100000));
+        KP_API_TRY(auto v, svc->Proctor(a, id, *action, reason, static_cast<int>(minutes), r.remote_address));
+        return Response::Json(AttemptJson(v));
+      },
+      {"监考操作：admit / pause / resume / extend / absent / void / irregularity / "
+       "submit，须填理由，记入审计 (proctor action with a reason; audited)",
+       "proctoring",
+       {},
+       true}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts/{id}/events", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto events, svc->Events(a, id));
-    Json arr = Json::array();
-    for (const auto& e : events) {
-      arr.push_back(Json{{"id", e.id}, {"actor_id", e.actor_id}, {"action", e.action}, {"reason", e.reason},
-                         {"detail", ParsedOrString(e.detail)}, {"at_ms", e.at_ms}});
-    }
-    return Response::Json(Json{{"attempt_id", id}, {"events", arr}});
-  }, {"监考记录 (proctor events of an attempt)", "proctoring"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts/{id}/events",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+                           KP_API_TRY(auto events, svc->Events(a, id));
+                           Json arr = Json::array();
+                           for (const auto& e : events) {
+                             arr.push_back(Json{{"id", e.id},
+                                                {"actor_id", e.actor_id},
+                                                {"action", e.action},
+                                                {"reason", e.reason},
+                                                {"detail", ParsedOrString(e.detail)},
+                                                {"at_ms", e.at_ms}});
+                           }
+                           return Response::Json(Json{{"attempt_id", id}, {"events", arr}});
+                         },
+                         {"监考记录 (proctor events of an attempt)", "proctoring"}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/attempts/{id}/review", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
-    KP_API_TRY(auto v, svc->Review(a, id, r.remote_address));
-    Json items = Json::array();
-    for (const auto& ri : v.items) items.push_back(ReviewItemJson(ri));
-    Response resp = Response::Json(Json{{"attempt", AttemptJson(v.attempt)}, {"items", items}});
-    resp.headers.Set("Cache-Control", "no-store");
-    return resp;
-  }, {"评阅视图：含答案与评分标准，仅本考场考评员与管理员，读取记入审计 (review with keys; examiners/admin, audited)", "attempts"}));
+  KP_RETURN_IF_ERROR(
+      add(Method::kGet, "/api/v1/attempts/{id}/review",
+          [svc](const Request& r, const Actor& a) -> Response {
+            KP_API_TRY(std::int64_t id, rest::PathId(r, "id"));
+            KP_API_TRY(auto v, svc->Review(a, id, r.remote_address));
+            Json items = Json::array();
+            for (const auto& ri : v.items) items.push_back(ReviewItemJson(ri));
+            Response resp = Response::Json(Json{{"attempt", AttemptJson(v.attempt)}, {"items", items}});
+            resp.headers.Set("Cache-Control", "no-store");
+            return resp;
+          },
+          {"评阅视图：含答案与评分标准，仅本考场考评员与管理员，读取记入审计 (review with keys; "
+           "examiners/admin, audited)",
+           "attempts"}));
 
   // ---- audit ----------------------------------------------------------------------------------------------
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/audit", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(std::int64_t after, rest::QueryInt(r, "after", 0, kMaxId, 0));
-    KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 1000, 200));
-    KP_API_TRY(auto rows, svc->ReadAudit(a, after, static_cast<int>(limit)));
-    Json arr = Json::array();
-    for (const auto& row : rows) arr.push_back(AuditJson(row));
-    return Response::Json(Json{{"entries", arr}});
-  }, {"审计日志（哈希链）(audit log; hash-chained)", "audit", {"after", "limit"}}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/audit",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(std::int64_t after, rest::QueryInt(r, "after", 0, kMaxId, 0));
+                           KP_API_TRY(std::int64_t limit, rest::QueryInt(r, "limit", 1, 1000, 200));
+                           KP_API_TRY(auto rows, svc->ReadAudit(a, after, static_cast<int>(limit)));
+                           Json arr = Json::array();
+                           for (const auto& row : rows) arr.push_back(AuditJson(row));
+                           return Response::Json(Json{{"entries", arr}});
+                         },
+                         {"审计日志（哈希链）(audit log; hash-chained)", "audit", {"after", "limit"}}));
 
-  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/audit/verify", [svc](const Request& r, const Actor& a) -> Response {
-    KP_API_TRY(auto c, svc->VerifyAudit(a));
-    return Response::Json(ChainJson(c));
-  }, {"校验审计日志哈希链 (verify the audit chain)", "audit"}));
+  KP_RETURN_IF_ERROR(add(Method::kGet, "/api/v1/audit/verify",
+                         [svc](const Request& r, const Actor& a) -> Response {
+                           KP_API_TRY(auto c, svc->VerifyAudit(a));
+                           return Response::Json(ChainJson(c));
+                         },
+                         {"校验审计日志哈希链 (verify the audit chain)", "audit"}));
   return Status();
 }
 

@@ -39,9 +39,9 @@
 #ifndef KAOPING_API_PSYCHOMETRICS_ROUTES_H_
 #define KAOPING_API_PSYCHOMETRICS_ROUTES_H_
 
-#include <nlohmann/json.hpp>
-
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "api/api.h"
 #include "base/result.h"

@@ -1,8 +1,8 @@
 #include "api/standards_admin_routes.h"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "core/standards/loader.h"
 #include "http/problem.h"
@@ -17,7 +17,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-Response Problem(const Status& s, const Request& r) { return Response::Problem(s, r.request_id); }
+Response Problem(const Status& s, const Request& r) {
+  return Response::Problem(s, r.request_id);
+}
 
 // A file name for messages: the ?name= query, kept short and printable, else "upload.yaml".
 std::string OriginName(const Request& r) {
@@ -41,16 +43,22 @@ Response ProblemWith(const Status& s, const Request& r, int http_status, const J
 }
 
 // 200 with the pack's summary, or 422 "standard.invalid_pack" listing every diagnostic.
-Response ValidationResponse(const standards::ParseOutcome& outcome, const std::string& name, const Request& r) {
+Response ValidationResponse(const standards::ParseOutcome& outcome, const std::string& name,
+                            const Request& r) {
   Json diagnostics = Json::array();
   for (const auto& d : outcome.diagnostics) {
-    diagnostics.push_back(Json{{"file", d.file}, {"line", d.line}, {"column", d.column}, {"key", d.key},
-                               {"message", d.message}, {"message_zh", d.message_zh}});
+    diagnostics.push_back(Json{{"file", d.file},
+                               {"line", d.line},
+                               {"column", d.column},
+                               {"key", d.key},
+                               {"message", d.message},
+                               {"message_zh", d.message_zh}});
   }
   Json j{{"valid", outcome.pack.has_value()}, {"name", name}, {"diagnostics", diagnostics}};
   if (!outcome.pack) {
     const std::string n = std::to_string(outcome.diagnostics.size());
-    Status s = InvalidArgument("standard.invalid_pack", name + ": " + n + " error(s); fix them at the lines and keys listed",
+    Status s = InvalidArgument("standard.invalid_pack",
+                               name + ": " + n + " error(s); fix them at the lines and keys listed",
                                name + "：共 " + n + " 处错误，请按所列行号与字段修改");
     return ProblemWith(s, r, 422, j);
   }
@@ -86,12 +94,15 @@ Status RegisterStandardsAdminRoutes(ApiBuilder& b, const StandardsAdminContext& 
         auto actor = hook(r);
         if (!actor.ok()) return Problem(actor.status(), r);
         if (!actor->Has("admin")) {
-          return Problem(PermissionDenied("access.denied", "only administrators validate standard packs", "只有管理员可以校验标准包"), r);
+          return Problem(PermissionDenied("access.denied", "only administrators validate standard packs",
+                                          "只有管理员可以校验标准包"),
+                         r);
         }
         if (r.body.empty()) {
-          return Problem(InvalidArgument("request.empty_body", "send the YAML text of one standard pack as the body",
-                                         "请在请求体中提交一个标准包的 YAML 内容"),
-                         r);
+          return Problem(
+              InvalidArgument("request.empty_body", "send the YAML text of one standard pack as the body",
+                              "请在请求体中提交一个标准包的 YAML 内容"),
+              r);
         }
         if (r.body.size() > limit) {
           Status s = ResourceExhausted("standard.too_large",
@@ -102,8 +113,12 @@ Status RegisterStandardsAdminRoutes(ApiBuilder& b, const StandardsAdminContext& 
         const std::string name = OriginName(r);
         return ValidationResponse(standards::ParsePack(r.body, name), name, r);
       },
-      {"校验一个标准包（YAML 请求体；列出全部错误的文件、行号与字段；不加载）(validate one standard pack; admin)", "standards",
-       {"name"}, true, true});
+      {"校验一个标准包（YAML 请求体；列出全部错误的文件、行号与字段；不加载）(validate one standard pack; "
+       "admin)",
+       "standards",
+       {"name"},
+       true,
+       true});
 }
 
 }  // namespace kaoping::api

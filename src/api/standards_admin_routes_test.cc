@@ -1,16 +1,18 @@
 // POST /api/v1/standards/validate against the real server on loopback with the shipped packs:
 // a valid pack (200), a pack with a broken weight table and text that is not YAML (422 naming every
-// error with its line and key, in both languages), an empty body, and the access rules (401 without a user, 403 for non-admins).
+// error with its line and key, in both languages), an empty body, and the access rules (401 without a user,
+// 403 for non-admins).
 
-#include <gtest/gtest.h>
+#include "api/standards_admin_routes.h"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "api/api.h"
-#include "api/standards_admin_routes.h"
 #include "http/server.h"
 #include "http/test_client.h"
 
@@ -102,9 +104,11 @@ TEST_F(StandardsAdminApiTest, ABrokenWeightTableIsReportedWithLineAndKey) {
     EXPECT_EQ(d["file"], "broken.yaml");
     EXPECT_FALSE(d["message"].get<std::string>().empty());
     EXPECT_FALSE(d["message_zh"].get<std::string>().empty());
-    if (d["key"].get<std::string>().find("weight") != std::string::npos && d["line"].get<int>() > 0) found = true;
+    if (d["key"].get<std::string>().find("weight") != std::string::npos && d["line"].get<int>() > 0)
+      found = true;
   }
-  EXPECT_TRUE(found) << "a diagnostic names the weight table and a line (row at " << line << "): " << j.dump();
+  EXPECT_TRUE(found) << "a diagnostic names the weight table and a line (row at " << line
+                     << "): " << j.dump();
 }
 
 TEST_F(StandardsAdminApiTest, TextThatIsNotYamlIsReportedWithItsLine) {
@@ -115,7 +119,10 @@ TEST_F(StandardsAdminApiTest, TextThatIsNotYamlIsReportedWithItsLine) {
 }
 
 TEST_F(StandardsAdminApiTest, HostileTextIsRefusedWithoutCrashing) {
-  for (const std::string& body : {std::string(70000, '['), std::string(70000, '{'), std::string("\xff\xfe\x00" "bad", 6),
+  for (const std::string& body : {std::string(70000, '['), std::string(70000, '{'),
+                                  std::string("\xff\xfe\x00"
+                                              "bad",
+                                              6),
                                   std::string("a: &x [*x]\n"), std::string(100000, '-')}) {
     TestClient c(server_->port());
     auto r = c.Send(bhttp::verb::post, "/api/v1/standards/validate", body, {{"X-Test-Role", "admin"}});

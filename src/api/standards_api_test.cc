@@ -1,10 +1,10 @@
 // The standards and eligibility API against the real server on loopback, a real SQLite file and
 // the shipped standard packs.
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "api/api.h"
 #include "http/server.h"
@@ -130,8 +130,10 @@ TEST_F(StandardsApiTest, WeightTablesAndExports) {
 TEST_F(StandardsApiTest, ChineseFullTextSearch) {
   auto hits = GetJson("/api/v1/search/requirements?q=%E6%8E%A8%E7%90%86%E5%BC%95%E6%93%8E", 200);  // 推理引擎
   ASSERT_FALSE(hits["hits"].empty());
-  for (const auto& h : hits["hits"]) EXPECT_NE(h["text"].get<std::string>().find("推理引擎"), std::string::npos);
-  auto two = GetJson("/api/v1/search/requirements?q=%E7%9B%91%E6%8E%A7&standard=llm-deploy-engineer", 200);  // 监控
+  for (const auto& h : hits["hits"])
+    EXPECT_NE(h["text"].get<std::string>().find("推理引擎"), std::string::npos);
+  auto two =
+      GetJson("/api/v1/search/requirements?q=%E7%9B%91%E6%8E%A7&standard=llm-deploy-engineer", 200);  // 监控
   EXPECT_FALSE(two["hits"].empty());
   GetJson("/api/v1/search/requirements", 400);
   GetJson("/api/v1/search/requirements?q=x&limit=0", 400);
@@ -140,27 +142,34 @@ TEST_F(StandardsApiTest, ChineseFullTextSearch) {
 }
 
 TEST_F(StandardsApiTest, EligibilityCheck) {
-  auto ok = PostJson("/api/v1/eligibility/check",
-                     R"({"standard":"llm-deploy-engineer","level":"junior","profile":{"occupation_years":1}})", 200);
+  auto ok = PostJson(
+      "/api/v1/eligibility/check",
+      R"({"standard":"llm-deploy-engineer","level":"junior","profile":{"occupation_years":1}})", 200);
   EXPECT_EQ(ok["verdict"], "eligible");
   EXPECT_EQ(ok["matched_alternative"], "1");
-  auto no = PostJson("/api/v1/eligibility/check",
-                     R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"occupation_years":3.5}})", 200);
+  auto no =
+      PostJson("/api/v1/eligibility/check",
+               R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"occupation_years":3.5}})", 200);
   EXPECT_EQ(no["verdict"], "not_eligible");
   EXPECT_GE(no["explanation_zh"].size(), 2u);
   // Bad input: 4xx with a stable code, never 500.
   EXPECT_EQ(PostJson("/api/v1/eligibility/check", "{not json", 400)["code"], "request.bad_json");
   EXPECT_EQ(PostJson("/api/v1/eligibility/check", "", 400)["code"], "request.empty_body");
   EXPECT_EQ(PostJson("/api/v1/eligibility/check", "[1,2]", 400)["code"], "request.bad_body");
-  EXPECT_EQ(PostJson("/api/v1/eligibility/check", R"({"standard":"nope","level":"mid","profile":{}})", 404)["code"],
-            "standard.not_found");
+  EXPECT_EQ(
+      PostJson("/api/v1/eligibility/check", R"({"standard":"nope","level":"mid","profile":{}})", 404)["code"],
+      "standard.not_found");
   EXPECT_EQ(PostJson("/api/v1/eligibility/check",
-                     R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"education":"phd"}})", 400)["code"],
+                     R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"education":"phd"}})",
+                     400)["code"],
             "profile.invalid");
+  EXPECT_EQ(
+      PostJson("/api/v1/eligibility/check",
+               R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"occupation_years":1e308}})",
+               400)["code"],
+      "profile.invalid");
   EXPECT_EQ(PostJson("/api/v1/eligibility/check",
-                     R"({"standard":"llm-deploy-engineer","level":"mid","profile":{"occupation_years":1e308}})", 400)["code"],
-            "profile.invalid");
-  EXPECT_EQ(PostJson("/api/v1/eligibility/check", R"({"standard":"llm-deploy-engineer","level":"x","profile":{}})", 404)["code"],
+                     R"({"standard":"llm-deploy-engineer","level":"x","profile":{}})", 404)["code"],
             "eligibility.unknown_level");
 }
 
@@ -184,7 +193,8 @@ TEST_F(StandardsApiTest, MetricsCountRequestsByRoute) {
   TestClient c(server_->port());
   auto m = c.Get("/metrics");
   EXPECT_EQ(m.result_int(), 200u);
-  EXPECT_NE(m.body().find("kaoping_http_requests_total{route=\"/api/v1/standards\""), std::string::npos) << m.body();
+  EXPECT_NE(m.body().find("kaoping_http_requests_total{route=\"/api/v1/standards\""), std::string::npos)
+      << m.body();
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "app/config.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <vector>
-#include <filesystem>
+
+#include <toml++/toml.h>
 
 namespace kaoping::app {
 
@@ -39,7 +39,8 @@ Status ParseListen(const std::string& value, const std::string& what, Config& in
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   int p = -1;
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
-  if (ec != std::errc() || ptr != port.data() + port.size() || p < 0 || p > 65535) return bad("port must be 0–65535");
+  if (ec != std::errc() || ptr != port.data() + port.size() || p < 0 || p > 65535)
+    return bad("port must be 0–65535");
   into.listen_host = host.empty() ? "127.0.0.1" : host;
   into.listen_port = p;
   return Status();
@@ -47,8 +48,8 @@ Status ParseListen(const std::string& value, const std::string& what, Config& in
 
 namespace {
 
-Status TomlError(const std::string& origin, const toml::source_region& where, const std::string& key, const std::string& en,
-                 const std::string& zh) {
+Status TomlError(const std::string& origin, const toml::source_region& where, const std::string& key,
+                 const std::string& en, const std::string& zh) {
   std::string loc = origin + ":" + std::to_string(where.begin.line);
   return InvalidArgument("config.invalid", loc + ": " + key + ": " + en, loc + "：" + key + "：" + zh);
 }
@@ -60,7 +61,8 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
   try {
     doc = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
-    std::string loc = origin + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column);
+    std::string loc =
+        origin + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column);
     return InvalidArgument("config.invalid", loc + ": " + std::string(e.description()),
                            loc + "：配置文件语法错误：" + std::string(e.description()));
   }
@@ -71,14 +73,17 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
       {"web", {"dir"}},
       {"log", {"level"}},
       {"demo", {"seed"}},
-      {"certificates", {"key_file", "issuer_name", "public_url", "number_pattern", "validity_years", "standard_codes",
-                        "level_codes"}},
+      {"certificates",
+       {"key_file", "issuer_name", "public_url", "number_pattern", "validity_years", "standard_codes",
+        "level_codes"}},
   };
   for (auto&& [section, node] : doc) {
     std::string s(section.str());
     auto it = kKnown.find(s);
     if (it == kKnown.end() || !node.is_table()) {
-      return TomlError(origin, node.source(), s, "unknown section; expected [server], [storage], [standards], [web], [log], [demo] or [certificates]",
+      return TomlError(origin, node.source(), s,
+                       "unknown section; expected [server], [storage], [standards], [web], [log], [demo] or "
+                       "[certificates]",
                        "未知的配置节");
     }
     for (auto&& [key, value] : *node.as_table()) {
@@ -87,16 +92,19 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
         return TomlError(origin, value.source(), s + "." + k, "unknown key", "未知的配置项");
       }
       auto want_string = [&](std::string& out) -> Status {
-        if (!value.is_string()) return TomlError(origin, value.source(), s + "." + k, "expected a string", "应为字符串");
+        if (!value.is_string())
+          return TomlError(origin, value.source(), s + "." + k, "expected a string", "应为字符串");
         out = value.as_string()->get();
         return Status();
       };
       auto want_int = [&](std::int64_t& out, std::int64_t lo, std::int64_t hi) -> Status {
-        if (!value.is_integer()) return TomlError(origin, value.source(), s + "." + k, "expected a whole number", "应为整数");
+        if (!value.is_integer())
+          return TomlError(origin, value.source(), s + "." + k, "expected a whole number", "应为整数");
         out = value.as_integer()->get();
         if (out < lo || out > hi) {
           return TomlError(origin, value.source(), s + "." + k,
-                           "must be between " + std::to_string(lo) + " and " + std::to_string(hi), "取值超出范围");
+                           "must be between " + std::to_string(lo) + " and " + std::to_string(hi),
+                           "取值超出范围");
         }
         return Status();
       };
@@ -125,7 +133,8 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
         KP_RETURN_IF_ERROR(want_string(into.certificates.key_file));
       } else if (full == "certificates.issuer_name") {
         KP_RETURN_IF_ERROR(want_string(into.certificates.issuer_name));
-        if (into.certificates.issuer_name.empty()) return TomlError(origin, value.source(), full, "must not be empty", "不能为空");
+        if (into.certificates.issuer_name.empty())
+          return TomlError(origin, value.source(), full, "must not be empty", "不能为空");
       } else if (full == "certificates.public_url") {
         KP_RETURN_IF_ERROR(want_string(into.certificates.public_url));
       } else if (full == "certificates.number_pattern") {
@@ -136,17 +145,22 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
         into.certificates.validity_years = static_cast<int>(v);
       } else if (full == "certificates.standard_codes" || full == "certificates.level_codes") {
         if (!value.is_table()) {
-          return TomlError(origin, value.source(), full, "expected a table of strings, e.g. { \"mid\" = \"M\" }",
+          return TomlError(origin, value.source(), full,
+                           "expected a table of strings, e.g. { \"mid\" = \"M\" }",
                            "应为字符串表，例如 { \"mid\" = \"M\" }");
         }
-        auto& into_map = full == "certificates.standard_codes" ? into.certificates.standard_codes : into.certificates.level_codes;
+        auto& into_map = full == "certificates.standard_codes" ? into.certificates.standard_codes
+                                                               : into.certificates.level_codes;
         into_map.clear();
         for (auto&& [code_key, code] : *value.as_table()) {
-          if (!code.is_string()) return TomlError(origin, code.source(), full + "." + std::string(code_key.str()), "expected a string", "应为字符串");
+          if (!code.is_string())
+            return TomlError(origin, code.source(), full + "." + std::string(code_key.str()),
+                             "expected a string", "应为字符串");
           into_map[std::string(code_key.str())] = code.as_string()->get();
         }
       } else if (full == "demo.seed") {
-        if (!value.is_boolean()) return TomlError(origin, value.source(), full, "expected true or false", "应为 true 或 false");
+        if (!value.is_boolean())
+          return TomlError(origin, value.source(), full, "expected true or false", "应为 true 或 false");
         into.seed_demo = value.as_boolean()->get();
       }
     }
@@ -160,11 +174,13 @@ Status ApplyEnvironment(const std::function<const char*(const char*)>& getenv, C
     if (!v || !*v) return std::nullopt;
     return std::string(v);
   };
-  auto as_int = [&](const char* name, const std::string& v, std::int64_t lo, std::int64_t hi) -> Result<std::int64_t> {
+  auto as_int = [&](const char* name, const std::string& v, std::int64_t lo,
+                    std::int64_t hi) -> Result<std::int64_t> {
     std::int64_t out = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
     if (ec != std::errc() || ptr != v.data() + v.size() || out < lo || out > hi) {
-      return InvalidArgument("config.invalid", std::string(name) + "='" + v + "' is not a whole number in range",
+      return InvalidArgument("config.invalid",
+                             std::string(name) + "='" + v + "' is not a whole number in range",
                              std::string("环境变量 ") + name + " 的值“" + v + "”无效");
     }
     return out;
@@ -192,7 +208,8 @@ Status ApplyEnvironment(const std::function<const char*(const char*)>& getenv, C
   }
   if (auto v = get("KAOPING_SEED_DEMO")) {
     if (*v != "true" && *v != "false" && *v != "1" && *v != "0") {
-      return InvalidArgument("config.invalid", "KAOPING_SEED_DEMO must be true or false", "KAOPING_SEED_DEMO 应为 true 或 false");
+      return InvalidArgument("config.invalid", "KAOPING_SEED_DEMO must be true or false",
+                             "KAOPING_SEED_DEMO 应为 true 或 false");
     }
     into.seed_demo = (*v == "true" || *v == "1");
   }
@@ -203,8 +220,10 @@ Config DefaultConfig() {
   Config c;
   std::error_code ec;
 #ifdef KAOPING_SOURCE_DIR
-  if (!std::filesystem::is_directory(c.standards_dir, ec)) c.standards_dir = std::string(KAOPING_SOURCE_DIR) + "/standards";
-  if (!std::filesystem::is_directory(c.web_dir, ec)) c.web_dir = std::string(KAOPING_SOURCE_DIR) + "/web/dist";
+  if (!std::filesystem::is_directory(c.standards_dir, ec))
+    c.standards_dir = std::string(KAOPING_SOURCE_DIR) + "/standards";
+  if (!std::filesystem::is_directory(c.web_dir, ec))
+    c.web_dir = std::string(KAOPING_SOURCE_DIR) + "/web/dist";
 #endif
   return c;
 }

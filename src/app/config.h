@@ -15,9 +15,9 @@
 //   [log]       level = "info"
 //   [demo]      seed = true
 //   [certificates] key_file = "<data>/issuer-key.json"   issuer_name = "…"
-//               public_url = "<server public_url>"      number_pattern = "KP-{std}-{level}-{yyyy}-{serial:6}-{check}"
-//               validity_years = 3
-//               standard_codes = { "llm-deploy-engineer" = "DEP" }   level_codes = { "mid" = "M" }
+//               public_url = "<server public_url>"      number_pattern =
+//               "KP-{std}-{level}-{yyyy}-{serial:6}-{check}" validity_years = 3 standard_codes = {
+//               "llm-deploy-engineer" = "DEP" }   level_codes = { "mid" = "M" }
 // Environment: KAOPING_LISTEN, KAOPING_THREADS, KAOPING_MAX_BODY_BYTES, KAOPING_PUBLIC_URL,
 // KAOPING_DATA, KAOPING_STANDARDS_DIR, KAOPING_WEB_DIR, KAOPING_LOG_LEVEL, KAOPING_SEED_DEMO,
 // KAOPING_CERT_KEY_FILE, KAOPING_CERT_ISSUER_NAME, KAOPING_CERT_PUBLIC_URL,

@@ -1,8 +1,8 @@
 #include "app/config.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
+
+#include <gtest/gtest.h>
 
 namespace kaoping::app {
 namespace {
@@ -28,10 +28,11 @@ TEST(ConfigTest, ListenParsing) {
 
 TEST(ConfigTest, TomlThenEnvironmentLaterWins) {
   Config c;
-  ASSERT_TRUE(ApplyToml("[server]\nlisten = \"127.0.0.1:9100\"\nthreads = 3\n[storage]\ndata_dir = \"/tmp/x\"\n"
-                        "[demo]\nseed = false\n",
-                        "k.toml", c)
-                  .ok());
+  ASSERT_TRUE(
+      ApplyToml("[server]\nlisten = \"127.0.0.1:9100\"\nthreads = 3\n[storage]\ndata_dir = \"/tmp/x\"\n"
+                "[demo]\nseed = false\n",
+                "k.toml", c)
+          .ok());
   EXPECT_EQ(c.listen_port, 9100);
   EXPECT_EQ(c.threads, 3);
   EXPECT_EQ(c.data_dir, "/tmp/x");
@@ -62,7 +63,9 @@ TEST(ConfigTest, TomlErrorsNameFileLineAndKey) {
 
 TEST(ConfigTest, BadEnvironmentValuesAreRejected) {
   Config c;
-  auto env = [](const char* n) -> const char* { return std::string(n) == "KAOPING_THREADS" ? "many" : nullptr; };
+  auto env = [](const char* n) -> const char* {
+    return std::string(n) == "KAOPING_THREADS" ? "many" : nullptr;
+  };
   Status s = ApplyEnvironment(env, c);
   EXPECT_EQ(s.reason(), "config.invalid");
   EXPECT_NE(s.message().find("KAOPING_THREADS"), std::string::npos);
@@ -73,12 +76,14 @@ TEST(ConfigTest, CertificatesSection) {
   c.data_dir = "/srv/kaoping";
   EXPECT_EQ(c.CertificateKeyFile(), "/srv/kaoping/issuer-key.json");
   EXPECT_EQ(c.CertificatePublicUrl(), "http://127.0.0.1:8080");
-  ASSERT_TRUE(ApplyToml("[server]\npublic_url = \"https://exam.example.org/\"\n[certificates]\nissuer_name = \"某评价机构\"\n"
-                        "key_file = \"/etc/kaoping/key.json\"\nnumber_pattern = \"ZS-{yyyy}-{serial:8}-{check}\"\n"
-                        "validity_years = 5\nstandard_codes = { \"llm-deploy-engineer\" = \"DEP\" }\n"
-                        "level_codes = { mid = \"2\" }\n",
-                        "k.toml", c)
-                  .ok());
+  ASSERT_TRUE(
+      ApplyToml("[server]\npublic_url = \"https://exam.example.org/\"\n[certificates]\nissuer_name = "
+                "\"某评价机构\"\n"
+                "key_file = \"/etc/kaoping/key.json\"\nnumber_pattern = \"ZS-{yyyy}-{serial:8}-{check}\"\n"
+                "validity_years = 5\nstandard_codes = { \"llm-deploy-engineer\" = \"DEP\" }\n"
+                "level_codes = { mid = \"2\" }\n",
+                "k.toml", c)
+          .ok());
   EXPECT_EQ(c.certificates.issuer_name, "某评价机构");
   EXPECT_EQ(c.CertificateKeyFile(), "/etc/kaoping/key.json");
   EXPECT_EQ(c.CertificatePublicUrl(), "https://exam.example.org");

@@ -1,27 +1,29 @@
 // kaoping — one binary: `kaoping serve` plus CLI verbs. See `kaoping --help`.
 
-#include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
 #include "app/config.h"
 #include "app/serve.h"
-#include "cli/cli.h"
 #include "cli/analyze_command.h"
+#include "cli/cli.h"
 #include "service/standards_catalog.h"
 
 namespace {
 
 int Run(int argc, char** argv) {
-  CLI::App app{"kaoping 考评 — 岗位能力标准驱动的认证与人才评价平台\n"
-               "certification and talent evaluation built from job-capability standards",
-               "kaoping"};
+  CLI::App app{
+      "kaoping 考评 — 岗位能力标准驱动的认证与人才评价平台\n"
+      "certification and talent evaluation built from job-capability standards",
+      "kaoping"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "显示所有子命令的帮助 (help for every verb)");
   int exit_code = 0;
   kaoping::cli::CommonOptions common;
-  app.add_option("--standards-dir", common.standards_dir, "标准包目录 (standard packs directory)")->envname("KAOPING_STANDARDS_DIR");
+  app.add_option("--standards-dir", common.standards_dir, "标准包目录 (standard packs directory)")
+      ->envname("KAOPING_STANDARDS_DIR");
   app.add_option("--data", common.data_dir, "数据目录 (data directory)")->envname("KAOPING_DATA");
 
   auto* version = app.add_subcommand("version", "显示版本 (print the version)");
@@ -66,7 +68,9 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return Run(argc, argv); }
+int main(int argc, char** argv) {
+  return Run(argc, argv);
+}
 
 // Sanitizer builds only (LeakSanitizer asks for this hook; release builds never call it): PDF
 // certificates go through fontconfig, whose caches LSan cannot follow, and cairo 1.16, which

@@ -1,13 +1,13 @@
 #include "app/serve.h"
 
-#include <signal.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
+
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "api/api.h"
 #include "app/certificate_config.h"
@@ -75,24 +75,29 @@ Status Serve(const Config& config, std::ostream& out) {
   std::error_code ec;
   fs::create_directories(config.data_dir, ec);
   if (ec) {
-    return Unavailable("serve.data_dir", "cannot create data directory '" + config.data_dir + "': " + ec.message(),
+    return Unavailable("serve.data_dir",
+                       "cannot create data directory '" + config.data_dir + "': " + ec.message(),
                        "无法创建数据目录“" + config.data_dir + "”：" + ec.message());
   }
   KP_RETURN_IF_ERROR(service::InitCrypto());
   std::string db_path = (fs::path(config.data_dir) / "kaoping.db").string();
   // One database file, one writer connection, shared by every repository.
-  KP_ASSIGN_OR_RETURN(std::shared_ptr<store::sqlite::Database> db, store::sqlite::Database::Open(db_path, config.threads + 2));
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<store::sqlite::Database> db,
+                      store::sqlite::Database::Open(db_path, config.threads + 2));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
   store::SqliteDeliveryOptions delivery_store_options;
   delivery_store_options.background_checkpoint = true;  // keep WAL checkpoints off the commit path
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::DeliveryStore> delivery_store,
                       store::OpenSqliteDeliveryStore(db, delivery_store_options));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::BankStore> bank_store, store::OpenSqliteBankStore(db));
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store, store::OpenSqlitePsychometricsStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::PsychometricsStore> psychometrics_store,
+                      store::OpenSqlitePsychometricsStore(db));
   KP_ASSIGN_OR_RETURN(std::unique_ptr<store::ScoringStore> scoring_store, store::OpenSqliteScoringStore(db));
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store, store::OpenSqliteCertificateStore(db));
+  KP_ASSIGN_OR_RETURN(std::unique_ptr<store::CertificateStore> certificate_store,
+                      store::OpenSqliteCertificateStore(db));
   // <data>/keys/pii.key (0600), created on first start: seals ID numbers at rest.
-  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii,
+                      service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
   // The packs on disk may have changed since the last start: re-index every time.
   KP_RETURN_IF_ERROR(catalog->IndexInto(*store));
@@ -113,7 +118,9 @@ Status Serve(const Config& config, std::ostream& out) {
   delivery_deps.audit = &audit;
   delivery_deps.auth = &auth;
   delivery_deps.clock = &clock;
-  delivery_deps.explain = [](const standards::EligibilityDecision& d) { return wire::EligibilityDecisionJson(d).dump(); };
+  delivery_deps.explain = [](const standards::EligibilityDecision& d) {
+    return wire::EligibilityDecisionJson(d).dump();
+  };
   service::DeliveryService delivery(std::move(delivery_deps), delivery_options);
   // The item bank and assembly; CBC solves go through one process-wide lock (solver/cbc).
   service::BankService bank(catalog, *bank_store, solver::MakeCbcSolver(), clock);
@@ -129,28 +136,40 @@ Status Serve(const Config& config, std::ostream& out) {
   psychometrics_deps.limits.max_cells = 2'000'000;
   service::PsychometricsService psychometrics(psychometrics_deps);
   // Scoring, panels and results (issue #6).
-  service::ScoringDeps scoring_deps{store.get(), delivery_store.get(), bank_store.get(), scoring_store.get(), catalog, pii,
-                                    &audit, &clock, {}, service::CertificateNumberOfResult(certificate_store.get())};
+  service::ScoringDeps scoring_deps{store.get(),
+                                    delivery_store.get(),
+                                    bank_store.get(),
+                                    scoring_store.get(),
+                                    catalog,
+                                    pii,
+                                    &audit,
+                                    &clock,
+                                    {},
+                                    service::CertificateNumberOfResult(certificate_store.get())};
   service::ScoringService scoring(std::move(scoring_deps));
   // Certificates: records on the "certificates" track, the Ed25519 issuer key from its key file
   // (<data>/issuer-key.json by default, created on first start with mode 0600).
-  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key issuer_key, credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
+  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key issuer_key,
+                      credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
   // Results come from the scoring store: a certificate is issued only for a published pass.
-  service::CertificateLookupSources certificate_sources{store.get(), delivery_store.get(), pii,
-                                                        service::FactsFromScoringStore(scoring_store.get()),
-                                                        service::PlanResultsFromScoringStore(scoring_store.get())};
+  service::CertificateLookupSources certificate_sources{
+      store.get(), delivery_store.get(), pii, service::FactsFromScoringStore(scoring_store.get()),
+      service::PlanResultsFromScoringStore(scoring_store.get())};
   service::CertificateLookups certificate_lookups = service::BindCertificateLookups(certificate_sources);
-  service::CertificateDeps certificate_deps{certificate_store.get(), catalog, pii, &audit, &clock,
-                                            certificate_lookups.subject, certificate_lookups.plan_results};
-  KP_ASSIGN_OR_RETURN(std::unique_ptr<service::CertificateService> certificates,
-                      service::CertificateService::Create(IssuerConfigFrom(config), issuer_key, certificate_deps));
+  service::CertificateDeps certificate_deps{
+      certificate_store.get(),         catalog, pii, &audit, &clock, certificate_lookups.subject,
+      certificate_lookups.plan_results};
+  KP_ASSIGN_OR_RETURN(
+      std::unique_ptr<service::CertificateService> certificates,
+      service::CertificateService::Create(IssuerConfigFrom(config), issuer_key, certificate_deps));
 
   KP_ASSIGN_OR_RETURN(std::optional<service::Credential> admin, service::EnsureFirstAdmin(*store, clock));
   service::DemoContext demo{*store, *catalog, clock, {}, {}, &delivery};
   demo.bank = &bank;
   demo.read_item_file = [](const std::string& path) -> Result<service::ItemFileContents> {
     KP_ASSIGN_OR_RETURN(wire::ItemsParse p, wire::ReadItemsJsonFile(path));
-    return service::ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems), std::move(p.ids)};
+    return service::ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems),
+                                     std::move(p.ids)};
   };
   bool seeded = false;
   if (config.seed_demo) {
@@ -166,9 +185,11 @@ Status Serve(const Config& config, std::ostream& out) {
   });
 
   service::DeliveryService* delivery_ptr = &delivery;
-  metrics->counter_callback("kaoping_delivery_commit_batches_total", "Group commits of attempt writes",
-                            [delivery_ptr] { return static_cast<double>(delivery_ptr->WriterStats().batches); });
-  metrics->counter_callback("kaoping_delivery_attempt_writes_total", "Attempt writes (saves, flags, starts, submits) committed",
+  metrics->counter_callback(
+      "kaoping_delivery_commit_batches_total", "Group commits of attempt writes",
+      [delivery_ptr] { return static_cast<double>(delivery_ptr->WriterStats().batches); });
+  metrics->counter_callback("kaoping_delivery_attempt_writes_total",
+                            "Attempt writes (saves, flags, starts, submits) committed",
                             [delivery_ptr] { return static_cast<double>(delivery_ptr->WriterStats().ops); });
 
   http::Router router;
@@ -207,8 +228,10 @@ Status Serve(const Config& config, std::ostream& out) {
   shown.listen_port = server.port();
   out << "kaoping " << kVersion << " 已启动 / listening on " << shown.PublicUrl() << "\n";
   out << "  数据 data: " << db_path << "\n";
-  out << "  证书签发 certificates: " << certificates->issuer_id() << " (" << config.CertificateKeyFile() << ")\n";
-  out << "  标准 standards: " << catalog->All().size() << " 个标准包 packs from " << config.standards_dir << "\n";
+  out << "  证书签发 certificates: " << certificates->issuer_id() << " (" << config.CertificateKeyFile()
+      << ")\n";
+  out << "  标准 standards: " << catalog->All().size() << " 个标准包 packs from " << config.standards_dir
+      << "\n";
   if (admin) {
     out << "\n  首个管理员账号（只显示这一次，请妥善保存）/ first administrator (shown once, keep it safe):\n"
         << "    登录名 login:    " << admin->login << "\n"

@@ -46,8 +46,12 @@ class ManualClock final : public Clock {
   std::atomic<std::int64_t> ms_;
 };
 
-inline std::int64_t ToUnixMillis(TimePoint t) { return t.time_since_epoch().count(); }
-inline TimePoint FromUnixMillis(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+inline std::int64_t ToUnixMillis(TimePoint t) {
+  return t.time_since_epoch().count();
+}
+inline TimePoint FromUnixMillis(std::int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
 
 }  // namespace kaoping
 

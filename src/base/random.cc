@@ -10,7 +10,9 @@ std::uint64_t SplitMix64(std::uint64_t& x) {
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
 }
-std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t Rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 }  // namespace
 
 SeededRandom::SeededRandom(std::uint64_t seed) {
@@ -38,7 +40,9 @@ std::uint64_t SeededRandom::Uniform(std::uint64_t bound) {
   }
 }
 
-double SeededRandom::UniformDouble() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+double SeededRandom::UniformDouble() {
+  return static_cast<double>(Next() >> 11) * 0x1.0p-53;
+}
 
 double SeededRandom::Normal() {
   if (has_spare_normal_) {

@@ -1,9 +1,9 @@
 #include "base/random.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <numeric>
+
+#include <gtest/gtest.h>
 
 namespace kaoping {
 namespace {

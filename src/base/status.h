@@ -117,10 +117,10 @@ Status DataLoss(std::string reason, std::string en, std::string zh = {});
 }  // namespace kaoping
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define KP_RETURN_IF_ERROR(expr)                      \
-  do {                                                \
-    ::kaoping::Status kp_status_tmp_ = (expr);        \
-    if (!kp_status_tmp_.ok()) return kp_status_tmp_;  \
+#define KP_RETURN_IF_ERROR(expr)                     \
+  do {                                               \
+    ::kaoping::Status kp_status_tmp_ = (expr);       \
+    if (!kp_status_tmp_.ok()) return kp_status_tmp_; \
   } while (0)
 
 #endif  // KAOPING_BASE_STATUS_H_

@@ -44,7 +44,9 @@ TEST(StatusTest, CopyIsDeep) {
   EXPECT_FALSE(b.ok());
 }
 
-Status Fails() { return FailedPrecondition("p", "nope"); }
+Status Fails() {
+  return FailedPrecondition("p", "nope");
+}
 Status Propagates() {
   KP_RETURN_IF_ERROR(Fails());
   return Status();

@@ -20,9 +20,9 @@ TEST(Utf8Test, TruncateNeverSplitsASequence) {
 
 TEST(Utf8Test, Validity) {
   EXPECT_TRUE(IsValidUtf8("考评 kaoping ✓"));
-  EXPECT_FALSE(IsValidUtf8("\xE8\xA6"));        // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));        // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));    // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE8\xA6"));      // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
   EXPECT_FALSE(IsValidUtf8("\xFF"));
 }
 

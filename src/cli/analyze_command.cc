@@ -194,9 +194,9 @@ struct LoadedResponses {
 };
 
 struct ReadOptions {
-  std::string id_column;          // a column of person labels to skip
-  std::vector<std::string> keys;  // per item: option letter, or "-" for a scored (non-choice) item
-  int num_options = 0;            // options per choice item; 0 = the highest letter seen or keyed
+  std::string id_column;           // a column of person labels to skip
+  std::vector<std::string> keys;   // per item: option letter, or "-" for a scored (non-choice) item
+  int num_options = 0;             // options per choice item; 0 = the highest letter seen or keyed
   std::string data_dir = "./var";  // for "plan:N" / "paper:ID" sources
 };
 
@@ -326,12 +326,14 @@ struct StoreHandles {
 
 // "plan:12" → {12, ""}; "paper:ID" → {0, "ID"}; anything else is a file path (nullopt).
 Result<std::optional<service::ResponseSource>> ParseStoreSource(const std::string& spec) {
-  if (spec.rfind("paper:", 0) == 0 && spec.size() > 6) return std::optional(service::ResponseSource{0, spec.substr(6)});
+  if (spec.rfind("paper:", 0) == 0 && spec.size() > 6)
+    return std::optional(service::ResponseSource{0, spec.substr(6)});
   if (spec.rfind("plan:", 0) != 0) return std::optional<service::ResponseSource>();
   char* end = nullptr;
   const long long id = std::strtoll(spec.c_str() + 5, &end, 10);
   if (spec.size() == 5 || *end != '\0' || id <= 0) {
-    return InvalidArgument("cli.bad_source", "'" + spec + "' is not plan:<positive id>", "“" + spec + "”不是 plan:<正整数编号>");
+    return InvalidArgument("cli.bad_source", "'" + spec + "' is not plan:<positive id>",
+                           "“" + spec + "”不是 plan:<正整数编号>");
   }
   return std::optional(service::ResponseSource{id, ""});
 }
@@ -362,8 +364,9 @@ Result<LoadedResponses> LoadResponses(const std::string& spec, const ReadOptions
   KP_ASSIGN_OR_RETURN(out.handles, OpenStores(ro.data_dir));
   service::PsychometricsLimits unbounded;  // the CLI is the tool for big data sets
   unbounded.max_persons = unbounded.max_cells = static_cast<std::size_t>(-1) / 4;
-  KP_ASSIGN_OR_RETURN(service::StoreResponses data,
-                      service::BuildResponseMatrix(*out.handles->bank, *out.handles->delivery, *source, unbounded));
+  KP_ASSIGN_OR_RETURN(
+      service::StoreResponses data,
+      service::BuildResponseMatrix(*out.handles->bank, *out.handles->delivery, *source, unbounded));
   out.matrix = data.matrix;
   out.choices = data.choices;
   out.groups = data.functions;
@@ -372,8 +375,8 @@ Result<LoadedResponses> LoadResponses(const std::string& spec, const ReadOptions
 }
 
 // Writes statistics back to the bank as `as` (an administrator, like every CLI user of the file).
-Status WriteBack(const LoadedResponses& data, const psy::ClassicalReport* classical, const psy::CalibrationResult* irt,
-                 const std::string& as) {
+Status WriteBack(const LoadedResponses& data, const psy::ClassicalReport* classical,
+                 const psy::CalibrationResult* irt, const std::string& as) {
   if (!data.store) {
     return InvalidArgument("psychometrics.write_back_needs_store",
                            "--write-back needs responses from the store (plan:N or paper:ID)",
@@ -390,10 +393,10 @@ Status WriteBack(const LoadedResponses& data, const psy::ClassicalReport* classi
   const char* user = std::getenv("USER");
   service::Actor actor{0, as.empty() ? (user && *user ? user : "cli") : as, "", {"admin"}};
   KP_ASSIGN_OR_RETURN(int written, svc.WriteBack(*data.store, classical, irt, actor, "cli"));
-  std::cerr << "已写回题库 wrote " << written << " statistics record(s) to the bank (" << data.store->source << ")\n";
+  std::cerr << "已写回题库 wrote " << written << " statistics record(s) to the bank (" << data.store->source
+            << ")\n";
   return Status::Ok();
 }
-
 
 Result<std::vector<std::string>> SplitList(const std::string& s) {
   std::vector<std::string> out;
@@ -519,22 +522,26 @@ struct SourceFlags {
   std::string as;
 
   // `file` is the command's positional source; `single` adds --plan/--paper.
-  void Register(CLI::App* app, std::string* file, const std::string& what, bool single, bool write_back_flag) {
-    app->add_option("file", *file, what + " (or plan:N / paper:ID for the submitted attempts in the database)");
+  void Register(CLI::App* app, std::string* file, const std::string& what, bool single,
+                bool write_back_flag) {
+    app->add_option("file", *file,
+                    what + " (or plan:N / paper:ID for the submitted attempts in the database)");
     RegisterData(app);
     if (single) {
       app->add_option("--plan", plan, "Analyse the submitted attempts of this exam plan (same as plan:N)");
       app->add_option("--paper", paper, "Analyse every plan that delivered this paper (same as paper:ID)");
     }
     if (write_back_flag) {
-      app->add_flag("--write-back", write_back,
-                    "Write the results back to the bank's item versions with provenance (store sources only)");
+      app->add_flag(
+          "--write-back", write_back,
+          "Write the results back to the bank's item versions with provenance (store sources only)");
       app->add_option("--as", as, "Login recorded as the writer (default $USER)");
     }
   }
 
   void RegisterData(CLI::App* app) {
-    data_option = app->add_option("--data", data_dir, "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
+    data_option = app->add_option("--data", data_dir,
+                                  "数据目录 Data directory holding kaoping.db (for plan:/paper: sources)")
                       ->envname("KAOPING_DATA")
                       ->capture_default_str();
   }
@@ -790,10 +797,11 @@ Status RunCalibrate(CalibrateFlags f) {
     j.update(wire::CalibrationJson(*fit));
     j["persons"] = json::array();
     for (std::size_t p = 0; p < scores.size(); ++p) {
-      j["persons"].push_back({{"row", p + 1},
-                              {"theta", wire::FiniteOrNull(scores[p].theta)},
-                              {"se", wire::FiniteOrNull(scores[p].se)},
-                              {"lz", wire::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
+      j["persons"].push_back(
+          {{"row", p + 1},
+           {"theta", wire::FiniteOrNull(scores[p].theta)},
+           {"se", wire::FiniteOrNull(scores[p].se)},
+           {"lz", wire::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
     }
     j["scoring"] = std::string(psy::ScoringMethodName(method));
     if (f.score_table) {
@@ -870,7 +878,8 @@ Status RunEquate(const EquateFlags& f) {
           {{"raw_x", m.raw_x}, {"theta_x", m.theta_x}, {"theta_y", m.theta_y}, {"raw_y", m.raw_y}});
     }
     j["form_x_on_y_scale"] = json::array();
-    for (const auto& it : psy::TransformItems(x.items, *link)) j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
+    for (const auto& it : psy::TransformItems(x.items, *link))
+      j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
     PrintJson(j);
     return Status::Ok();
   }

@@ -33,9 +33,9 @@
 #ifndef KAOPING_CLI_ANALYZE_COMMAND_H_
 #define KAOPING_CLI_ANALYZE_COMMAND_H_
 
-#include <CLI/CLI.hpp>
-
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 namespace kaoping::cli {
 

@@ -5,17 +5,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <filesystem>
+#include <gtest/gtest.h>
 
 #include "service/psychometrics_fixture.h"
 #include "store/sqlite/bank_store_sqlite.h"
@@ -196,7 +195,8 @@ TEST(AnalyzeCommandTest, ResponsesFromTheDatabaseAndWriteBack) {
   EXPECT_NE(table.out.find("psy-sc-001"), std::string::npos);
   EXPECT_NE(table.out.find("Distractor analysis"), std::string::npos);
 
-  auto cal = RunCli("analyze calibrate --paper psy-paper" + data + " --write-back --as psychometrician --json");
+  auto cal =
+      RunCli("analyze calibrate --paper psy-paper" + data + " --write-back --as psychometrician --json");
   ASSERT_EQ(cal.code, 0) << cal.err;
   auto c = nlohmann::json::parse(cal.out);
   EXPECT_TRUE(c["converged"].get<bool>());

@@ -33,9 +33,9 @@
 #include "service/crypto.h"
 #include "service/standards_catalog.h"
 #include "store/sqlite/certificate_store_sqlite.h"
-#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
+#include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kaoping::cli {
@@ -70,7 +70,8 @@ Result<std::string> ReadFile(const std::string& path) {
 Result<Json> ReadJsonFile(const std::string& path) {
   KP_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgument("cli.bad_json", "'" + path + "' is not JSON", "“" + path + "”不是 JSON 文件");
+  if (j.is_discarded())
+    return InvalidArgument("cli.bad_json", "'" + path + "' is not JSON", "“" + path + "”不是 JSON 文件");
   return j;
 }
 
@@ -108,7 +109,8 @@ Result<std::unique_ptr<Opened>> Open(const app::Config& config) {
   const fs::path db_path = fs::path(config.data_dir) / "kaoping.db";
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
-    return NotFound("cli.no_database", "no database at '" + db_path.string() + "'", "找不到数据库“" + db_path.string() + "”");
+    return NotFound("cli.no_database", "no database at '" + db_path.string() + "'",
+                    "找不到数据库“" + db_path.string() + "”");
   }
   auto o = std::make_unique<Opened>();
   KP_ASSIGN_OR_RETURN(o->db, store::sqlite::Database::Open(db_path.string(), 2));
@@ -116,9 +118,11 @@ Result<std::unique_ptr<Opened>> Open(const app::Config& config) {
   KP_ASSIGN_OR_RETURN(o->delivery, store::OpenSqliteDeliveryStore(o->db));
   KP_ASSIGN_OR_RETURN(o->certificates, store::OpenSqliteCertificateStore(o->db));
   KP_ASSIGN_OR_RETURN(o->results, store::OpenSqliteScoringStore(o->db));
-  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii, service::PiiVault::OpenOrCreate(config.data_dir));
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::PiiVault> pii,
+                      service::PiiVault::OpenOrCreate(config.data_dir));
   KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(config.standards_dir));
-  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key key, credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
+  KP_ASSIGN_OR_RETURN(credentials::Ed25519Key key,
+                      credentials::LoadOrCreateIssuerKey(config.CertificateKeyFile()));
   const Clock& clock = SystemClock::Get();
   o->audit = std::make_unique<service::AuditLog>(*o->delivery, clock);
   service::CertificateLookupSources sources{o->users.get(), o->delivery.get(), pii,
@@ -127,21 +131,26 @@ Result<std::unique_ptr<Opened>> Open(const app::Config& config) {
   service::CertificateLookups lookups = service::BindCertificateLookups(sources);
   service::CertificateDeps deps{o->certificates.get(), catalog, pii, o->audit.get(), &clock, lookups.subject,
                                 lookups.plan_results};
-  KP_ASSIGN_OR_RETURN(o->service, service::CertificateService::Create(app::IssuerConfigFrom(config), key, deps));
+  KP_ASSIGN_OR_RETURN(o->service,
+                      service::CertificateService::Create(app::IssuerConfigFrom(config), key, deps));
   return o;
 }
 
-service::Actor CliActor() { return service::Actor{0, "cli", "命令行 (command line)", {"admin"}}; }
+service::Actor CliActor() {
+  return service::Actor{0, "cli", "命令行 (command line)", {"admin"}};
+}
 
 void PrintView(const service::CertificateView& v) {
   std::cout << v.number << "  " << v.holder_name << "  " << v.standard_title << " " << v.level_name
-            << (v.direction_name.empty() ? "" : " " + v.direction_name) << "  " << v.valid_from.substr(0, 10) << " – "
-            << v.valid_until.substr(0, 10) << "  " << service::CertificateStateKindName(v.state) << "\n";
+            << (v.direction_name.empty() ? "" : " " + v.direction_name) << "  " << v.valid_from.substr(0, 10)
+            << " – " << v.valid_until.substr(0, 10) << "  " << service::CertificateStateKindName(v.state)
+            << "\n";
 }
 
 int Issue(const CertFlags& f, const CommonOptions& common) {
   if ((f.result > 0) == (f.plan > 0)) {
-    return ReportError(InvalidArgument("cli.usage", "give exactly one of --result N or --plan N", "请给出 --result 或 --plan 之一"));
+    return ReportError(InvalidArgument("cli.usage", "give exactly one of --result N or --plan N",
+                                       "请给出 --result 或 --plan 之一"));
   }
   auto config = LoadConfig(f, common);
   if (!config.ok()) return ReportError(config.status());
@@ -160,7 +169,8 @@ int Issue(const CertFlags& f, const CommonOptions& common) {
   std::cout << "已颁发 " << out->issued.size() << " 张 / issued " << out->issued.size() << ":\n";
   for (const auto& v : out->issued) PrintView(v);
   for (const auto& s : out->skipped) {
-    std::cout << "跳过 skipped: 成绩 result " << s.result_id << " — " << s.message_zh << " (" << s.code << ")\n";
+    std::cout << "跳过 skipped: 成绩 result " << s.result_id << " — " << s.message_zh << " (" << s.code
+              << ")\n";
   }
   return out->skipped.empty() ? 0 : 1;
 }
@@ -172,7 +182,8 @@ int Revoke(const CertFlags& f, const CommonOptions& common) {
   if (!o.ok()) return ReportError(o.status());
   auto v = (*o)->service->Revoke(CliActor(), f.number, f.reason, f.note, "cli");
   if (!v.ok()) return ReportError(v.status());
-  std::cout << "已吊销 revoked: " << v->number << " — " << v->revocation_reason_zh << " (" << v->revocation_reason << ")\n";
+  std::cout << "已吊销 revoked: " << v->number << " — " << v->revocation_reason_zh << " ("
+            << v->revocation_reason << ")\n";
   return 0;
 }
 
@@ -196,7 +207,8 @@ int Export(const CertFlags& f, const CommonOptions& common) {
     std::ofstream out(path, std::ios::binary);
     out << bytes;
     if (!out) {
-      return ReportError(Unavailable("cli.write", "cannot write '" + path.string() + "'", "无法写入“" + path.string() + "”"));
+      return ReportError(Unavailable("cli.write", "cannot write '" + path.string() + "'",
+                                     "无法写入“" + path.string() + "”"));
     }
   }
   std::cout << "已导出 exported:\n  " << json_path.string() << "\n  " << pdf_path.string() << "\n";
@@ -237,24 +249,30 @@ int Verify(const CertFlags& f, const CommonOptions& common) {
         if (!j.is_discarded()) return j;
       }
     }
-    return NotFound("credentials.status_list_unavailable", "no status list for " + url + " (give --status-list FILE)",
+    return NotFound("credentials.status_list_unavailable",
+                    "no status list for " + url + " (give --status-list FILE)",
                     "没有可用的状态列表 " + url + "（可用 --status-list 指定文件）");
   };
   std::set<std::string, std::less<>> trusted;
   if (!f.issuer.empty()) trusted.insert(f.issuer);
-  credentials::PublicVerification v = credentials::VerifyCredential(*credential, fetch, SystemClock::Get().Now(), trusted);
+  credentials::PublicVerification v =
+      credentials::VerifyCredential(*credential, fetch, SystemClock::Get().Now(), trusted);
   if (db) db->Close();
   if (f.json) {
     std::cout << v.ToJson().dump(2) << "\n";
   } else {
-    std::cout << "状态 state: " << credentials::CertificateStateLabelZh(v.state) << " / " << credentials::CertificateStateName(v.state)
-              << "\n";
-    if (!v.reason.empty()) std::cout << "原因 reason: " << v.message_zh << " / " << v.message << " (" << v.reason << ")\n";
+    std::cout << "状态 state: " << credentials::CertificateStateLabelZh(v.state) << " / "
+              << credentials::CertificateStateName(v.state) << "\n";
+    if (!v.reason.empty())
+      std::cout << "原因 reason: " << v.message_zh << " / " << v.message << " (" << v.reason << ")\n";
     if (!v.number.empty()) std::cout << "编号 number: " << v.number << "\n";
     if (!v.holder_masked.empty()) std::cout << "持证人 holder: " << v.holder_masked << "\n";
-    if (!v.standard.empty()) std::cout << "标准 standard: " << v.standard << "  " << v.level << " " << v.direction << "\n";
-    if (!v.valid_from.empty()) std::cout << "有效期 validity: " << v.valid_from << " – " << v.valid_until << "\n";
-    if (!v.issuer.empty() || !v.issuer_id.empty()) std::cout << "签发 issuer: " << v.issuer << " " << v.issuer_id << "\n";
+    if (!v.standard.empty())
+      std::cout << "标准 standard: " << v.standard << "  " << v.level << " " << v.direction << "\n";
+    if (!v.valid_from.empty())
+      std::cout << "有效期 validity: " << v.valid_from << " – " << v.valid_until << "\n";
+    if (!v.issuer.empty() || !v.issuer_id.empty())
+      std::cout << "签发 issuer: " << v.issuer << " " << v.issuer_id << "\n";
     if (!v.revocation_reason.empty()) {
       std::cout << "吊销 revoked: " << v.revocation_reason_zh << " / " << v.revocation_reason << "\n";
     }
@@ -265,25 +283,29 @@ int Verify(const CertFlags& f, const CommonOptions& common) {
 }  // namespace
 
 void AddCertCommands(CLI::App& root, CommonOptions* common, int* exit_code) {
-  auto* cert = root.add_subcommand("cert", "证书：颁发、吊销、验证、导出 (certificates: issue, revoke, verify, export)");
+  auto* cert = root.add_subcommand(
+      "cert", "证书：颁发、吊销、验证、导出 (certificates: issue, revoke, verify, export)");
   cert->require_subcommand(1);
   cert->fallthrough();  // `kaoping cert issue --data DIR …` as well as `kaoping cert --data DIR issue …`
   auto f = std::make_shared<CertFlags>();
   cert->add_option("--config", f->config_file, "TOML 配置文件，读取 [certificates] (configuration file)");
   cert->add_option("--data", f->data_dir, "数据目录 (data directory)");
 
-  auto* issue = cert->add_subcommand("issue", "为已发布的合格成绩颁发证书 (issue for a published passing result, or a plan)");
+  auto* issue = cert->add_subcommand(
+      "issue", "为已发布的合格成绩颁发证书 (issue for a published passing result, or a plan)");
   issue->add_option("--result", f->result, "成绩编号 (result id)");
   issue->add_option("--plan", f->plan, "考试计划编号：批量颁发 (plan id: batch)");
   issue->callback([f, common, exit_code] { *exit_code = Issue(*f, *common); });
 
   auto* revoke = cert->add_subcommand("revoke", "吊销证书 (revoke a certificate)");
   revoke->add_option("number", f->number, "证书编号 (certificate number)")->required();
-  revoke->add_option("--reason", f->reason, "issued_in_error|misconduct|holder_request|superseded|other")->required();
+  revoke->add_option("--reason", f->reason, "issued_in_error|misconduct|holder_request|superseded|other")
+      ->required();
   revoke->add_option("--note", f->note, "备注（仅内部可见）(note, internal)");
   revoke->callback([f, common, exit_code] { *exit_code = Revoke(*f, *common); });
 
-  auto* verify = cert->add_subcommand("verify", "离线验证凭证文件；无效时退出码 1 (verify a credential file offline)");
+  auto* verify =
+      cert->add_subcommand("verify", "离线验证凭证文件；无效时退出码 1 (verify a credential file offline)");
   verify->add_option("file", f->file, "凭证 JSON 文件 (credential JSON file)")->required();
   verify->add_option("--status-list", f->status_list, "状态列表凭证文件 (status list credential file)");
   verify->add_option("--issuer", f->issuer, "只信任此签发者 DID (trust only this issuer DID)");

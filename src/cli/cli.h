@@ -10,9 +10,9 @@
 #ifndef KAOPING_CLI_CLI_H_
 #define KAOPING_CLI_CLI_H_
 
-#include <CLI/CLI.hpp>
-
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "base/status.h"
 

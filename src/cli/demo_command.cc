@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
@@ -26,7 +27,8 @@ int Show(const std::string& data_dir, bool json) {
   fs::path db_path = fs::path(data_dir) / "kaoping.db";
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
-    return ReportError(NotFound("demo.no_database", "no database at '" + db_path.string() + "' (run `make run` first)",
+    return ReportError(NotFound("demo.no_database",
+                                "no database at '" + db_path.string() + "' (run `make run` first)",
                                 "找不到数据库“" + db_path.string() + "”（请先运行 make run）"));
   }
   auto pii = service::PiiVault::Open(data_dir);
@@ -41,14 +43,17 @@ int Show(const std::string& data_dir, bool json) {
   if (json) {
     Json arr = Json::array();
     for (const auto& c : *creds) {
-      arr.push_back(Json{{"role", c.role}, {"login", c.login}, {"password", c.password}, {"display_name", c.display_name}});
+      arr.push_back(Json{
+          {"role", c.role}, {"login", c.login}, {"password", c.password}, {"display_name", c.display_name}});
     }
     std::cout << Json{{"data_dir", data_dir}, {"credentials", arr}}.dump(2) << "\n";
   } else if (creds->empty()) {
     std::cout << "没有演示账号（未生成演示数据）/ no demo accounts (demo data was not seeded)\n";
   } else {
     std::cout << "演示账号 / demo accounts:\n";
-    for (const auto& c : *creds) std::cout << "  " << c.role << "  " << c.login << " / " << c.password << "  (" << c.display_name << ")\n";
+    for (const auto& c : *creds)
+      std::cout << "  " << c.role << "  " << c.login << " / " << c.password << "  (" << c.display_name
+                << ")\n";
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
@@ -55,7 +56,8 @@ Status Open(const ResultsFlags& f, const CommonOptions& common, Env& env) {
   fs::path db_path = fs::path(data_dir) / "kaoping.db";
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
-    return NotFound("results.no_database", "no database at '" + db_path.string() + "'", "找不到数据库“" + db_path.string() + "”");
+    return NotFound("results.no_database", "no database at '" + db_path.string() + "'",
+                    "找不到数据库“" + db_path.string() + "”");
   }
   KP_RETURN_IF_ERROR(service::InitCrypto());
   KP_ASSIGN_OR_RETURN(env.db, store::sqlite::Database::Open(db_path.string(), 2));
@@ -63,14 +65,22 @@ Status Open(const ResultsFlags& f, const CommonOptions& common, Env& env) {
   KP_ASSIGN_OR_RETURN(env.delivery, store::OpenSqliteDeliveryStore(env.db));
   KP_ASSIGN_OR_RETURN(env.bank, store::OpenSqliteBankStore(env.db));
   KP_ASSIGN_OR_RETURN(env.scoring, store::OpenSqliteScoringStore(env.db));
-  KP_ASSIGN_OR_RETURN(auto catalog, service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir)));
+  KP_ASSIGN_OR_RETURN(auto catalog,
+                      service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir)));
   std::shared_ptr<const service::PiiVault> pii;
   auto vault = service::PiiVault::Open(data_dir);
   if (vault.ok()) pii = *vault;
   env.audit = std::make_unique<service::AuditLog>(*env.delivery, SystemClock::Get());
-  env.svc = std::make_unique<service::ScoringService>(service::ScoringDeps{
-      env.users.get(), env.delivery.get(), env.bank.get(), env.scoring.get(), catalog, pii, env.audit.get(), &SystemClock::Get(),
-      {}, {}});
+  env.svc = std::make_unique<service::ScoringService>(service::ScoringDeps{env.users.get(),
+                                                                           env.delivery.get(),
+                                                                           env.bank.get(),
+                                                                           env.scoring.get(),
+                                                                           catalog,
+                                                                           pii,
+                                                                           env.audit.get(),
+                                                                           &SystemClock::Get(),
+                                                                           {},
+                                                                           {}});
   auto user = env.users->FindUserByLogin(f.as);
   if (!user.ok()) {
     return NotFound("results.no_actor", "no account '" + f.as + "' (use --as LOGIN of an administrator)",
@@ -81,8 +91,8 @@ Status Open(const ResultsFlags& f, const CommonOptions& common, Env& env) {
 }
 
 void PrintTable(const std::vector<service::ResultView>& results) {
-  std::printf("%-6s %-14s %-10s %-8s %-5s %-30s %s\n", "id", "考生 candidate", "等级 level", "状态 state", "通过", "科目 subjects",
-              "版本 rev");
+  std::printf("%-6s %-14s %-10s %-8s %-5s %-30s %s\n", "id", "考生 candidate", "等级 level", "状态 state",
+              "通过", "科目 subjects", "版本 rev");
   for (const auto& r : results) {
     std::string subjects;
     for (const auto& s : r.record.decision.subjects) {
@@ -90,9 +100,9 @@ void PrintTable(const std::vector<service::ResultView>& results) {
       subjects += s.name + " " + (s.score ? scoring::FormatScore(*s.score) : std::string("-"));
     }
     if (r.record.decision.total) subjects += " 总分 " + scoring::FormatScore(*r.record.decision.total);
-    std::printf("%-6lld %-14s %-10s %-8s %-5s %-30s %d\n", static_cast<long long>(r.row.id), r.candidate_name.c_str(),
-                r.record.decision.level_name.c_str(), r.row.state.c_str(), r.row.passed ? "是" : "否", subjects.c_str(),
-                r.row.revision);
+    std::printf("%-6lld %-14s %-10s %-8s %-5s %-30s %d\n", static_cast<long long>(r.row.id),
+                r.candidate_name.c_str(), r.record.decision.level_name.c_str(), r.row.state.c_str(),
+                r.row.passed ? "是" : "否", subjects.c_str(), r.row.revision);
   }
 }
 
@@ -101,8 +111,11 @@ Json ResultsJson(const std::vector<service::ResultView>& results) {
   for (const auto& r : results) {
     Json subjects = Json::array();
     for (const auto& s : r.record.decision.subjects) {
-      subjects.push_back({{"subject", s.subject}, {"name", s.name}, {"score", s.score ? Json(*s.score) : Json()},
-                          {"passed", s.passed}, {"counted", s.counted}});
+      subjects.push_back({{"subject", s.subject},
+                          {"name", s.name},
+                          {"score", s.score ? Json(*s.score) : Json()},
+                          {"passed", s.passed},
+                          {"counted", s.counted}});
     }
     arr.push_back({{"id", r.row.id},
                    {"user_id", r.row.user_id},
@@ -125,14 +138,16 @@ int Compute(const ResultsFlags& f, const CommonOptions& common) {
   auto out = env.svc->ComputeResults(env.actor, f.plan, "cli");
   if (!out.ok()) return ReportError(out.status());
   if (f.json) {
-    std::cout << Json{{"plan_id", f.plan}, {"computed", out->computed}, {"pending_scripts", out->pending_scripts},
+    std::cout << Json{{"plan_id", f.plan},
+                      {"computed", out->computed},
+                      {"pending_scripts", out->pending_scripts},
                       {"results", ResultsJson(out->results)}}
                      .dump(2)
               << "\n";
     return 0;
   }
-  std::cout << "考试计划 " << f.plan << "：计算成绩 " << out->computed << " 条，待评分卷 " << out->pending_scripts
-            << " 份（按 0 分计）\n"
+  std::cout << "考试计划 " << f.plan << "：计算成绩 " << out->computed << " 条，待评分卷 "
+            << out->pending_scripts << " 份（按 0 分计）\n"
             << "plan " << f.plan << ": " << out->computed << " result(s) computed, " << out->pending_scripts
             << " script(s) still pending (counted as 0)\n";
   PrintTable(out->results);
@@ -146,7 +161,11 @@ int Publish(const ResultsFlags& f, const CommonOptions& common) {
   auto out = env.svc->PublishPlan(env.actor, f.plan, "cli");
   if (!out.ok()) return ReportError(out.status());
   if (f.json) {
-    std::cout << Json{{"plan_id", f.plan}, {"published", out->published}, {"results", ResultsJson(out->results)}}.dump(2) << "\n";
+    std::cout << Json{{"plan_id", f.plan},
+                      {"published", out->published},
+                      {"results", ResultsJson(out->results)}}
+                     .dump(2)
+              << "\n";
     return 0;
   }
   std::cout << "考试计划 " << f.plan << "：复核并发布成绩 " << out->published << " 条\n"

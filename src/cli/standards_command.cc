@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
@@ -45,7 +46,9 @@ std::string ResolveStandardsDir(const std::string& given) {
 
 namespace {
 
-std::string Dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+std::string Dump(const Json& j) {
+  return j.dump(2, ' ', false, Json::error_handler_t::replace);
+}
 
 Result<std::shared_ptr<const service::StandardsCatalog>> LoadCatalog(const CommonOptions& common) {
   return service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir));
@@ -61,18 +64,25 @@ std::string IsoNow() {
 }
 
 void PrintLevelText(const Json& j) {
-  std::cout << "等级 " << j["level"]["name"].get<std::string>() << " (" << j["level"]["id"].get<std::string>() << ")";
-  if (!j["direction"].get<std::string>().empty()) std::cout << " · 方向 " << j["direction"].get<std::string>();
+  std::cout << "等级 " << j["level"]["name"].get<std::string>() << " (" << j["level"]["id"].get<std::string>()
+            << ")";
+  if (!j["direction"].get<std::string>().empty())
+    std::cout << " · 方向 " << j["direction"].get<std::string>();
   std::cout << "\n";
   auto print_functions = [](const Json& fns, const char* heading) {
     if (fns.empty()) return;
     std::cout << "\n" << heading << "\n";
     for (const auto& f : fns) {
-      std::cout << "  " << f["id"].get<std::string>() << ". " << f["name"].get<std::string>() << "  [" << f["level"].get<std::string>() << "]\n";
+      std::cout << "  " << f["id"].get<std::string>() << ". " << f["name"].get<std::string>() << "  ["
+                << f["level"].get<std::string>() << "]\n";
       for (const auto& c : f["work_contents"]) {
         std::cout << "    " << c["id"].get<std::string>() << " " << c["name"].get<std::string>() << "\n";
-        for (const auto& q : c["skills"]) std::cout << "      技能 " << q["id"].get<std::string>() << " " << q["text"].get<std::string>() << "\n";
-        for (const auto& q : c["knowledge"]) std::cout << "      知识 " << q["id"].get<std::string>() << " " << q["text"].get<std::string>() << "\n";
+        for (const auto& q : c["skills"])
+          std::cout << "      技能 " << q["id"].get<std::string>() << " " << q["text"].get<std::string>()
+                    << "\n";
+        for (const auto& q : c["knowledge"])
+          std::cout << "      知识 " << q["id"].get<std::string>() << " " << q["text"].get<std::string>()
+                    << "\n";
       }
     }
   };
@@ -81,7 +91,9 @@ void PrintLevelText(const Json& j) {
   for (const auto& w : j["weights"]) {
     std::cout << "\n" << w["title"].get<std::string>() << " (" << w["table"].get<std::string>() << ")\n";
     for (const auto& r : w["rows"]) {
-      std::cout << "  " << r["label"].get<std::string>() << "  " << (r["examined"].get<bool>() ? std::to_string(r["weight"].get<int>()) + "%" : "-（不考核）") << "\n";
+      std::cout << "  " << r["label"].get<std::string>() << "  "
+                << (r["examined"].get<bool>() ? std::to_string(r["weight"].get<int>()) + "%" : "-（不考核）")
+                << "\n";
     }
   }
   if (j.contains("exam_subjects")) {
@@ -89,7 +101,8 @@ void PrintLevelText(const Json& j) {
     for (const auto& s : j["exam_subjects"]) {
       std::cout << "  " << s["name"].get<std::string>() << " (" << s["kind"].get<std::string>() << ")";
       if (s.contains("pass_score")) std::cout << "  合格 ≥ " << s["pass_score"] << "/" << s["max_score"];
-      if (s.contains("min_duration_at_level")) std::cout << "  不少于 " << s["min_duration_at_level"] << " 分钟";
+      if (s.contains("min_duration_at_level"))
+        std::cout << "  不少于 " << s["min_duration_at_level"] << " 分钟";
       std::cout << "\n";
     }
   }
@@ -119,7 +132,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
       } else {
         for (const auto& p : arr) {
           std::cout << p["id"].get<std::string>() << "\t" << p["kind"].get<std::string>() << "\t"
-                    << p["counts"]["requirements"] << " 条要求\t" << p["title"]["zh"].get<std::string>() << "\n";
+                    << p["counts"]["requirements"] << " 条要求\t" << p["title"]["zh"].get<std::string>()
+                    << "\n";
         }
       }
       *exit_code = 0;
@@ -169,7 +183,9 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
   }
   // validate
   {
-    auto* cmd = std_cmd->add_subcommand("validate", "校验标准包文件 (validate pack files; all under the standards directory when none given)");
+    auto* cmd = std_cmd->add_subcommand(
+        "validate",
+        "校验标准包文件 (validate pack files; all under the standards directory when none given)");
     auto paths = std::make_shared<std::vector<std::string>>();
     auto json = std::make_shared<bool>(false);
     cmd->add_option("PATH", *paths, "YAML 文件");
@@ -184,7 +200,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
         }
         std::sort(files.begin(), files.end());
         if (files.empty()) {
-          *exit_code = ReportError(NotFound("standard.none", "no *.yaml packs in " + dir, "目录 " + dir + " 中没有标准包"));
+          *exit_code = ReportError(
+              NotFound("standard.none", "no *.yaml packs in " + dir, "目录 " + dir + " 中没有标准包"));
           return;
         }
       }
@@ -197,16 +214,22 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
           r["requirements"] = outcome.pack->AllRequirements().size();
         }
         for (const auto& d : outcome.diagnostics) {
-          r["errors"].push_back(Json{{"file", d.file}, {"line", d.line}, {"column", d.column}, {"key", d.key},
-                                     {"message", d.message}, {"message_zh", d.message_zh}});
+          r["errors"].push_back(Json{{"file", d.file},
+                                     {"line", d.line},
+                                     {"column", d.column},
+                                     {"key", d.key},
+                                     {"message", d.message},
+                                     {"message_zh", d.message_zh}});
         }
         bad += !outcome.pack;
         if (!*json) {
           if (outcome.pack) {
-            std::cout << "✓ " << path << "  (" << outcome.pack->id << ", " << outcome.pack->AllRequirements().size() << " 条要求)\n";
+            std::cout << "✓ " << path << "  (" << outcome.pack->id << ", "
+                      << outcome.pack->AllRequirements().size() << " 条要求)\n";
           } else {
             std::cout << "✗ " << path << "\n";
-            for (const auto& d : outcome.diagnostics) std::cout << "  " << d.ToStringZh() << "\n  " << d.ToString() << "\n";
+            for (const auto& d : outcome.diagnostics)
+              std::cout << "  " << d.ToStringZh() << "\n  " << d.ToString() << "\n";
           }
         }
         report.push_back(r);
@@ -245,13 +268,14 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
         std::cout << "  仅在 " << *b << ": " << d["requirements"]["only_in_b"].size() << "\n";
         std::cout << "  文本不同 changed: " << d["requirements"]["changed"].size() << "\n";
         for (const auto& c : d["requirements"]["changed"]) {
-          std::cout << "    " << c["path"].get<std::string>() << "\n      - " << c["a"].get<std::string>() << "\n      + "
-                    << c["b"].get<std::string>() << "\n";
+          std::cout << "    " << c["path"].get<std::string>() << "\n      - " << c["a"].get<std::string>()
+                    << "\n      + " << c["b"].get<std::string>() << "\n";
         }
         std::cout << "  权重不同 weights changed: " << d["weights"].size() << "\n";
         for (const auto& w : d["weights"]) {
-          std::cout << "    " << w["table"].get<std::string>() << " / " << w["row"].get<std::string>() << " / "
-                    << w["level"].get<std::string>() << ": " << w["a"].dump() << " → " << w["b"].dump() << "\n";
+          std::cout << "    " << w["table"].get<std::string>() << " / " << w["row"].get<std::string>()
+                    << " / " << w["level"].get<std::string>() << ": " << w["a"].dump() << " → "
+                    << w["b"].dump() << "\n";
         }
       }
       *exit_code = 0;
@@ -265,7 +289,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
     auto out = std::make_shared<std::string>();
     auto base = std::make_shared<std::string>("http://127.0.0.1:8080/ims/case/v1p0");
     cmd->add_option("ID", *id)->required();
-    cmd->add_option("--format", *format, "case-json | markdown")->check(CLI::IsMember({"case-json", "markdown"}));
+    cmd->add_option("--format", *format, "case-json | markdown")
+        ->check(CLI::IsMember({"case-json", "markdown"}));
     cmd->add_option("--out", *out, "写入文件（默认标准输出）");
     cmd->add_option("--base-uri", *base, "CASE 资源的基础 URI");
     cmd->callback([=] {
@@ -279,14 +304,16 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
         *exit_code = ReportError(pack.status());
         return;
       }
-      std::string text = *format == "markdown" ? wire::PackMarkdown(**pack) : Dump(wire::ExportCase(**pack, *base, IsoNow())) + "\n";
+      std::string text = *format == "markdown" ? wire::PackMarkdown(**pack)
+                                               : Dump(wire::ExportCase(**pack, *base, IsoNow())) + "\n";
       if (out->empty()) {
         std::cout << text;
       } else {
         std::ofstream f(*out, std::ios::binary);
         f << text;
         if (!f) {
-          *exit_code = ReportError(Unavailable("file.write_failed", "cannot write " + *out, "无法写入文件 " + *out));
+          *exit_code =
+              ReportError(Unavailable("file.write_failed", "cannot write " + *out, "无法写入文件 " + *out));
           return;
         }
         std::cerr << "已写入 wrote " << *out << "\n";
@@ -296,8 +323,9 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
   }
   // import-case
   {
-    auto* cmd = std_cmd->add_subcommand("import-case",
-                                        "导入 CASE 框架为只读参考框架 (import a CASE package as a read-only reference framework)");
+    auto* cmd = std_cmd->add_subcommand(
+        "import-case",
+        "导入 CASE 框架为只读参考框架 (import a CASE package as a read-only reference framework)");
     auto file = std::make_shared<std::string>();
     auto json = std::make_shared<bool>(false);
     cmd->add_option("FILE", *file)->required();
@@ -310,7 +338,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
       }
       Json pkg = Json::parse(*text, nullptr, false);
       if (pkg.is_discarded()) {
-        *exit_code = ReportError(InvalidArgument("case.invalid", *file + ": not valid JSON", *file + "：不是有效的 JSON"));
+        *exit_code = ReportError(
+            InvalidArgument("case.invalid", *file + ": not valid JSON", *file + "：不是有效的 JSON"));
         return;
       }
       auto pack = wire::ImportCase(pkg);
@@ -325,15 +354,19 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
       std::ofstream f(dest, std::ios::binary);
       f << Dump(pkg);
       if (!f) {
-        *exit_code = ReportError(Unavailable("file.write_failed", "cannot write " + dest.string(), "无法写入 " + dest.string()));
+        *exit_code = ReportError(
+            Unavailable("file.write_failed", "cannot write " + dest.string(), "无法写入 " + dest.string()));
         return;
       }
-      Json summary{{"id", pack->id}, {"title", pack->title.zh}, {"stored", dest.string()},
+      Json summary{{"id", pack->id},
+                   {"title", pack->title.zh},
+                   {"stored", dest.string()},
                    {"entries", pack->catalogue.empty() ? 0 : pack->catalogue[0].entries.size()}};
       if (*json) {
         std::cout << Dump(summary) << "\n";
       } else {
-        std::cout << "已导入参考框架 imported " << pack->id << "：" << pack->title.zh << " → " << dest.string() << "\n";
+        std::cout << "已导入参考框架 imported " << pack->id << "：" << pack->title.zh << " → "
+                  << dest.string() << "\n";
       }
       *exit_code = 0;
     });
@@ -343,7 +376,8 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
 void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code) {
   auto* el = root.add_subcommand("eligibility", "申报条件 (eligibility)");
   el->require_subcommand(1);
-  auto* cmd = el->add_subcommand("check", "按标准的申报条件检查考生信息 (check a profile against a level's conditions)");
+  auto* cmd = el->add_subcommand(
+      "check", "按标准的申报条件检查考生信息 (check a profile against a level's conditions)");
   auto standard = std::make_shared<std::string>();
   auto level = std::make_shared<std::string>();
   auto profile = std::make_shared<std::string>();
@@ -382,8 +416,10 @@ void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_cod
           ++col;
         }
       }
-      *exit_code = ReportError(InvalidArgument("profile.invalid", *profile + ":" + std::to_string(line) + ":" + std::to_string(col) + ": not valid JSON",
-                                               *profile + ":" + std::to_string(line) + ":" + std::to_string(col) + "：不是有效的 JSON"));
+      *exit_code = ReportError(InvalidArgument(
+          "profile.invalid",
+          *profile + ":" + std::to_string(line) + ":" + std::to_string(col) + ": not valid JSON",
+          *profile + ":" + std::to_string(line) + ":" + std::to_string(col) + "：不是有效的 JSON"));
       return;
     }
     auto p = wire::ProfileFromJson(pj);

@@ -120,7 +120,6 @@ Result<nlohmann::json> IssueCredential(const CertificateRecord& record, const Ho
 // "<public_url>/verify/<number>", the URL in the certificate's QR code.
 std::string VerificationUrl(std::string_view public_url, std::string_view number);
 
-
 // OB 3.0 IdentityHash: "sha256$" + hex(SHA-256(identity + salt)).
 std::string IdentityHash(std::string_view identity, std::string_view salt);
 

@@ -100,8 +100,8 @@ TEST(IssueTest, OpenBadgeCredentialShape) {
   EXPECT_EQ(level_alignment["targetUrl"], "https://exam.example.org/ims/case/v1p0/CFItems/" + level_uuid);
   EXPECT_EQ(level_alignment["targetFramework"], PackFromRepo(kDeploy).title.zh);
   const Json& doc_alignment = ach["alignment"].back();
-  EXPECT_EQ(doc_alignment["targetUrl"], "https://exam.example.org/ims/case/v1p0/CFDocuments/" +
-                                            NameUuid("kaoping:llm-deploy-engineer"));
+  EXPECT_EQ(doc_alignment["targetUrl"],
+            "https://exam.example.org/ims/case/v1p0/CFDocuments/" + NameUuid("kaoping:llm-deploy-engineer"));
 
   const Json& status = vc["credentialStatus"];
   EXPECT_EQ(status["type"], "BitstringStatusListEntry");

@@ -128,7 +128,6 @@ std::string HexEncode(std::string_view bytes) {
   return out;
 }
 
-
 Result<std::string> Gzip(std::string_view data) {
   z_stream zs{};
   // windowBits 15 + 16: write a gzip header and trailer instead of a zlib one.

@@ -158,7 +158,9 @@ TEST_F(StaticFilesTest, MountInstallsFallbackExcludingApi) {
   EXPECT_EQ(nf.status, 404);
   EXPECT_EQ(nf.content_type, "application/problem+json");
   // A status list route registered next to the UI wins; other /credentials/ paths never reach it.
-  ASSERT_TRUE(router.Add(Method::kGet, "/credentials/status/1", [](const Request&) { return Response::Text("list"); }).ok());
+  ASSERT_TRUE(
+      router.Add(Method::kGet, "/credentials/status/1", [](const Request&) { return Response::Text("list"); })
+          .ok());
   Request list;
   list.method = Method::kGet;
   list.method_name = "GET";

@@ -33,9 +33,7 @@ struct Actor {
   bool must_change_password = false;
 
   // True when the actor holds `role` (exact, case-sensitive match).
-  bool Has(std::string_view role) const {
-    return std::find(roles.begin(), roles.end(), role) != roles.end();
-  }
+  bool Has(std::string_view role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 };
 
 }  // namespace kaoping::service

@@ -4,8 +4,8 @@
 
 namespace kaoping::service {
 
-store::AuditEntry AuditLog::Entry(const Actor& actor, std::string action, std::string object, std::string detail,
-                                  std::string remote) const {
+store::AuditEntry AuditLog::Entry(const Actor& actor, std::string action, std::string object,
+                                  std::string detail, std::string remote) const {
   store::AuditEntry e;
   e.at_ms = ToUnixMillis(clock_.Now());
   e.actor_id = actor.user_id;
@@ -17,15 +17,19 @@ store::AuditEntry AuditLog::Entry(const Actor& actor, std::string action, std::s
   return e;
 }
 
-Status AuditLog::Record(const Actor& actor, std::string action, std::string object, std::string detail, std::string remote) {
-  return store_.AppendAudit(Entry(actor, std::move(action), std::move(object), std::move(detail), std::move(remote)));
+Status AuditLog::Record(const Actor& actor, std::string action, std::string object, std::string detail,
+                        std::string remote) {
+  return store_.AppendAudit(
+      Entry(actor, std::move(action), std::move(object), std::move(detail), std::move(remote)));
 }
 
 Result<std::vector<delivery::AuditRecord>> AuditLog::Read(std::int64_t after_seq, int limit) {
   return store_.ReadAudit(after_seq, limit);
 }
 
-Result<delivery::ChainCheck> AuditLog::Verify() { return VerifyAuditChain(store_); }
+Result<delivery::ChainCheck> AuditLog::Verify() {
+  return VerifyAuditChain(store_);
+}
 
 Result<delivery::ChainCheck> VerifyAuditChain(store::DeliveryStore& store) {
   // Read the head first: rows appended while verifying are beyond it and are not judged.
@@ -53,11 +57,21 @@ std::string JsonQuote(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

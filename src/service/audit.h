@@ -37,7 +37,8 @@ class AuditLog {
   // the default Actor).
   store::AuditEntry Entry(const Actor& actor, std::string action, std::string object, std::string detail,
                           std::string remote) const;
-  Status Record(const Actor& actor, std::string action, std::string object, std::string detail, std::string remote);
+  Status Record(const Actor& actor, std::string action, std::string object, std::string detail,
+                std::string remote);
 
   Result<std::vector<delivery::AuditRecord>> Read(std::int64_t after_seq, int limit);
   Result<delivery::ChainCheck> Verify();

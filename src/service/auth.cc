@@ -37,8 +37,8 @@ std::optional<std::string> CookieValue(std::string_view header, std::string_view
   return std::nullopt;
 }
 
-Authenticator::Authenticator(store::Store& users, store::DeliveryStore& store, AuditLog& audit, const Clock& clock,
-                             AuthOptions options)
+Authenticator::Authenticator(store::Store& users, store::DeliveryStore& store, AuditLog& audit,
+                             const Clock& clock, AuthOptions options)
     : users_(users), store_(store), audit_(audit), clock_(clock), options_(options) {
   InitCrypto().IgnoreError();
   dummy_hash_ = HashPassword(RandomToken(16)).value_or("");
@@ -66,16 +66,18 @@ Status Authenticator::AdmitSignup(const std::string& remote, std::int64_t* retry
   KP_ASSIGN_OR_RETURN(store::ThrottleRecord r, store_.GetThrottle(key));
   r.key = key;
   // last_failure_ms holds the start of the current window; failures the attempts inside it.
-  if (r.failures == 0 || now - r.last_failure_ms >= options_.signup_window.count() || now < r.last_failure_ms) {
+  if (r.failures == 0 || now - r.last_failure_ms >= options_.signup_window.count() ||
+      now < r.last_failure_ms) {
     r.failures = 0;
     r.last_failure_ms = now;
   }
   if (r.failures >= options_.signups_per_window) {
     std::int64_t wait = (r.last_failure_ms + options_.signup_window.count() - now + 999) / 1000;
     if (retry_after_seconds) *retry_after_seconds = wait;
-    return ResourceExhausted("auth.signup_throttled",
-                             "too many sign-ups from this address; try again in " + std::to_string(wait) + " s",
-                             "该网络地址注册次数过多，请 " + std::to_string(wait) + " 秒后再试");
+    return ResourceExhausted(
+        "auth.signup_throttled",
+        "too many sign-ups from this address; try again in " + std::to_string(wait) + " s",
+        "该网络地址注册次数过多，请 " + std::to_string(wait) + " 秒后再试");
   }
   r.failures += 1;
   r.blocked_until_ms = r.last_failure_ms + options_.signup_window.count();
@@ -85,7 +87,8 @@ Status Authenticator::AdmitSignup(const std::string& remote, std::int64_t* retry
 Result<LoginResult> Authenticator::Login(const LoginRequest& req, std::int64_t* retry_after_seconds) {
   if (retry_after_seconds) *retry_after_seconds = 0;
   if (req.login.empty() || req.password.empty() || req.login.size() > 256 || req.password.size() > 256) {
-    return InvalidArgument("auth.bad_request", "give a login and a password (at most 256 bytes each)", "请填写登录名和密码");
+    return InvalidArgument("auth.bad_request", "give a login and a password (at most 256 bytes each)",
+                           "请填写登录名和密码");
   }
   const std::int64_t now = ToUnixMillis(clock_.Now());
   const std::string account_key = "account:" + req.login;
@@ -97,8 +100,9 @@ Result<LoginResult> Authenticator::Login(const LoginRequest& req, std::int64_t* 
   if (blocked_until > now) {
     std::int64_t wait = (blocked_until - now + 999) / 1000;
     if (retry_after_seconds) *retry_after_seconds = wait;
-    audit_.Record(anonymous, "auth.login_throttled", "user:" + req.login, "{\"retry_after_s\":" + std::to_string(wait) + "}",
-                  req.remote)
+    audit_
+        .Record(anonymous, "auth.login_throttled", "user:" + req.login,
+                "{\"retry_after_s\":" + std::to_string(wait) + "}", req.remote)
         .IgnoreError();
     return ResourceExhausted("auth.throttled",
                              "too many failed logins; try again in " + std::to_string(wait) + " s",
@@ -123,7 +127,8 @@ Result<LoginResult> Authenticator::Login(const LoginRequest& req, std::int64_t* 
   }
   if (acc.failures > 0) KP_RETURN_IF_ERROR(store_.ClearThrottle(account_key));
   LoginResult out;
-  out.actor = Actor{user->id.value(), user->login, user->display_name, user->roles, user->must_change_password};
+  out.actor =
+      Actor{user->id.value(), user->login, user->display_name, user->roles, user->must_change_password};
   out.token = RandomToken(32);
   store::AuthSessionRecord s;
   s.token_digest = TokenDigest(out.token);
@@ -165,14 +170,16 @@ Result<std::shared_ptr<const Authenticator::Cached>> Authenticator::Resolve(cons
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = cache_.find(digest);
-    if (it != cache_.end() && now - it->second->cached_at_ms < options_.cache_ttl.count() && now >= it->second->cached_at_ms) {
+    if (it != cache_.end() && now - it->second->cached_at_ms < options_.cache_ttl.count() &&
+        now >= it->second->cached_at_ms) {
       return it->second;
     }
   }
   auto found = store_.FindSessionUser(digest);
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) {
-      return Unauthenticated("auth.required", "the session is unknown or has ended; log in again", "登录已失效，请重新登录");
+      return Unauthenticated("auth.required", "the session is unknown or has ended; log in again",
+                             "登录已失效，请重新登录");
     }
     return found.status();
   }
@@ -208,7 +215,8 @@ Result<Actor> Authenticator::Authenticate(const Credentials& cr) {
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const Cached> cached, Resolve(digest));
   const Cached& c = *cached;
   if (c.kind != (by_bearer ? "bearer" : "cookie")) {
-    return Unauthenticated("auth.required", "the token is not valid for this kind of authentication", "登录凭证无效，请重新登录");
+    return Unauthenticated("auth.required", "the token is not valid for this kind of authentication",
+                           "登录凭证无效，请重新登录");
   }
   if (now >= c.expires_ms) {
     {
@@ -221,8 +229,9 @@ Result<Actor> Authenticator::Authenticate(const Credentials& cr) {
   if (!by_bearer && cr.unsafe_method) {
     if (cr.csrf_header.empty() || cr.csrf_header != cr.csrf_cookie || cr.csrf_header.size() > 256 ||
         TokenDigest(cr.csrf_header) != c.csrf_digest) {
-      return PermissionDenied("auth.csrf", "missing or wrong X-CSRF-Token header (it must repeat the kaoping_csrf cookie)",
-                              "缺少或错误的 X-CSRF-Token 请求头（应与 kaoping_csrf Cookie 相同），请刷新页面后重试");
+      return PermissionDenied(
+          "auth.csrf", "missing or wrong X-CSRF-Token header (it must repeat the kaoping_csrf cookie)",
+          "缺少或错误的 X-CSRF-Token 请求头（应与 kaoping_csrf Cookie 相同），请刷新页面后重试");
     }
   }
   return c.actor;
@@ -231,7 +240,11 @@ Result<Actor> Authenticator::Authenticate(const Credentials& cr) {
 Result<std::string> Authenticator::IssueBearer(std::int64_t user_id) {
   const std::int64_t now = ToUnixMillis(clock_.Now());
   std::string token = RandomToken(32);
-  store::AuthSessionRecord s{TokenDigest(token), user_id, "bearer", std::string(store::kIssuedBearerMarker), now,
+  store::AuthSessionRecord s{TokenDigest(token),
+                             user_id,
+                             "bearer",
+                             std::string(store::kIssuedBearerMarker),
+                             now,
                              now + options_.bearer_ttl.count()};
   KP_RETURN_IF_ERROR(store_.CreateAuthSession(s));
   return token;
@@ -239,15 +252,16 @@ Result<std::string> Authenticator::IssueBearer(std::int64_t user_id) {
 
 Status Authenticator::CheckPasswordStrength(const std::string& password) const {
   if (static_cast<int>(password.size()) < options_.min_password_length || password.size() > 256) {
-    return InvalidArgument("auth.weak_password",
-                           "a password needs at least " + std::to_string(options_.min_password_length) + " characters",
-                           "密码至少需要 " + std::to_string(options_.min_password_length) + " 个字符");
+    return InvalidArgument(
+        "auth.weak_password",
+        "a password needs at least " + std::to_string(options_.min_password_length) + " characters",
+        "密码至少需要 " + std::to_string(options_.min_password_length) + " 个字符");
   }
   return Status();
 }
 
-Status Authenticator::ChangePassword(const Actor& actor, const std::string& old_password, const std::string& new_password,
-                                     const std::string& remote) {
+Status Authenticator::ChangePassword(const Actor& actor, const std::string& old_password,
+                                     const std::string& new_password, const std::string& remote) {
   KP_RETURN_IF_ERROR(CheckPasswordStrength(new_password));
   KP_ASSIGN_OR_RETURN(store::UserRecord user, users_.GetUser(store::UserId(actor.user_id)));
   if (!VerifyPassword(old_password, user.password_hash)) {
@@ -255,8 +269,9 @@ Status Authenticator::ChangePassword(const Actor& actor, const std::string& old_
     return Unauthenticated("auth.bad_credentials", "the current password is wrong", "当前密码错误");
   }
   KP_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
-  KP_RETURN_IF_ERROR(store_.SetPasswordHash(actor.user_id, hash, false,
-                                            audit_.Entry(actor, "auth.password_change", "user:" + actor.login, "{}", remote)));
+  KP_RETURN_IF_ERROR(store_.SetPasswordHash(
+      actor.user_id, hash, false,
+      audit_.Entry(actor, "auth.password_change", "user:" + actor.login, "{}", remote)));
   KP_RETURN_IF_ERROR(store_.DeleteUserAuthSessions(actor.user_id));
   InvalidateUser(actor.user_id);
   return Status();

@@ -45,12 +45,19 @@ BankService::BankService(std::shared_ptr<const StandardsCatalog> catalog, store:
                          std::shared_ptr<assembly::MipSolver> solver, const Clock& clock)
     : catalog_(std::move(catalog)), store_(store), solver_(std::move(solver)), clock_(clock) {}
 
-bool BankService::CanRead(const Actor& a) { return HasAny(a, {"admin", "author", "reviewer", "auditor"}); }
-bool BankService::CanSeeKeys(const Actor& a) { return HasAny(a, {"admin", "author", "reviewer"}); }
-bool BankService::CanReadPapers(const Actor& a) { return HasAny(a, {"admin", "reviewer", "auditor"}); }
+bool BankService::CanRead(const Actor& a) {
+  return HasAny(a, {"admin", "author", "reviewer", "auditor"});
+}
+bool BankService::CanSeeKeys(const Actor& a) {
+  return HasAny(a, {"admin", "author", "reviewer"});
+}
+bool BankService::CanReadPapers(const Actor& a) {
+  return HasAny(a, {"admin", "reviewer", "auditor"});
+}
 
-std::vector<RowProblem> BankService::CheckRows(std::vector<Item>& items, const Actor& actor, const std::vector<int>& rows,
-                                               CheckMode mode, const std::vector<std::string>& ids_in_file) {
+std::vector<RowProblem> BankService::CheckRows(std::vector<Item>& items, const Actor& actor,
+                                               const std::vector<int>& rows, CheckMode mode,
+                                               const std::vector<std::string>& ids_in_file) {
   std::vector<RowProblem> out;
   std::map<std::string, std::unique_ptr<bank::PackIndex>> indexes;
   std::map<std::string, int> first_row;
@@ -80,7 +87,8 @@ std::vector<RowProblem> BankService::CheckRows(std::vector<Item>& items, const A
     }
     if (mode == CheckMode::kImport && item.status != ItemStatus::kDraft && !actor.Has("admin")) {
       out.push_back(RowProblem{row, item.id, "status", "item.forbidden",
-                               std::string("only an administrator may import items that are already ") + bank::ItemStatusName(item.status) +
+                               std::string("only an administrator may import items that are already ") +
+                                   bank::ItemStatusName(item.status) +
                                    "; import them as draft and have them reviewed",
                                "只有管理员可以导入已提交审核、已审核或已停用的试题；请以草稿导入后送审"});
     }
@@ -106,35 +114,41 @@ std::vector<RowProblem> BankService::CheckRows(std::vector<Item>& items, const A
   if (mode != CheckMode::kEdit) {
     auto existing = store_.ExistingIds(ids);
     if (!existing.ok()) {
-      out.push_back(RowProblem{0, "", "", "store.unavailable", existing.status().message(), existing.status().message_zh()});
+      out.push_back(RowProblem{0, "", "", "store.unavailable", existing.status().message(),
+                               existing.status().message_zh()});
       return out;
     }
     std::set<std::string> taken(existing->begin(), existing->end());
     for (size_t i = 0; i < items.size(); ++i) {
       if (taken.count(items[i].id)) {
-        out.push_back(RowProblem{row_of(i), items[i].id, "id", "item.exists", "item '" + items[i].id + "' is already in the bank",
+        out.push_back(RowProblem{row_of(i), items[i].id, "id", "item.exists",
+                                 "item '" + items[i].id + "' is already in the bank",
                                  "试题“" + items[i].id + "”已在题库中"});
       }
     }
   }
   if (!enemy_ids.empty()) {
     auto found = store_.ExistingIds(std::vector<std::string>(enemy_ids.begin(), enemy_ids.end()));
-    std::set<std::string> known = found.ok() ? std::set<std::string>(found->begin(), found->end()) : std::set<std::string>();
+    std::set<std::string> known =
+        found.ok() ? std::set<std::string>(found->begin(), found->end()) : std::set<std::string>();
     for (size_t i = 0; i < items.size(); ++i) {
       for (size_t k = 0; k < items[i].enemies.size(); ++k) {
         const auto& e = items[i].enemies[k];
         if (file_ids.count(e) || known.count(e)) continue;
-        out.push_back(RowProblem{row_of(i), items[i].id, "enemies[" + std::to_string(k) + "]", "item.unknown_enemy",
+        out.push_back(RowProblem{row_of(i), items[i].id, "enemies[" + std::to_string(k) + "]",
+                                 "item.unknown_enemy",
                                  "enemy '" + e + "' is neither in this import nor in the bank",
                                  "互斥试题“" + e + "”既不在本次导入中，也不在题库中"});
       }
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
   return out;
 }
 
-Result<BankImportOutcome> BankService::Import(std::vector<Item> items, const Actor& actor, const BankImportOptions& options) {
+Result<BankImportOutcome> BankService::Import(std::vector<Item> items, const Actor& actor,
+                                              const BankImportOptions& options) {
   if (!HasAny(actor, {"admin", "author"})) return Forbidden(actor, "import items", "导入试题");
   BankImportOutcome outcome;
   const std::int64_t now = NowMs();
@@ -162,7 +176,8 @@ Result<Item> BankService::Create(Item item, const Actor& actor) {
   std::vector<Item> one{item};
   auto problems = CheckRows(one, actor, {}, CheckMode::kCreate, {});
   if (!problems.empty()) {
-    bool exists = std::all_of(problems.begin(), problems.end(), [](const RowProblem& p) { return p.reason == "item.exists"; });
+    bool exists = std::all_of(problems.begin(), problems.end(),
+                              [](const RowProblem& p) { return p.reason == "item.exists"; });
     if (exists) return AlreadyExists("item.exists", problems[0].message, problems[0].message_zh);
     return bank::RowProblemsStatus(problems, "item.invalid");
   }
@@ -179,8 +194,8 @@ Result<Item> BankService::Edit(Item item, const Actor& actor) {
   KP_RETURN_IF_ERROR(bank::CheckEditable(latest));
   if (item.version != latest.version) {
     return Aborted("item.version_conflict",
-                   "item '" + item.id + "' is at version " + std::to_string(latest.version) + "; you edited version " +
-                       std::to_string(item.version) + " — reload and edit again",
+                   "item '" + item.id + "' is at version " + std::to_string(latest.version) +
+                       "; you edited version " + std::to_string(item.version) + " — reload and edit again",
                    "试题“" + item.id + "”已是第 " + std::to_string(latest.version) + " 版，您编辑的是第 " +
                        std::to_string(item.version) + " 版，请刷新后重新编辑");
   }
@@ -194,18 +209,20 @@ Result<Item> BankService::Edit(Item item, const Actor& actor) {
   return store_.SaveNewVersion(one[0], actor.login);
 }
 
-Result<Item> BankService::Review(const std::string& item_id, bank::ReviewAction action, const std::string& comment,
-                                 const Actor& actor, int expected_version) {
+Result<Item> BankService::Review(const std::string& item_id, bank::ReviewAction action,
+                                 const std::string& comment, const Actor& actor, int expected_version) {
   KP_ASSIGN_OR_RETURN(Item latest, store_.GetLatest(item_id));
   if (expected_version > 0 && expected_version != latest.version) {
     return Aborted("item.version_conflict",
-                   "item '" + item_id + "' is at version " + std::to_string(latest.version) + ", not " + std::to_string(expected_version),
+                   "item '" + item_id + "' is at version " + std::to_string(latest.version) + ", not " +
+                       std::to_string(expected_version),
                    "试题“" + item_id + "”已是第 " + std::to_string(latest.version) + " 版，请刷新后重试");
   }
   switch (action) {
     case bank::ReviewAction::kSubmit:
       if (!(actor.Has("admin") || (actor.Has("author") && actor.login == latest.author))) {
-        return Forbidden(actor, "submit item '" + item_id + "' for review (only its author or an administrator may)",
+        return Forbidden(actor,
+                         "submit item '" + item_id + "' for review (only its author or an administrator may)",
                          "提交试题“" + item_id + "”审核（仅限作者或管理员）");
       }
       break;
@@ -229,7 +246,8 @@ Result<Item> BankService::Review(const std::string& item_id, bank::ReviewAction 
       break;
   }
   KP_ASSIGN_OR_RETURN(ItemStatus next, bank::NextStatus(latest.status, action));
-  store::ReviewEvent event{item_id, latest.version, actor.login, bank::ReviewActionName(action), comment, NowMs()};
+  store::ReviewEvent event{item_id, latest.version, actor.login, bank::ReviewActionName(action),
+                           comment, NowMs()};
   KP_RETURN_IF_ERROR(store_.SetStatus(item_id, next, event));
   return store_.GetLatest(item_id);
 }
@@ -267,8 +285,9 @@ Result<std::vector<Item>> BankService::Export(store::ItemFilter filter, const Ac
   return store_.Find(filter);
 }
 
-Result<BankStats> BankService::Stats(const std::string& standard, const std::string& level, const std::string& exam_kind,
-                                     const std::string& direction, bool include_synthetic, const Actor& actor) {
+Result<BankStats> BankService::Stats(const std::string& standard, const std::string& level,
+                                     const std::string& exam_kind, const std::string& direction,
+                                     bool include_synthetic, const Actor& actor) {
   if (!CanRead(actor)) return Forbidden(actor, "read the item bank", "查看题库");
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, catalog_->Get(standard));
   store::ItemFilter f;
@@ -300,7 +319,9 @@ Result<BankStats> BankService::Stats(const std::string& standard, const std::str
         fs.label = fn.label;
         fs.needed_points = fn.points;
         for (const auto& it : items) {
-          if (it.status != ItemStatus::kApproved || it.alignment.function != fn.target || !bp->FindType(it.type)) continue;
+          if (it.status != ItemStatus::kApproved || it.alignment.function != fn.target ||
+              !bp->FindType(it.type))
+            continue;
           ++fs.approved_items;
           fs.approved_points += bp->PaperPoints(it);
           ++fs.approved_by_type[bank::ItemTypeName(it.type)];
@@ -313,7 +334,8 @@ Result<BankStats> BankService::Stats(const std::string& standard, const std::str
         ts.needed_min = t.min_count;
         ts.needed_max = t.max_count;
         for (const auto& it : items) {
-          ts.approved += it.status == ItemStatus::kApproved && it.type == t.type && bp->FindFunction(it.alignment.function);
+          ts.approved += it.status == ItemStatus::kApproved && it.type == t.type &&
+                         bp->FindFunction(it.alignment.function);
         }
         s.types.push_back(ts);
       }
@@ -331,9 +353,11 @@ Result<assembly::Blueprint> BankService::Blueprint(const std::string& standard, 
 }
 
 Result<assembly::AssemblyOutcome> BankService::Assemble(const AssembleParams& p, const Actor& actor) {
-  if (!actor.Has("admin")) return Forbidden(actor, "assemble papers (administrators only)", "组卷（仅限管理员）");
+  if (!actor.Has("admin"))
+    return Forbidden(actor, "assemble papers (administrators only)", "组卷（仅限管理员）");
   if (!solver_) return Unavailable("assembly.no_solver", "no MIP solver is configured", "未配置组卷求解器");
-  KP_ASSIGN_OR_RETURN(assembly::Blueprint bp, Blueprint(p.standard, p.level, p.exam_kind, p.direction, p.blueprint));
+  KP_ASSIGN_OR_RETURN(assembly::Blueprint bp,
+                      Blueprint(p.standard, p.level, p.exam_kind, p.direction, p.blueprint));
   store::ItemFilter f;
   f.standard = p.standard;
   f.direction = p.direction;
@@ -354,19 +378,21 @@ Result<assembly::AssemblyOutcome> BankService::Assemble(const AssembleParams& p,
   req.created_by = actor.login;
   req.created_ms = NowMs();
   req.title = p.title;
-  req.paper_id_prefix = p.standard + "-" + p.level + (p.direction.empty() ? "" : "-" + p.direction) + "-" + p.exam_kind + "-" +
-                        DateUtc(req.created_ms) + "-s" + std::to_string(p.seed);
+  req.paper_id_prefix = p.standard + "-" + p.level + (p.direction.empty() ? "" : "-" + p.direction) + "-" +
+                        p.exam_kind + "-" + DateUtc(req.created_ms) + "-s" + std::to_string(p.seed);
   if (p.exposure_window > 0) {
-    KP_ASSIGN_OR_RETURN(req.recently_used, store_.RecentlyUsedItems(p.standard, p.level, p.exam_kind, p.exposure_window));
+    KP_ASSIGN_OR_RETURN(req.recently_used,
+                        store_.RecentlyUsedItems(p.standard, p.level, p.exam_kind, p.exposure_window));
   }
   KP_ASSIGN_OR_RETURN(assembly::AssemblyOutcome out, assembly::Assemble(req, items, *solver_));
   if (out.feasible && p.save) {
     for (const auto& paper : out.papers) {
       auto existing = store_.GetPaper(paper.id);
       if (existing.ok()) {
-        return AlreadyExists("paper.exists",
-                             "a paper with id '" + paper.id + "' was already saved today with this seed; use another seed",
-                             "今天已用同一随机种子保存过试卷“" + paper.id + "”，请换一个种子");
+        return AlreadyExists(
+            "paper.exists",
+            "a paper with id '" + paper.id + "' was already saved today with this seed; use another seed",
+            "今天已用同一随机种子保存过试卷“" + paper.id + "”，请换一个种子");
       }
     }
     for (const auto& paper : out.papers) KP_RETURN_IF_ERROR(store_.SavePaper(paper));
@@ -379,12 +405,15 @@ Result<bank::Paper> BankService::GetPaper(const std::string& paper_id, const Act
   return store_.GetPaper(paper_id);
 }
 
-Result<std::vector<bank::Paper>> BankService::ListPapers(const std::string& standard, int limit, const Actor& actor) {
+Result<std::vector<bank::Paper>> BankService::ListPapers(const std::string& standard, int limit,
+                                                         const Actor& actor) {
   if (!CanReadPapers(actor)) return Forbidden(actor, "read papers", "查看试卷");
   return store_.ListPapers(standard, limit);
 }
 
-Result<bank::Paper> BankService::LoadPaper(const std::string& paper_id) { return store_.GetPaper(paper_id); }
+Result<bank::Paper> BankService::LoadPaper(const std::string& paper_id) {
+  return store_.GetPaper(paper_id);
+}
 
 Result<std::vector<Item>> BankService::PaperItems(const bank::Paper& paper) {
   std::vector<Item> out;
@@ -446,8 +475,8 @@ class BankSampleSeeder final : public DemoSeeder {
       const std::vector<RowProblem>& problems = outcome->problems;
       const int imported = outcome->imported;
       if (!problems.empty()) {
-        ctx.log.push_back("bank sample " + file + " not imported: " + std::to_string(problems.size()) + " problem(s), first: " +
-                          problems[0].ToString());
+        ctx.log.push_back("bank sample " + file + " not imported: " + std::to_string(problems.size()) +
+                          " problem(s), first: " + problems[0].ToString());
         continue;
       }
       ctx.log.push_back("imported " + std::to_string(imported) + " sample items from " + file);
@@ -458,6 +487,8 @@ class BankSampleSeeder final : public DemoSeeder {
 
 }  // namespace
 
-std::unique_ptr<DemoSeeder> MakeBankDemoSeeder() { return std::make_unique<BankSampleSeeder>(); }
+std::unique_ptr<DemoSeeder> MakeBankDemoSeeder() {
+  return std::make_unique<BankSampleSeeder>();
+}
 
 }  // namespace kaoping::service

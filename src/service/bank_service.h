@@ -96,7 +96,7 @@ struct BankStats {
   struct FunctionSupply {
     std::string target;
     std::string label;
-    double needed_points = 0;    // per paper
+    double needed_points = 0;  // per paper
     int approved_items = 0;
     double approved_points = 0;  // in the blueprint's points per type
     std::map<std::string, int> approved_by_type;
@@ -165,8 +165,9 @@ class BankService {
                           const std::string& direction, bool include_synthetic, const Actor& actor);
 
   // ---- blueprints and papers -----------------------------------------------------------------
-  Result<assembly::Blueprint> Blueprint(const std::string& standard, const std::string& level, const std::string& exam_kind,
-                                        const std::string& direction, const assembly::BlueprintOptions& options = {});
+  Result<assembly::Blueprint> Blueprint(const std::string& standard, const std::string& level,
+                                        const std::string& exam_kind, const std::string& direction,
+                                        const assembly::BlueprintOptions& options = {});
   // Infeasible requests are an OK outcome with feasible = false and the shortfalls; with `save`,
   // feasible papers are stored (ALREADY_EXISTS "paper.exists" before anything is written when an
   // id is taken — ids contain the date and the seed).
@@ -184,8 +185,9 @@ class BankService {
   enum class CheckMode { kImport, kCreate, kEdit };
   // Every problem of `items` (shape, alignment, lifecycle, duplicate/existing ids, enemies).
   // Fills in missing authors with the actor's login.
-  std::vector<bank::RowProblem> CheckRows(std::vector<bank::Item>& items, const Actor& actor, const std::vector<int>& rows,
-                                          CheckMode mode, const std::vector<std::string>& ids_in_file);
+  std::vector<bank::RowProblem> CheckRows(std::vector<bank::Item>& items, const Actor& actor,
+                                          const std::vector<int>& rows, CheckMode mode,
+                                          const std::vector<std::string>& ids_in_file);
   std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
 
   std::shared_ptr<const StandardsCatalog> catalog_;

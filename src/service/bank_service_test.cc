@@ -1,13 +1,14 @@
 #include "service/bank_service.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/synthetic.h"
 #include "service/bootstrap.h"
@@ -44,7 +45,8 @@ std::shared_ptr<const StandardsCatalog> Catalog() {
 
 fs::path FreshDir() {
   static std::atomic<int> counter{0};
-  auto dir = fs::temp_directory_path() / ("kaoping-bank-service-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  auto dir = fs::temp_directory_path() /
+             ("kaoping-bank-service-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -105,7 +107,7 @@ TEST(BankServiceImportTest, BadRowsChangeNothingAndAreAllReported) {
   Item self_reviewed = items[4];
   self_reviewed.id = "fx-bad-4";
   self_reviewed.reviewer = self_reviewed.author;
-  Item dup = items[2];  // same id as row 3
+  Item dup = items[2];                           // same id as row 3
   items.insert(items.begin() + 1, unknown_req);  // row 2
   items.push_back(bad_shape);                    // row 7
   items.push_back(bad_enemy);                    // row 8
@@ -184,14 +186,17 @@ TEST(BankServiceLifecycleTest, ReviewRulesVersionsAndHistory) {
   broken.alignment.function = "function:9";
   EXPECT_EQ(env.bank->Create(broken, kAlice).status().reason(), "item.invalid");
 
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", kBob).status().reason(), "item.bad_transition");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", kBob).status().reason(),
+            "item.bad_transition");
   EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kSubmit, "", kBob).status().reason(), "bank.forbidden");
   ASSERT_TRUE(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAlice).ok());
   // Alice cannot approve her own item, even holding the reviewer role elsewhere.
   Actor alice_reviewer = kAlice;
   alice_reviewer.roles.push_back("reviewer");
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", alice_reviewer).status().reason(), "item.self_review");
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kRequestChanges, "", kBob).status().reason(), "review.comment_required");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", alice_reviewer).status().reason(),
+            "item.self_review");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kRequestChanges, "", kBob).status().reason(),
+            "review.comment_required");
   auto approved = env.bank->Review("q-1", ReviewAction::kApprove, "可以", kBob);
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->status, ItemStatus::kApproved);
@@ -217,20 +222,24 @@ TEST(BankServiceLifecycleTest, ReviewRulesVersionsAndHistory) {
   auto v3 = env.bank->Edit(admin_edit, kAdmin);
   ASSERT_TRUE(v3.ok()) << v3.status();
   ASSERT_TRUE(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAdmin).ok());
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", kAdmin).status().reason(), "item.self_review");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kApprove, "", kAdmin).status().reason(),
+            "item.self_review");
   EXPECT_EQ(env.bank->Edit(*env.store->GetLatest("q-1"), kAlice).status().reason(), "item.not_editable");
   ASSERT_TRUE(env.bank->Review("q-1", ReviewAction::kRequestChanges, "解析有误", kCarol).ok());
   ASSERT_TRUE(env.bank->Review("q-1", ReviewAction::kRetire, "", kBob).ok());
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAlice, 3).status().reason(), "item.bad_transition");
-  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAlice, 2).status().reason(), "item.version_conflict");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAlice, 3).status().reason(),
+            "item.bad_transition");
+  EXPECT_EQ(env.bank->Review("q-1", ReviewAction::kSubmit, "", kAlice, 2).status().reason(),
+            "item.version_conflict");
 
   auto detail = env.bank->Detail("q-1", kAuditor);
   ASSERT_TRUE(detail.ok());
   EXPECT_EQ(detail->history.size(), 3u);
   std::vector<std::string> actions;
   for (const auto& e : detail->events) actions.push_back(e.action + ":" + e.actor);
-  EXPECT_EQ(actions, (std::vector<std::string>{"create:alice", "submit:alice", "approve:bob", "edit:alice", "edit:admin",
-                                               "submit:admin", "request_changes:carol", "retire:bob"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"create:alice", "submit:alice", "approve:bob", "edit:alice",
+                                      "edit:admin", "submit:admin", "request_changes:carol", "retire:bob"}));
   EXPECT_EQ(env.bank->Detail("q-1", kCandidate).status().reason(), "bank.forbidden");
   EXPECT_TRUE(BankService::CanSeeKeys(kAlice));
   EXPECT_FALSE(BankService::CanSeeKeys(kAuditor));
@@ -357,7 +366,8 @@ TEST(BankDemoSeederTest, ImportsSampleFilesAndSkipsBadOnes) {
   ctx.bank = env.bank.get();
   ctx.read_item_file = [](const std::string& path) -> Result<ItemFileContents> {
     KP_ASSIGN_OR_RETURN(wire::ItemsParse p, wire::ReadItemsJsonFile(path));
-    return ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems), std::move(p.ids)};
+    return ItemFileContents{std::move(p.readable), std::move(p.readable_rows), std::move(p.problems),
+                            std::move(p.ids)};
   };
   auto seeder = MakeBankDemoSeeder();
   ASSERT_TRUE(seeder->Seed(ctx).ok());

@@ -8,7 +8,8 @@ namespace kaoping::service {
 
 Result<std::optional<Credential>> EnsureFirstAdmin(store::Store& store, const Clock& clock) {
   // Claim the right to create the first admin; a concurrent start loses the claim and skips.
-  KP_ASSIGN_OR_RETURN(bool claimed, store.PutSettingIfAbsent("bootstrap.admin_created", std::to_string(ToUnixMillis(clock.Now()))));
+  KP_ASSIGN_OR_RETURN(bool claimed, store.PutSettingIfAbsent("bootstrap.admin_created",
+                                                             std::to_string(ToUnixMillis(clock.Now()))));
   if (!claimed) return std::optional<Credential>();
   KP_RETURN_IF_ERROR(InitCrypto());
   Credential c{"admin", "admin", RandomPassword(), "系统管理员"};
@@ -20,7 +21,8 @@ Result<std::optional<Credential>> EnsureFirstAdmin(store::Store& store, const Cl
   u.roles = {"admin"};
   u.created_ms = ToUnixMillis(clock.Now());
   auto created = store.CreateUser(u);
-  if (!created.ok()) return created.status().WithContext("creating the first administrator", "创建首个管理员");
+  if (!created.ok())
+    return created.status().WithContext("creating the first administrator", "创建首个管理员");
   return std::optional<Credential>(c);
 }
 
@@ -53,9 +55,11 @@ Result<bool> SeedDemoOnce(DemoContext& ctx, const std::vector<std::unique_ptr<De
   if (done) return false;
   for (const auto& s : seeders) {
     Status st = s->Seed(ctx);
-    if (!st.ok()) return st.WithContext("demo seeding step '" + s->name() + "'", "演示数据步骤“" + s->name() + "”");
+    if (!st.ok())
+      return st.WithContext("demo seeding step '" + s->name() + "'", "演示数据步骤“" + s->name() + "”");
   }
-  KP_ASSIGN_OR_RETURN(bool claimed, ctx.store.PutSettingIfAbsent("demo.seeded", std::to_string(ToUnixMillis(ctx.clock.Now()))));
+  KP_ASSIGN_OR_RETURN(bool claimed, ctx.store.PutSettingIfAbsent(
+                                        "demo.seeded", std::to_string(ToUnixMillis(ctx.clock.Now()))));
   return claimed;
 }
 

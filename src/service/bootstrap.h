@@ -30,7 +30,7 @@
 namespace kaoping::service {
 
 struct Credential {
-  std::string role;      // what the account is for ("admin", "candidate", …)
+  std::string role;  // what the account is for ("admin", "candidate", …)
   std::string login;
   std::string password;  // plain text, only in memory, only right after creation
   std::string display_name;

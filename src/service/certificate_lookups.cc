@@ -14,9 +14,10 @@ Status NoResults() {
 
 }  // namespace
 
-SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore* delivery, store::Store* users,
-                                  std::shared_ptr<const PiiVault> pii) {
-  return [facts = std::move(facts), delivery, users, pii = std::move(pii)](std::int64_t result_id) -> Result<CertificateSubject> {
+SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore* delivery,
+                                  store::Store* users, std::shared_ptr<const PiiVault> pii) {
+  return [facts = std::move(facts), delivery, users,
+          pii = std::move(pii)](std::int64_t result_id) -> Result<CertificateSubject> {
     KP_ASSIGN_OR_RETURN(ResultFacts f, facts(result_id));
     CertificateSubject s;
     s.user_id = f.user_id;
@@ -51,7 +52,8 @@ PlanResultsLookup UnboundPlanResultsLookup() {
 ResultFactsLookup FactsFromScoringStore(store::ScoringStore* results) {
   return [results](std::int64_t result_id) -> Result<ResultFacts> {
     KP_ASSIGN_OR_RETURN(store::ResultRow row, results->GetResult(result_id));
-    return ResultFacts{row.user_id, row.standard, row.level, row.direction, row.passed, row.state == "published"};
+    return ResultFacts{row.user_id,   row.standard, row.level,
+                       row.direction, row.passed,   row.state == "published"};
   };
 }
 
@@ -73,7 +75,8 @@ PlanResultsLookup PlanResultsFromScoringStore(store::ScoringStore* results) {
   };
 }
 
-std::function<std::optional<std::string>(std::int64_t)> CertificateNumberOfResult(store::CertificateStore* certificates) {
+std::function<std::optional<std::string>(std::int64_t)> CertificateNumberOfResult(
+    store::CertificateStore* certificates) {
   return [certificates](std::int64_t result_id) -> std::optional<std::string> {
     auto row = certificates->FindByResult(result_id);
     if (!row.ok() || !*row) return std::nullopt;
@@ -83,8 +86,9 @@ std::function<std::optional<std::string>(std::int64_t)> CertificateNumberOfResul
 
 CertificateLookups BindCertificateLookups(const CertificateLookupSources& sources) {
   CertificateLookups out;
-  out.subject = sources.facts ? SubjectFromProfiles(sources.facts, sources.delivery, sources.users, sources.pii)
-                              : UnboundSubjectLookup();
+  out.subject = sources.facts
+                    ? SubjectFromProfiles(sources.facts, sources.delivery, sources.users, sources.pii)
+                    : UnboundSubjectLookup();
   out.plan_results = sources.plan_results ? sources.plan_results : UnboundPlanResultsLookup();
   return out;
 }

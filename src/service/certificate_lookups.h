@@ -52,8 +52,8 @@ using ResultFactsLookup = std::function<Result<ResultFacts>(std::int64_t result_
 
 // facts + the candidate profile's full name and ID number; the account's display name when the
 // candidate has no profile (then no ID number). Errors: the facts lookup's; the stores'.
-SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore* delivery, store::Store* users,
-                                  std::shared_ptr<const PiiVault> pii);
+SubjectLookup SubjectFromProfiles(ResultFactsLookup facts, store::DeliveryStore* delivery,
+                                  store::Store* users, std::shared_ptr<const PiiVault> pii);
 
 // Results as the scoring store keeps them (store/scoring_store.h): published = the current
 // revision's state is "published". NOT_FOUND "result.not_found" for an unknown id.
@@ -63,7 +63,8 @@ PlanResultsLookup PlanResultsFromScoringStore(store::ScoringStore* results);
 
 // The number of the certificate issued for a result (the newest, when renewed), for
 // ScoringDeps::certificate_number; nullopt when none was issued or the store cannot say.
-std::function<std::optional<std::string>(std::int64_t result_id)> CertificateNumberOfResult(store::CertificateStore* certificates);
+std::function<std::optional<std::string>(std::int64_t result_id)> CertificateNumberOfResult(
+    store::CertificateStore* certificates);
 
 SubjectLookup UnboundSubjectLookup();
 PlanResultsLookup UnboundPlanResultsLookup();

@@ -28,7 +28,9 @@ Status CertNotFound(std::string_view number) {
                   "证书“" + std::string(number) + "”不存在");
 }
 
-bool IsAdmin(const Actor& a) { return a.Has("admin"); }
+bool IsAdmin(const Actor& a) {
+  return a.Has("admin");
+}
 
 // A SerialAllocator over the store: each serial is committed before it is used.
 class StoreSerials final : public cr::SerialAllocator {
@@ -54,17 +56,24 @@ std::string NormaliseNumber(std::string_view in) {
 
 const char* CertificateStateKindName(CertificateStateKind s) {
   switch (s) {
-    case CertificateStateKind::kValid: return "valid";
-    case CertificateStateKind::kExpired: return "expired";
-    case CertificateStateKind::kRevoked: return "revoked";
+    case CertificateStateKind::kValid:
+      return "valid";
+    case CertificateStateKind::kExpired:
+      return "expired";
+    case CertificateStateKind::kRevoked:
+      return "revoked";
   }
   return "valid";
 }
 
 struct CertificateService::State {
   State(cr::IssuerConfig c, cr::Ed25519Key k, CertificateDeps d)
-      : config(std::move(c)), key(std::move(k)), deps(std::move(d)), list_url(cr::StatusListUrl(config)),
-        serials(deps.store), list(list_url) {}
+      : config(std::move(c)),
+        key(std::move(k)),
+        deps(std::move(d)),
+        list_url(cr::StatusListUrl(config)),
+        serials(deps.store),
+        list(list_url) {}
 
   cr::IssuerConfig config;
   cr::Ed25519Key key;
@@ -139,7 +148,8 @@ struct CertificateService::State {
     row.result_id = result_id;
     row.credential_id = r.credential_id;
     row.holder_name = r.holder_name;
-    row.national_id_sealed = subject.national_id.empty() ? std::string() : deps.pii->Seal(subject.national_id);
+    row.national_id_sealed =
+        subject.national_id.empty() ? std::string() : deps.pii->Seal(subject.national_id);
     row.pack_id = r.pack_id;
     row.standard_title = r.standard_title;
     row.standard_title_en = r.standard_title_en;
@@ -196,7 +206,8 @@ struct CertificateService::State {
     v.number = row.number;
     v.user_id = row.user_id;
     v.result_id = row.result_id;
-    v.holder_name = IsAdmin(actor) || actor.user_id == row.user_id ? row.holder_name : cr::MaskName(row.holder_name);
+    v.holder_name =
+        IsAdmin(actor) || actor.user_id == row.user_id ? row.holder_name : cr::MaskName(row.holder_name);
     v.standard = row.pack_id;
     v.standard_title = row.standard_title;
     v.level = row.level_id;
@@ -239,10 +250,10 @@ struct CertificateService::State {
       dirty = true;  // the issuer takes an index from `list`
       KP_ASSIGN_OR_RETURN(store::CertificateRow row, issue());
       KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, Snapshot(/*revoked_changed=*/false));
-      std::string detail = "{\"user_id\":" + std::to_string(row.user_id) + ",\"result_id\":" +
-                           std::to_string(row.result_id) + ",\"standard\":" + JsonQuote(row.pack_id) +
-                           ",\"level\":" + JsonQuote(row.level_id) +
-                           (row.renews.empty() ? std::string() : ",\"renews\":" + JsonQuote(row.renews)) + "}";
+      std::string detail =
+          "{\"user_id\":" + std::to_string(row.user_id) + ",\"result_id\":" + std::to_string(row.result_id) +
+          ",\"standard\":" + JsonQuote(row.pack_id) + ",\"level\":" + JsonQuote(row.level_id) +
+          (row.renews.empty() ? std::string() : ",\"renews\":" + JsonQuote(row.renews)) + "}";
       Status s = deps.store->InsertCertificate(row, snapshot, list_version,
                                                deps.audit->Entry(actor, action, row.number, detail, remote));
       if (s.ok()) {
@@ -257,14 +268,17 @@ struct CertificateService::State {
 CertificateService::CertificateService(std::unique_ptr<State> state) : s_(std::move(state)) {}
 CertificateService::~CertificateService() = default;
 
-Result<std::unique_ptr<CertificateService>> CertificateService::Create(cr::IssuerConfig config, cr::Ed25519Key key,
+Result<std::unique_ptr<CertificateService>> CertificateService::Create(cr::IssuerConfig config,
+                                                                       cr::Ed25519Key key,
                                                                        CertificateDeps deps) {
-  if (!deps.store || !deps.catalog || !deps.pii || !deps.audit || !deps.clock || !deps.subject || !deps.plan_results) {
-    return InvalidArgument("certificates.deps", "the certificate service is missing a dependency", "证书服务缺少依赖");
+  if (!deps.store || !deps.catalog || !deps.pii || !deps.audit || !deps.clock || !deps.subject ||
+      !deps.plan_results) {
+    return InvalidArgument("certificates.deps", "the certificate service is missing a dependency",
+                           "证书服务缺少依赖");
   }
   auto state = std::make_unique<State>(std::move(config), std::move(key), std::move(deps));
   KP_ASSIGN_OR_RETURN(state->issuer, cr::CertificateIssuer::Create(state->config, state->key, &state->serials,
-                                                                    &state->list, state->deps.clock));
+                                                                   &state->list, state->deps.clock));
   {
     std::lock_guard<std::mutex> lock(state->mu);
     KP_RETURN_IF_ERROR(state->Reload());
@@ -272,9 +286,12 @@ Result<std::unique_ptr<CertificateService>> CertificateService::Create(cr::Issue
       // First start: publish the (empty) list so verifiers can fetch it.
       KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, state->Snapshot(/*revoked_changed=*/true));
       Status s = state->deps.store->PutStatusList(
-          snapshot, 0, state->deps.audit->Entry(Actor{}, "certificate.status_list", state->list_url, "{\"created\":true}", ""));
+          snapshot, 0,
+          state->deps.audit->Entry(Actor{}, "certificate.status_list", state->list_url, "{\"created\":true}",
+                                   ""));
       if (s.ok()) state->Written(snapshot, 0);
-      if (!s.ok() && s.reason() != "certificate.status_list_conflict") return s;  // conflict: another process made it
+      if (!s.ok() && s.reason() != "certificate.status_list_conflict")
+        return s;  // conflict: another process made it
     }
   }
   return std::unique_ptr<CertificateService>(new CertificateService(std::move(state)));
@@ -320,7 +337,8 @@ Result<CertificateView> CertificateService::IssueForResult(const Actor& actor, s
   return s_->ViewOf(actor, *stored);
 }
 
-Result<BatchOutcome> CertificateService::IssueForPlan(const Actor& actor, std::int64_t plan_id, const std::string& remote) {
+Result<BatchOutcome> CertificateService::IssueForPlan(const Actor& actor, std::int64_t plan_id,
+                                                      const std::string& remote) {
   if (!IsAdmin(actor)) return Denied();
   KP_ASSIGN_OR_RETURN(std::vector<std::int64_t> ids, s_->deps.plan_results(plan_id));
   BatchOutcome out;
@@ -329,13 +347,15 @@ Result<BatchOutcome> CertificateService::IssueForPlan(const Actor& actor, std::i
     if (v.ok()) {
       out.issued.push_back(*std::move(v));
     } else {
-      out.skipped.push_back(BatchSkip{id, v.status().reason(), v.status().message(), v.status().message_zh()});
+      out.skipped.push_back(
+          BatchSkip{id, v.status().reason(), v.status().message(), v.status().message_zh()});
     }
   }
   return out;
 }
 
-Result<std::vector<CertificateView>> CertificateService::List(const Actor& actor, std::optional<std::int64_t> user_id) {
+Result<std::vector<CertificateView>> CertificateService::List(const Actor& actor,
+                                                              std::optional<std::int64_t> user_id) {
   store::CertificateFilter f;
   if (IsAdmin(actor)) {
     f.user_id = user_id;
@@ -362,21 +382,25 @@ Result<std::string> CertificateService::CredentialJson(const Actor& actor, std::
 
 Result<std::string> CertificateService::Pdf(const Actor& actor, std::string_view number) {
   KP_ASSIGN_OR_RETURN(store::CertificateRow row, s_->Readable(actor, number));
-  return cr::RenderCertificatePdf(State::RecordFrom(row), cr::VerificationUrl(s_->config.public_url, row.number));
+  return cr::RenderCertificatePdf(State::RecordFrom(row),
+                                  cr::VerificationUrl(s_->config.public_url, row.number));
 }
 
-Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::string_view number, std::string_view reason,
-                                                   std::string note, const std::string& remote) {
+Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::string_view number,
+                                                   std::string_view reason, std::string note,
+                                                   const std::string& remote) {
   if (!IsAdmin(actor)) return Denied();
   std::optional<cr::RevocationReason> parsed = cr::ParseRevocationReason(reason);
   if (!parsed) {
-    return InvalidArgument("certificates.bad_reason",
-                           "reason must be issued_in_error, misconduct, holder_request, superseded or other",
-                           "吊销原因应为 issued_in_error（错误签发）、misconduct（违纪作弊）、holder_request（持证人申请）、"
-                           "superseded（已被取代）或 other（其他）");
+    return InvalidArgument(
+        "certificates.bad_reason",
+        "reason must be issued_in_error, misconduct, holder_request, superseded or other",
+        "吊销原因应为 issued_in_error（错误签发）、misconduct（违纪作弊）、holder_request（持证人申请）、"
+        "superseded（已被取代）或 other（其他）");
   }
   if (note.size() > kMaxNoteBytes) {
-    return InvalidArgument("certificates.note_too_long", "the note is longer than 2000 bytes", "备注过长（最多 2000 字节）");
+    return InvalidArgument("certificates.note_too_long", "the note is longer than 2000 bytes",
+                           "备注过长（最多 2000 字节）");
   }
   KP_ASSIGN_OR_RETURN(store::CertificateRow row, s_->Readable(actor, number));
   std::lock_guard<std::mutex> lock(s_->mu);
@@ -384,7 +408,8 @@ Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::stri
     KP_RETURN_IF_ERROR(s_->Reload());
     KP_ASSIGN_OR_RETURN(row, s_->deps.store->GetCertificate(row.number));
     if (!row.revocation_reason.empty()) {
-      return AlreadyExists("credentials.already_revoked", "certificate '" + row.number + "' is already revoked",
+      return AlreadyExists("credentials.already_revoked",
+                           "certificate '" + row.number + "' is already revoked",
                            "证书“" + row.number + "”已被吊销");
     }
     cr::CertificateRecord record = State::RecordFrom(row);
@@ -393,11 +418,11 @@ Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::stri
     s_->list_credential = signed_list.dump();  // Revoke re-signed it
     KP_ASSIGN_OR_RETURN(store::StatusListState snapshot, s_->Snapshot(/*revoked_changed=*/true));
     const std::int64_t at_ms = ToUnixMillis(record.revocation->at);
-    std::string detail = "{\"reason\":" + JsonQuote(cr::RevocationReasonName(*parsed)) + ",\"note\":" + JsonQuote(note) +
-                         ",\"user_id\":" + std::to_string(row.user_id) + "}";
-    Status s = s_->deps.store->RevokeCertificate(row.number, cr::RevocationReasonName(*parsed), note, at_ms, actor.user_id,
-                                                 snapshot, s_->list_version,
-                                                 s_->deps.audit->Entry(actor, "certificate.revoke", row.number, detail, remote));
+    std::string detail = "{\"reason\":" + JsonQuote(cr::RevocationReasonName(*parsed)) +
+                         ",\"note\":" + JsonQuote(note) + ",\"user_id\":" + std::to_string(row.user_id) + "}";
+    Status s = s_->deps.store->RevokeCertificate(
+        row.number, cr::RevocationReasonName(*parsed), note, at_ms, actor.user_id, snapshot, s_->list_version,
+        s_->deps.audit->Entry(actor, "certificate.revoke", row.number, detail, remote));
     if (s.ok()) {
       s_->Written(snapshot, s_->list_version);
       break;
@@ -408,7 +433,8 @@ Result<CertificateView> CertificateService::Revoke(const Actor& actor, std::stri
   return s_->ViewOf(actor, row);
 }
 
-Result<CertificateView> CertificateService::Renew(const Actor& actor, std::string_view number, const std::string& remote) {
+Result<CertificateView> CertificateService::Renew(const Actor& actor, std::string_view number,
+                                                  const std::string& remote) {
   if (!IsAdmin(actor)) return Denied();
   KP_ASSIGN_OR_RETURN(store::CertificateRow old, s_->Readable(actor, number));
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, s_->deps.catalog->Get(old.pack_id));
@@ -422,16 +448,17 @@ Result<CertificateView> CertificateService::Renew(const Actor& actor, std::strin
   holder.name = old.holder_name;
   holder.national_id = subject.national_id;
   std::lock_guard<std::mutex> lock(s_->mu);
-  KP_ASSIGN_OR_RETURN(
-      store::CertificateRow row,
-      s_->IssueAndStore(
-          actor, "certificate.renew",
-          [&]() -> Result<store::CertificateRow> {
-            KP_ASSIGN_OR_RETURN(old, s_->deps.store->GetCertificate(old.number));  // revoked meanwhile?
-            KP_ASSIGN_OR_RETURN(cr::IssuedCertificate cert, s_->issuer->Renew(State::RecordFrom(old), holder, *pack));
-            return s_->RowFrom(cert, subject, old.result_id, actor);
-          },
-          remote));
+  KP_ASSIGN_OR_RETURN(store::CertificateRow row,
+                      s_->IssueAndStore(
+                          actor, "certificate.renew",
+                          [&]() -> Result<store::CertificateRow> {
+                            KP_ASSIGN_OR_RETURN(
+                                old, s_->deps.store->GetCertificate(old.number));  // revoked meanwhile?
+                            KP_ASSIGN_OR_RETURN(cr::IssuedCertificate cert,
+                                                s_->issuer->Renew(State::RecordFrom(old), holder, *pack));
+                            return s_->RowFrom(cert, subject, old.result_id, actor);
+                          },
+                          remote));
   return s_->ViewOf(actor, row);
 }
 
@@ -477,9 +504,12 @@ cr::PublicVerification CertificateService::VerifyDocument(const Json& credential
                       "该状态列表不属于本平台");
     }
     KP_ASSIGN_OR_RETURN(std::optional<store::StatusListState> st, store->GetStatusList(url));
-    if (!st) return NotFound("credentials.status_list_missing", "no status list published yet", "尚未发布状态列表");
+    if (!st)
+      return NotFound("credentials.status_list_missing", "no status list published yet", "尚未发布状态列表");
     Json j = Json::parse(st->credential, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return DataLoss("credentials.status_list_corrupt", "the stored status list is corrupt", "状态列表数据损坏");
+    if (j.is_discarded())
+      return DataLoss("credentials.status_list_corrupt", "the stored status list is corrupt",
+                      "状态列表数据损坏");
     return j;
   };
   return cr::VerifyCredential(credential, fetch, s_->deps.clock->Now(), {s_->issuer->issuer_id()});
@@ -487,11 +517,16 @@ cr::PublicVerification CertificateService::VerifyDocument(const Json& credential
 
 Result<std::string> CertificateService::StatusListCredential() const {
   KP_ASSIGN_OR_RETURN(std::optional<store::StatusListState> st, s_->deps.store->GetStatusList(s_->list_url));
-  if (!st) return Unavailable("credentials.status_list_missing", "no status list published yet", "尚未发布状态列表");
+  if (!st)
+    return Unavailable("credentials.status_list_missing", "no status list published yet", "尚未发布状态列表");
   return st->credential;
 }
 
-const std::string& CertificateService::issuer_id() const { return s_->issuer->issuer_id(); }
-const cr::IssuerConfig& CertificateService::config() const { return s_->issuer->config(); }
+const std::string& CertificateService::issuer_id() const {
+  return s_->issuer->issuer_id();
+}
+const cr::IssuerConfig& CertificateService::config() const {
+  return s_->issuer->config();
+}
 
 }  // namespace kaoping::service

@@ -126,7 +126,8 @@ class CertificateService {
   // Loads (or creates) the status list state; fails with the issuer's configuration errors,
   // INVALID_ARGUMENT "certificates.deps" when a dependency is missing.
   static Result<std::unique_ptr<CertificateService>> Create(credentials::IssuerConfig config,
-                                                            credentials::Ed25519Key key, CertificateDeps deps);
+                                                            credentials::Ed25519Key key,
+                                                            CertificateDeps deps);
   ~CertificateService();
   CertificateService(const CertificateService&) = delete;
   CertificateService& operator=(const CertificateService&) = delete;
@@ -134,7 +135,8 @@ class CertificateService {
   // Issues the certificate of a published passing result, or returns the one it already has.
   // FAILED_PRECONDITION "certificates.not_published" / "certificates.not_passed"; the lookup's
   // errors; the issuer's and store's errors.
-  Result<CertificateView> IssueForResult(const Actor& actor, std::int64_t result_id, const std::string& remote = {});
+  Result<CertificateView> IssueForResult(const Actor& actor, std::int64_t result_id,
+                                         const std::string& remote = {});
   // Every published passing result of the plan; a result that cannot be issued is skipped
   // with its code (the others still are).
   Result<BatchOutcome> IssueForPlan(const Actor& actor, std::int64_t plan_id, const std::string& remote = {});

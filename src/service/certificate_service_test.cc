@@ -3,13 +3,14 @@
 // in-test table of result facts completed from real candidate profiles (SubjectFromProfiles).
 #include "service/certificate_service.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "credentials/dates.h"
 #include "service/certificate_lookups.h"
@@ -30,7 +31,8 @@ constexpr std::int64_t kT0 = 1'772'352'000'000;  // 2026-03-01T08:00:00Z
 
 fs::path FreshDir() {
   static std::atomic<int> n{0};
-  auto dir = fs::temp_directory_path() / ("kaoping-cert-service-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  auto dir = fs::temp_directory_path() /
+             ("kaoping-cert-service-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -226,7 +228,8 @@ TEST(CertificateServiceTest, PublicVerificationRevocationAndExpiry) {
   EXPECT_EQ(pv.state, cr::CertificateState::kUnknown);
   EXPECT_EQ(pv.reason, "credentials.number_check");
   // Well-formed but never issued.
-  pv = w.service->VerifyNumber("KP-DEP-M-2026-000777-" + std::string(1, cr::Mod37_36CheckChar("KPDEPM2026000777")));
+  pv = w.service->VerifyNumber("KP-DEP-M-2026-000777-" +
+                               std::string(1, cr::Mod37_36CheckChar("KPDEPM2026000777")));
   EXPECT_EQ(pv.state, cr::CertificateState::kUnknown);
   EXPECT_EQ(pv.reason, "credentials.not_found");
   EXPECT_EQ(w.service->VerifyNumber(std::string(500, 'A')).state, cr::CertificateState::kUnknown);
@@ -241,7 +244,8 @@ TEST(CertificateServiceTest, PublicVerificationRevocationAndExpiry) {
   EXPECT_EQ(w.service->Revoke(zhang, v.number, "misconduct", "").status().reason(), "access.denied");
   const std::int64_t seq = w.AuditSeq();
   w.clock.Advance(std::chrono::hours(24));
-  CertificateView revoked = Must(w.service->Revoke(admin, v.number, "misconduct", "考场作弊，见监考记录", "10.0.0.1"));
+  CertificateView revoked =
+      Must(w.service->Revoke(admin, v.number, "misconduct", "考场作弊，见监考记录", "10.0.0.1"));
   EXPECT_EQ(revoked.state, CertificateStateKind::kRevoked);
   EXPECT_EQ(revoked.revocation_reason, "misconduct");
   EXPECT_EQ(revoked.revocation_reason_zh, "违纪作弊");
@@ -256,8 +260,9 @@ TEST(CertificateServiceTest, PublicVerificationRevocationAndExpiry) {
   EXPECT_EQ(w.service->VerifyDocument(credential).state, cr::CertificateState::kRevoked);
   Json list = Json::parse(Must(w.service->StatusListCredential()));
   EXPECT_EQ(list["type"][1], "BitstringStatusListCredential");
-  EXPECT_TRUE(cr::OpenStatusListCredential(list, w.service->issuer_id()).value().Get(
-      static_cast<std::size_t>(Must(w.certs->GetCertificate(v.number)).status_index)));
+  EXPECT_TRUE(cr::OpenStatusListCredential(list, w.service->issuer_id())
+                  .value()
+                  .Get(static_cast<std::size_t>(Must(w.certs->GetCertificate(v.number)).status_index)));
 
   // Expiry of another certificate.
   Actor li = w.CreateUser("li", {"candidate"});

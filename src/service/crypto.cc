@@ -15,8 +15,10 @@ Result<std::string> HashPassword(std::string_view password, bool strong) {
   char out[crypto_pwhash_STRBYTES];
   unsigned long long ops = strong ? crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_INTERACTIVE;
   size_t mem = strong ? crypto_pwhash_MEMLIMIT_MODERATE : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return ResourceExhausted("crypto.hash_failed", "password hashing ran out of memory", "密码哈希计算失败（内存不足）");
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) !=
+      0) {
+    return ResourceExhausted("crypto.hash_failed", "password hashing ran out of memory",
+                             "密码哈希计算失败（内存不足）");
   }
   return std::string(out);
 }
@@ -46,8 +48,8 @@ std::string RandomPassword() {
 
 std::string TokenDigest(std::string_view token) {
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   char hex[65];
   sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
   return std::string(hex);

@@ -1,8 +1,8 @@
 #include "service/delivery.h"
 
-#include <sodium.h>
-
 #include <algorithm>
+
+#include <sodium.h>
 
 #include "base/random.h"
 #include "base/utf8.h"
@@ -15,34 +15,43 @@ namespace {
 
 using delivery::Action;
 
-delivery::Principal P(const Actor& a) { return delivery::Principal{a.user_id, a.roles}; }
+delivery::Principal P(const Actor& a) {
+  return delivery::Principal{a.user_id, a.roles};
+}
 
 Status Denied(Action a) {
-  return PermissionDenied("access.denied", std::string("your role does not allow this (") + delivery::ActionName(a) + ")",
+  return PermissionDenied("access.denied",
+                          std::string("your role does not allow this (") + delivery::ActionName(a) + ")",
                           "您的角色无权执行此操作");
 }
 
 Status AttemptNotFound(std::int64_t id) {
-  return NotFound("attempt.not_found", "no attempt " + std::to_string(id), "考试记录 " + std::to_string(id) + " 不存在");
+  return NotFound("attempt.not_found", "no attempt " + std::to_string(id),
+                  "考试记录 " + std::to_string(id) + " 不存在");
 }
 
 Status RegistrationNotFound(std::int64_t id) {
-  return NotFound("registration.not_found", "no registration " + std::to_string(id), "报名记录 " + std::to_string(id) + " 不存在");
+  return NotFound("registration.not_found", "no registration " + std::to_string(id),
+                  "报名记录 " + std::to_string(id) + " 不存在");
 }
 
 Status CheckText(const std::string& value, const std::string& field, size_t max_code_points, bool required) {
   if (value.empty()) {
     if (!required) return Status();
-    return InvalidArgument("request.missing_field", "field '" + field + "' is required", "缺少字段“" + field + "”");
+    return InvalidArgument("request.missing_field", "field '" + field + "' is required",
+                           "缺少字段“" + field + "”");
   }
   if (!IsValidUtf8(value) || Utf8Length(value) > max_code_points) {
-    return InvalidArgument("request.bad_field",
-                           "field '" + field + "' must be valid UTF-8 of at most " + std::to_string(max_code_points) + " characters",
-                           "字段“" + field + "”须为不超过 " + std::to_string(max_code_points) + " 个字符的有效文本");
+    return InvalidArgument(
+        "request.bad_field",
+        "field '" + field + "' must be valid UTF-8 of at most " + std::to_string(max_code_points) +
+            " characters",
+        "字段“" + field + "”须为不超过 " + std::to_string(max_code_points) + " 个字符的有效文本");
   }
   for (unsigned char c : value) {
     if (c < 0x20) {
-      return InvalidArgument("request.bad_field", "field '" + field + "' contains control characters", "字段“" + field + "”含有控制字符");
+      return InvalidArgument("request.bad_field", "field '" + field + "' contains control characters",
+                             "字段“" + field + "”含有控制字符");
     }
   }
   return Status();
@@ -51,7 +60,8 @@ Status CheckText(const std::string& value, const std::string& field, size_t max_
 Status CheckLogin(const std::string& login) {
   bool ok = login.size() >= 3 && login.size() <= 64;
   for (char c : login) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                c == '_' || c == '-');
   }
   if (!ok) {
     return InvalidArgument("user.bad_login", "a login has 3–64 characters: letters, digits, '.', '_' or '-'",
@@ -64,8 +74,10 @@ Status CheckRoles(const std::vector<std::string>& roles) {
   if (roles.empty()) return InvalidArgument("user.no_roles", "give at least one role", "请至少指定一个角色");
   for (const auto& r : roles) {
     if (!delivery::IsKnownRole(r)) {
-      return InvalidArgument("user.bad_role", "unknown role '" + r + "' (admin, author, reviewer, proctor, examiner, candidate, org, auditor)",
-                             "未知的角色“" + r + "”");
+      return InvalidArgument(
+          "user.bad_role",
+          "unknown role '" + r + "' (admin, author, reviewer, proctor, examiner, candidate, org, auditor)",
+          "未知的角色“" + r + "”");
     }
   }
   return Status();
@@ -109,7 +121,9 @@ DeliveryService::DeliveryService(DeliveryDeps deps, DeliveryOptions options)
   if (options_.run_sweeper) sweeper_ = std::thread([this] { SweeperLoop(); });
 }
 
-DeliveryService::~DeliveryService() { Stop(); }
+DeliveryService::~DeliveryService() {
+  Stop();
+}
 
 void DeliveryService::Stop() {
   {
@@ -170,7 +184,8 @@ Status DeliveryService::RequireRole(const Actor& actor, Action action) {
   return Status();
 }
 
-Result<std::shared_ptr<const DeliveryService::SessionFacts>> DeliveryService::Session(std::int64_t session_id) {
+Result<std::shared_ptr<const DeliveryService::SessionFacts>> DeliveryService::Session(
+    std::int64_t session_id) {
   {
     std::shared_lock lock(cache_mu_);
     auto it = sessions_.find(session_id);
@@ -226,7 +241,8 @@ Result<std::shared_ptr<const DeliveryService::AttemptFacts>> DeliveryService::Fa
   return it->second;
 }
 
-Result<std::shared_ptr<const DeliveryService::PaperBundle>> DeliveryService::Paper(const std::string& paper_id) {
+Result<std::shared_ptr<const DeliveryService::PaperBundle>> DeliveryService::Paper(
+    const std::string& paper_id) {
   {
     std::shared_lock lock(cache_mu_);
     auto it = papers_.find(paper_id);
@@ -238,7 +254,8 @@ Result<std::shared_ptr<const DeliveryService::PaperBundle>> DeliveryService::Pap
   auto paper = deps_.bank->GetPaper(paper_id);
   if (!paper.ok()) {
     if (paper.status().code() == StatusCode::kNotFound) {
-      return NotFound("paper.not_found", "no paper '" + paper_id + "' in the bank", "题库中没有试卷“" + paper_id + "”");
+      return NotFound("paper.not_found", "no paper '" + paper_id + "' in the bank",
+                      "题库中没有试卷“" + paper_id + "”");
     }
     return paper.status();
   }
@@ -259,7 +276,8 @@ Result<bank::Item> DeliveryService::Item(const std::string& id, int version) {
     auto it = items_.find({id, version});
     if (it != items_.end()) return *it->second;
   }
-  if (!deps_.bank) return Unavailable("bank.unavailable", "the item bank is not available in this build", "题库不可用");
+  if (!deps_.bank)
+    return Unavailable("bank.unavailable", "the item bank is not available in this build", "题库不可用");
   KP_ASSIGN_OR_RETURN(bank::Item item, deps_.bank->GetVersion(id, version));
   std::unique_lock lock(cache_mu_);
   items_[{id, version}] = std::make_shared<const bank::Item>(item);
@@ -270,7 +288,8 @@ Result<store::AttemptOpResult> DeliveryService::Write(store::AttemptOp op) {
   std::int64_t id = op.attempt_id;
   store::AttemptOpResult r = writer_.Enqueue(std::move(op)).get();
   if (!r.status.ok()) {
-    if (r.status.reason() == "attempt.deadline_passed" && r.state.status == delivery::AttemptStatus::kInProgress) {
+    if (r.status.reason() == "attempt.deadline_passed" &&
+        r.state.status == delivery::AttemptStatus::kInProgress) {
       AutoSubmitLater(id);
     }
     return r.status;
@@ -307,7 +326,8 @@ Result<AttemptView> DeliveryService::View(const store::AttemptRecord& a, bool wi
 Result<store::UserRecord> DeliveryService::Signup(const AccountInput& account, const std::string& password,
                                                   const std::string& remote) {
   if (!options_.allow_signup) {
-    return FailedPrecondition("auth.signup_disabled", "self-service sign-up is disabled", "本平台未开放自助注册");
+    return FailedPrecondition("auth.signup_disabled", "self-service sign-up is disabled",
+                              "本平台未开放自助注册");
   }
   KP_RETURN_IF_ERROR(CheckLogin(account.login));
   KP_RETURN_IF_ERROR(CheckText(account.display_name, "display_name", 64, true));
@@ -316,7 +336,8 @@ Result<store::UserRecord> DeliveryService::Signup(const AccountInput& account, c
   store::NewUser u{account.login, account.display_name, hash, {"candidate"}, NowMs(), false};
   KP_ASSIGN_OR_RETURN(store::UserRecord rec, deps_.users->CreateUser(u));
   Actor self{rec.id.value(), rec.login, rec.display_name, rec.roles};
-  deps_.audit->Record(self, "user.signup", "user:" + rec.login, "{\"roles\":[\"candidate\"]}", remote).IgnoreError();
+  deps_.audit->Record(self, "user.signup", "user:" + rec.login, "{\"roles\":[\"candidate\"]}", remote)
+      .IgnoreError();
   return rec;
 }
 
@@ -331,12 +352,13 @@ Result<store::UserRecord> DeliveryService::CreateUser(const Actor& actor, const 
   KP_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   store::NewUser u{account.login, account.display_name, hash, account.roles, NowMs(), must_change_password};
   KP_ASSIGN_OR_RETURN(store::UserRecord rec, deps_.users->CreateUser(u));
-  KP_RETURN_IF_ERROR(deps_.audit->Record(actor, "user.create", "user:" + rec.login, "{\"roles\":" + RolesJson(rec.roles) + "}",
-                                         remote));
+  KP_RETURN_IF_ERROR(deps_.audit->Record(actor, "user.create", "user:" + rec.login,
+                                         "{\"roles\":" + RolesJson(rec.roles) + "}", remote));
   return rec;
 }
 
-Result<BulkAccountsResult> DeliveryService::CreateUsers(const Actor& actor, const std::vector<AccountInput>& accounts,
+Result<BulkAccountsResult> DeliveryService::CreateUsers(const Actor& actor,
+                                                        const std::vector<AccountInput>& accounts,
                                                         const std::string& password, bool issue_tokens,
                                                         const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManageUsers));
@@ -350,20 +372,23 @@ Result<BulkAccountsResult> DeliveryService::CreateUsers(const Actor& actor, cons
     KP_RETURN_IF_ERROR(CheckText(a.display_name, "display_name", 64, true));
     KP_RETURN_IF_ERROR(CheckRoles(a.roles));
     if (!logins.insert(a.login).second) {
-      return InvalidArgument("user.duplicate_login", "login '" + a.login + "' appears twice", "登录名“" + a.login + "”重复");
+      return InvalidArgument("user.duplicate_login", "login '" + a.login + "' appears twice",
+                             "登录名“" + a.login + "”重复");
     }
   }
   // One Argon2id hash for the shared initial password; every account must change it.
   KP_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   std::vector<store::NewUser> users;
   users.reserve(accounts.size());
-  for (const auto& a : accounts) users.push_back(store::NewUser{a.login, a.display_name, hash, a.roles, NowMs(), true});
+  for (const auto& a : accounts)
+    users.push_back(store::NewUser{a.login, a.display_name, hash, a.roles, NowMs(), true});
   BulkAccountsResult out;
-  KP_ASSIGN_OR_RETURN(out.users, deps_.store->CreateUsers(
-                                     users, deps_.audit->Entry(actor, "user.bulk_create", "",
-                                                               "{\"count\":" + std::to_string(users.size()) +
-                                                                   ",\"tokens\":" + (issue_tokens ? "true" : "false") + "}",
-                                                               remote)));
+  KP_ASSIGN_OR_RETURN(
+      out.users, deps_.store->CreateUsers(
+                     users, deps_.audit->Entry(actor, "user.bulk_create", "",
+                                               "{\"count\":" + std::to_string(users.size()) +
+                                                   ",\"tokens\":" + (issue_tokens ? "true" : "false") + "}",
+                                               remote)));
   if (issue_tokens) {
     for (const auto& u : out.users) {
       KP_ASSIGN_OR_RETURN(std::string token, deps_.auth->IssueBearer(u.id.value()));
@@ -373,8 +398,8 @@ Result<BulkAccountsResult> DeliveryService::CreateUsers(const Actor& actor, cons
   return out;
 }
 
-Status DeliveryService::SetRoles(const Actor& actor, std::int64_t user_id, const std::vector<std::string>& roles,
-                                 const std::string& remote) {
+Status DeliveryService::SetRoles(const Actor& actor, std::int64_t user_id,
+                                 const std::vector<std::string>& roles, const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManageUsers));
   KP_RETURN_IF_ERROR(CheckRoles(roles));
   if (user_id == actor.user_id && std::find(roles.begin(), roles.end(), "admin") == roles.end()) {
@@ -385,20 +410,22 @@ Status DeliveryService::SetRoles(const Actor& actor, std::int64_t user_id, const
   KP_RETURN_IF_ERROR(deps_.store->SetUserRoles(
       user_id, roles,
       deps_.audit->Entry(actor, "user.roles", "user:" + before.login,
-                         "{\"before\":" + RolesJson(before.roles) + ",\"after\":" + RolesJson(roles) + "}", remote)));
+                         "{\"before\":" + RolesJson(before.roles) + ",\"after\":" + RolesJson(roles) + "}",
+                         remote)));
   deps_.auth->InvalidateUser(user_id);
   return Status();
 }
 
-Result<std::vector<store::UserRecord>> DeliveryService::ListUsers(const Actor& actor, const std::string& role, int limit,
-                                                                  std::int64_t after_id) {
+Result<std::vector<store::UserRecord>> DeliveryService::ListUsers(const Actor& actor, const std::string& role,
+                                                                  int limit, std::int64_t after_id) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManageUsers));
   return deps_.store->ListUsers(role, std::clamp(limit, 1, 1000), after_id);
 }
 
 // ---- profiles ---------------------------------------------------------------------------------------
 
-Result<ProfileView> DeliveryService::PutProfile(const Actor& actor, const ProfileInput& input, const std::string& remote) {
+Result<ProfileView> DeliveryService::PutProfile(const Actor& actor, const ProfileInput& input,
+                                                const std::string& remote) {
   if (!actor.Has("candidate")) return Denied(Action::kTakeAttempt);
   KP_RETURN_IF_ERROR(CheckText(input.full_name, "full_name", 64, true));
   KP_ASSIGN_OR_RETURN(std::string id, delivery::NormalizeIdNumber(input.id_number));
@@ -415,7 +442,8 @@ Result<ProfileView> DeliveryService::PutProfile(const Actor& actor, const Profil
   rec.id_number_masked = delivery::MaskIdNumber(id);
   rec.facts = input.facts;
   rec.updated_ms = NowMs();
-  KP_RETURN_IF_ERROR(deps_.store->PutProfile(rec, deps_.audit->Entry(actor, "profile.update", "user:" + actor.login, "{}", remote)));
+  KP_RETURN_IF_ERROR(deps_.store->PutProfile(
+      rec, deps_.audit->Entry(actor, "profile.update", "user:" + actor.login, "{}", remote)));
   KP_RETURN_IF_ERROR(RecheckRegistrations(actor, rec.facts, remote));
   ProfileView v;
   v.user_id = rec.user_id;
@@ -441,7 +469,8 @@ Result<ProfileView> DeliveryService::GetProfile(const Actor& actor, std::int64_t
       facts.proctors.insert(facts.proctors.end(), s->proctors.begin(), s->proctors.end());
     }
   }
-  Status not_found = NotFound("profile.not_found", "no profile for user " + std::to_string(user_id), "该考生没有个人资料");
+  Status not_found =
+      NotFound("profile.not_found", "no profile for user " + std::to_string(user_id), "该考生没有个人资料");
   KP_RETURN_IF_ERROR(Check(actor, Action::kViewProfile, facts, not_found));
   if (reveal) KP_RETURN_IF_ERROR(RequireRole(actor, Action::kViewIdNumber));
   KP_ASSIGN_OR_RETURN(store::ProfileRecord rec, deps_.store->GetProfile(user_id));
@@ -455,7 +484,8 @@ Result<ProfileView> DeliveryService::GetProfile(const Actor& actor, std::int64_t
   if (reveal) {
     KP_ASSIGN_OR_RETURN(v.id_number, deps_.pii->Unseal(rec.id_number_sealed));
     v.id_number_revealed = true;
-    KP_RETURN_IF_ERROR(deps_.audit->Record(actor, "pii.read", "user:" + std::to_string(user_id), "{\"field\":\"id_number\"}", remote));
+    KP_RETURN_IF_ERROR(deps_.audit->Record(actor, "pii.read", "user:" + std::to_string(user_id),
+                                           "{\"field\":\"id_number\"}", remote));
   }
   return v;
 }
@@ -472,7 +502,8 @@ Result<std::vector<delivery::RuleViolation>> DeliveryService::Violations(const P
   }
   out = delivery::CheckPlan(*pack, input.spec);
   if (!CheckText(input.spec.title, "title", 100, false).ok()) {
-    out.push_back({"plan.bad_title", "title", "the title must be valid text of at most 100 characters", "名称须为不超过 100 个字符的文本", ""});
+    out.push_back({"plan.bad_title", "title", "the title must be valid text of at most 100 characters",
+                   "名称须为不超过 100 个字符的文本", ""});
   }
   if (input.entry_window_minutes < 0 || input.entry_window_minutes > 24 * 60) {
     out.push_back({"plan.bad_entry_window", "entry_window_minutes", "entry window must be 0–1440 minutes",
@@ -482,14 +513,17 @@ Result<std::vector<delivery::RuleViolation>> DeliveryService::Violations(const P
     const auto& room = input.spec.rooms[i];
     std::string f = "rooms[" + std::to_string(i) + "]";
     if (!CheckText(room.name, "name", 64, false).ok()) {
-      out.push_back({"room.bad_name", f + ".name", "room name must be valid text of at most 64 characters", "考场名称无效", ""});
+      out.push_back({"room.bad_name", f + ".name", "room name must be valid text of at most 64 characters",
+                     "考场名称无效", ""});
     }
-    auto check_staff = [&](const std::vector<std::int64_t>& ids, const char* role, const char* field) -> Status {
+    auto check_staff = [&](const std::vector<std::int64_t>& ids, const char* role,
+                           const char* field) -> Status {
       for (auto id : ids) {
         auto u = deps_.users->GetUser(store::UserId(id));
         if (!u.ok()) {
           if (u.status().code() != StatusCode::kNotFound) return u.status();
-          out.push_back({"room.unknown_user", f + "." + field, "no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在", ""});
+          out.push_back({"room.unknown_user", f + "." + field, "no user " + std::to_string(id),
+                         "用户 " + std::to_string(id) + " 不存在", ""});
           continue;
         }
         if (std::find(u->roles.begin(), u->roles.end(), role) == u->roles.end()) {
@@ -507,12 +541,14 @@ Result<std::vector<delivery::RuleViolation>> DeliveryService::Violations(const P
   return out;
 }
 
-Result<std::vector<delivery::RuleViolation>> DeliveryService::CheckPlan(const Actor& actor, const PlanInput& input) {
+Result<std::vector<delivery::RuleViolation>> DeliveryService::CheckPlan(const Actor& actor,
+                                                                        const PlanInput& input) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManagePlans));
   return Violations(input);
 }
 
-Result<PlanOutcome> DeliveryService::CreatePlan(const Actor& actor, const PlanInput& input, const std::string& remote) {
+Result<PlanOutcome> DeliveryService::CreatePlan(const Actor& actor, const PlanInput& input,
+                                                const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManagePlans));
   PlanOutcome out;
   KP_ASSIGN_OR_RETURN(out.violations, Violations(input));
@@ -542,7 +578,8 @@ Result<PlanOutcome> DeliveryService::CreatePlan(const Actor& actor, const PlanIn
   std::string detail = "{\"title\":" + JsonQuote(p.title) + ",\"standard\":" + JsonQuote(p.standard) +
                        ",\"level\":" + JsonQuote(p.level) + ",\"kind\":" + JsonQuote(p.kind) +
                        ",\"rooms\":" + std::to_string(p.sessions.size()) + "}";
-  KP_ASSIGN_OR_RETURN(out.plan, deps_.store->CreatePlan(p, deps_.audit->Entry(actor, "plan.create", "", detail, remote)));
+  KP_ASSIGN_OR_RETURN(
+      out.plan, deps_.store->CreatePlan(p, deps_.audit->Entry(actor, "plan.create", "", detail, remote)));
   return out;
 }
 
@@ -551,12 +588,14 @@ Result<store::PlanRecord> DeliveryService::GetPlan(const Actor& actor, std::int6
   return deps_.store->GetPlan(plan_id);
 }
 
-Result<std::vector<store::PlanRecord>> DeliveryService::ListPlans(const Actor& actor, int limit, std::int64_t after_id) {
+Result<std::vector<store::PlanRecord>> DeliveryService::ListPlans(const Actor& actor, int limit,
+                                                                  std::int64_t after_id) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kViewPlans));
   return deps_.store->ListPlans(std::clamp(limit, 1, 500), after_id);
 }
 
-Result<store::PlanRecord> DeliveryService::AttachPaper(const Actor& actor, std::int64_t plan_id, const std::string& paper_id,
+Result<store::PlanRecord> DeliveryService::AttachPaper(const Actor& actor, std::int64_t plan_id,
+                                                       const std::string& paper_id,
                                                        const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kManagePlans));
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, deps_.store->GetPlan(plan_id));
@@ -568,14 +607,17 @@ Result<store::PlanRecord> DeliveryService::AttachPaper(const Actor& actor, std::
   if (paper.standard != plan.standard || paper.level != plan.level || paper.exam_kind != plan.kind ||
       (!paper.direction.empty() && paper.direction != plan.direction)) {
     return InvalidArgument("plan.paper_mismatch",
-                           "paper '" + paper_id + "' is for " + paper.standard + "/" + paper.level + "/" + paper.exam_kind +
-                               ", the plan is for " + plan.standard + "/" + plan.level + "/" + plan.kind,
+                           "paper '" + paper_id + "' is for " + paper.standard + "/" + paper.level + "/" +
+                               paper.exam_kind + ", the plan is for " + plan.standard + "/" + plan.level +
+                               "/" + plan.kind,
                            "试卷与考试计划的标准、等级或科目不一致");
   }
-  if (paper.items.empty()) return InvalidArgument("plan.empty_paper", "the paper has no items", "试卷没有题目");
-  KP_RETURN_IF_ERROR(deps_.store->SetPlanPaper(
-      plan_id, paper_id, deps_.audit->Entry(actor, "plan.paper", "plan:" + std::to_string(plan_id),
-                                            "{\"paper_id\":" + JsonQuote(paper_id) + "}", remote)));
+  if (paper.items.empty())
+    return InvalidArgument("plan.empty_paper", "the paper has no items", "试卷没有题目");
+  KP_RETURN_IF_ERROR(
+      deps_.store->SetPlanPaper(plan_id, paper_id,
+                                deps_.audit->Entry(actor, "plan.paper", "plan:" + std::to_string(plan_id),
+                                                   "{\"paper_id\":" + JsonQuote(paper_id) + "}", remote)));
   KP_ASSIGN_OR_RETURN(plan, deps_.store->GetPlan(plan_id));
   PrepareResult ignored;
   store::RegistrationFilter f;
@@ -586,8 +628,8 @@ Result<store::PlanRecord> DeliveryService::AttachPaper(const Actor& actor, std::
   return plan;
 }
 
-Status DeliveryService::PrepareFor(const store::PlanRecord& plan, const std::vector<store::RegistrationRecord>& regs,
-                                   PrepareResult* out) {
+Status DeliveryService::PrepareFor(const store::PlanRecord& plan,
+                                   const std::vector<store::RegistrationRecord>& regs, PrepareResult* out) {
   if (plan.paper_id.empty()) return Status();
   KP_ASSIGN_OR_RETURN(auto bundle, Paper(plan.paper_id));
   std::vector<store::AttemptRecord> batch;
@@ -643,7 +685,8 @@ Result<DeliveryService::RuleDecision> DeliveryService::DecideByRules(const store
                                                                      const delivery::CandidateFacts& facts) {
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, deps_.catalog->Get(plan.standard));
   KP_ASSIGN_OR_RETURN(standards::EligibilityDecision d,
-                      standards::CheckEligibility(*pack, plan.level, delivery::ToEligibilityProfile(facts, deps_.clock->Now())));
+                      standards::CheckEligibility(*pack, plan.level,
+                                                  delivery::ToEligibilityProfile(facts, deps_.clock->Now())));
   RuleDecision out;
   out.verdict = standards::EligibilityVerdictName(d.verdict);
   out.explanation = deps_.explain ? deps_.explain(d) : BuiltinExplanation(d);
@@ -677,17 +720,20 @@ Status DeliveryService::RecheckRegistrations(const Actor& actor, const delivery:
     if (r.decided_by != 0) continue;
     KP_ASSIGN_OR_RETURN(store::PlanRecord plan, deps_.store->GetPlan(r.plan_id));
     KP_ASSIGN_OR_RETURN(RuleDecision d, DecideByRules(plan, facts));
-    const std::string detail = "{\"plan\":" + std::to_string(r.plan_id) + ",\"verdict\":" + JsonQuote(d.verdict) +
+    const std::string detail = "{\"plan\":" + std::to_string(r.plan_id) +
+                               ",\"verdict\":" + JsonQuote(d.verdict) +
                                ",\"previous\":" + JsonQuote(r.verdict) + "}";
     if (d.verdict != r.verdict || d.explanation != r.explanation) {
       KP_RETURN_IF_ERROR(deps_.store->SetRegistrationVerdict(
           r.id, d.verdict, d.explanation,
-          deps_.audit->Entry(actor, "registration.recheck", "registration:" + std::to_string(r.id), detail, remote)));
+          deps_.audit->Entry(actor, "registration.recheck", "registration:" + std::to_string(r.id), detail,
+                             remote)));
     }
     if (r.status == store::RegistrationStatus::kApproved || d.status == r.status) continue;
     auto decided = deps_.store->DecideRegistration(
         r.id, d.status, 0, d.reason, NowMs(),
-        deps_.audit->Entry(actor, "registration.redecide", "registration:" + std::to_string(r.id), detail, remote));
+        deps_.audit->Entry(actor, "registration.redecide", "registration:" + std::to_string(r.id), detail,
+                           remote));
     if (!decided.ok()) {
       // A full plan leaves the registration pending with its new verdict; nothing else to undo.
       if (decided.status().reason() == "plan.full") continue;
@@ -708,7 +754,8 @@ Result<store::RegistrationRecord> DeliveryService::Register(const Actor& actor, 
   auto profile = deps_.store->GetProfile(actor.user_id);
   if (!profile.ok()) {
     if (profile.status().code() == StatusCode::kNotFound) {
-      return FailedPrecondition("profile.required", "fill in your profile before registering", "报名前请先填写个人资料");
+      return FailedPrecondition("profile.required", "fill in your profile before registering",
+                                "报名前请先填写个人资料");
     }
     return profile.status();
   }
@@ -724,7 +771,8 @@ Result<store::RegistrationRecord> DeliveryService::Register(const Actor& actor, 
   if (d.status != store::RegistrationStatus::kPending) r.decided_ms = r.created_ms;
   std::string detail = "{\"plan\":" + std::to_string(plan_id) + ",\"verdict\":" + JsonQuote(r.verdict) +
                        ",\"status\":" + JsonQuote(store::RegistrationStatusName(r.status)) + "}";
-  KP_ASSIGN_OR_RETURN(r, deps_.store->CreateRegistration(r, deps_.audit->Entry(actor, "registration.create", "", detail, remote)));
+  KP_ASSIGN_OR_RETURN(r, deps_.store->CreateRegistration(
+                             r, deps_.audit->Entry(actor, "registration.create", "", detail, remote)));
   if (r.status == store::RegistrationStatus::kApproved && !plan.paper_id.empty()) {
     PrepareResult ignored;
     PrepareFor(plan, {r}, &ignored).IgnoreError();  // PrepareAttempts repairs a failure here
@@ -750,8 +798,8 @@ Result<store::RegistrationRecord> DeliveryService::GetRegistration(const Actor& 
   return reg;
 }
 
-Result<std::vector<store::RegistrationRecord>> DeliveryService::ListRegistrations(const Actor& actor,
-                                                                                  store::RegistrationFilter filter) {
+Result<std::vector<store::RegistrationRecord>> DeliveryService::ListRegistrations(
+    const Actor& actor, store::RegistrationFilter filter) {
   filter.limit = std::clamp(filter.limit, 1, 5000);
   if (actor.Has("admin")) return deps_.store->ListRegistrations(filter);
   if (filter.session_id != 0) {
@@ -761,8 +809,9 @@ Result<std::vector<store::RegistrationRecord>> DeliveryService::ListRegistration
       facts.proctors = (*s)->proctors;
       facts.examiners = (*s)->examiners;
     }
-    KP_RETURN_IF_ERROR(Check(actor, Action::kViewSessionRoster, facts,
-                             NotFound("session.not_found", "no session " + std::to_string(filter.session_id), "考场不存在")));
+    KP_RETURN_IF_ERROR(Check(
+        actor, Action::kViewSessionRoster, facts,
+        NotFound("session.not_found", "no session " + std::to_string(filter.session_id), "考场不存在")));
     return deps_.store->ListRegistrations(filter);
   }
   if (!actor.Has("candidate")) return Denied(Action::kViewRegistration);
@@ -771,20 +820,24 @@ Result<std::vector<store::RegistrationRecord>> DeliveryService::ListRegistration
 }
 
 Result<store::RegistrationRecord> DeliveryService::Decide(const Actor& actor, std::int64_t id, bool approve,
-                                                          const std::string& reason, const std::string& remote) {
+                                                          const std::string& reason,
+                                                          const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kDecideRegistration));
   if (reason.empty()) {
-    return InvalidArgument("registration.reason_required", "give a reason for the decision", "请填写审核意见（理由）");
+    return InvalidArgument("registration.reason_required", "give a reason for the decision",
+                           "请填写审核意见（理由）");
   }
   KP_RETURN_IF_ERROR(CheckText(reason, "reason", 500, true));
   KP_ASSIGN_OR_RETURN(store::RegistrationRecord before, deps_.store->GetRegistration(id));
   auto status = approve ? store::RegistrationStatus::kApproved : store::RegistrationStatus::kRejected;
-  std::string detail = "{\"reason\":" + JsonQuote(reason) + ",\"before\":" + JsonQuote(store::RegistrationStatusName(before.status)) +
+  std::string detail = "{\"reason\":" + JsonQuote(reason) +
+                       ",\"before\":" + JsonQuote(store::RegistrationStatusName(before.status)) +
                        ",\"verdict\":" + JsonQuote(before.verdict) + "}";
   KP_ASSIGN_OR_RETURN(store::RegistrationRecord r,
-                      deps_.store->DecideRegistration(id, status, actor.user_id, reason, NowMs(),
-                                                      deps_.audit->Entry(actor, approve ? "registration.approve" : "registration.reject",
-                                                                         "registration:" + std::to_string(id), detail, remote)));
+                      deps_.store->DecideRegistration(
+                          id, status, actor.user_id, reason, NowMs(),
+                          deps_.audit->Entry(actor, approve ? "registration.approve" : "registration.reject",
+                                             "registration:" + std::to_string(id), detail, remote)));
   if (approve) {
     KP_ASSIGN_OR_RETURN(store::PlanRecord plan, deps_.store->GetPlan(r.plan_id));
     PrepareResult ignored;
@@ -796,7 +849,8 @@ Result<store::RegistrationRecord> DeliveryService::Decide(const Actor& actor, st
 Result<TicketView> DeliveryService::GetTicket(const Actor& actor, std::int64_t registration_id) {
   KP_ASSIGN_OR_RETURN(store::RegistrationRecord r, GetRegistration(actor, registration_id));
   if (r.status != store::RegistrationStatus::kApproved || r.seat == 0) {
-    return FailedPrecondition("registration.not_approved", "the registration is not approved; there is no admission ticket",
+    return FailedPrecondition("registration.not_approved",
+                              "the registration is not approved; there is no admission ticket",
                               "报名尚未通过审核，暂无准考证");
   }
   TicketView t;
@@ -813,7 +867,8 @@ Result<TicketView> DeliveryService::GetTicket(const Actor& actor, std::int64_t r
 
 // ---- attempts -----------------------------------------------------------------------------------------
 
-Result<std::vector<AttemptView>> DeliveryService::ListAttempts(const Actor& actor, store::AttemptFilter filter) {
+Result<std::vector<AttemptView>> DeliveryService::ListAttempts(const Actor& actor,
+                                                               store::AttemptFilter filter) {
   filter.limit = std::clamp(filter.limit, 1, 5000);
   if (!actor.Has("admin")) {
     if (filter.session_id != 0) {
@@ -823,8 +878,9 @@ Result<std::vector<AttemptView>> DeliveryService::ListAttempts(const Actor& acto
         facts.proctors = (*s)->proctors;
         facts.examiners = (*s)->examiners;
       }
-      KP_RETURN_IF_ERROR(Check(actor, Action::kViewSessionRoster, facts,
-                               NotFound("session.not_found", "no session " + std::to_string(filter.session_id), "考场不存在")));
+      KP_RETURN_IF_ERROR(Check(
+          actor, Action::kViewSessionRoster, facts,
+          NotFound("session.not_found", "no session " + std::to_string(filter.session_id), "考场不存在")));
     } else if (actor.Has("candidate")) {
       filter.user_id = actor.user_id;
     } else {
@@ -881,7 +937,8 @@ Result<std::vector<CandidateItem>> DeliveryService::GetItems(const Actor& actor,
     AutoSubmitLater(attempt_id);
     return delivery::CheckCanSave(a.state, now, options_.grace.count());
   }
-  if (a.state.status != delivery::AttemptStatus::kInProgress && a.state.status != delivery::AttemptStatus::kPaused) {
+  if (a.state.status != delivery::AttemptStatus::kInProgress &&
+      a.state.status != delivery::AttemptStatus::kPaused) {
     Status s = delivery::CheckCanSave(a.state, now, options_.grace.count());
     if (!s.ok()) return s;
   }
@@ -938,21 +995,24 @@ Result<AttemptView> DeliveryService::Start(const Actor& actor, std::int64_t atte
   return View(a, false);
 }
 
-Result<SaveView> DeliveryService::SaveAnswer(const Actor& actor, std::int64_t attempt_id, const std::string& item_id,
-                                             std::int64_t sequence, std::string response) {
+Result<SaveView> DeliveryService::SaveAnswer(const Actor& actor, std::int64_t attempt_id,
+                                             const std::string& item_id, std::int64_t sequence,
+                                             std::string response) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
   if (facts.ok()) of.owner_user_id = (*facts)->user_id;
   KP_RETURN_IF_ERROR(Check(actor, Action::kTakeAttempt, of, AttemptNotFound(attempt_id)));
   if (!facts.ok()) return facts.status();
   if (!(*facts)->item_ids->count(item_id)) {
-    return NotFound("attempt.unknown_item", "item '" + item_id + "' is not part of this attempt", "本场考试没有该题目");
+    return NotFound("attempt.unknown_item", "item '" + item_id + "' is not part of this attempt",
+                    "本场考试没有该题目");
   }
   KP_RETURN_IF_ERROR(delivery::CheckSequence(sequence));
   if (response.size() > options_.max_response_bytes) {
-    return InvalidArgument("answer.too_large",
-                           "an answer may have at most " + std::to_string(options_.max_response_bytes) + " bytes",
-                           "答案过长（最多 " + std::to_string(options_.max_response_bytes / 1024) + " KiB）");
+    return InvalidArgument(
+        "answer.too_large",
+        "an answer may have at most " + std::to_string(options_.max_response_bytes) + " bytes",
+        "答案过长（最多 " + std::to_string(options_.max_response_bytes / 1024) + " KiB）");
   }
   store::AttemptOp op;
   op.kind = store::AttemptOp::Kind::kSave;
@@ -976,15 +1036,16 @@ Result<SaveView> DeliveryService::SaveAnswer(const Actor& actor, std::int64_t at
   return v;
 }
 
-Result<SaveView> DeliveryService::Flag(const Actor& actor, std::int64_t attempt_id, const std::string& item_id,
-                                       std::int64_t sequence, bool flagged) {
+Result<SaveView> DeliveryService::Flag(const Actor& actor, std::int64_t attempt_id,
+                                       const std::string& item_id, std::int64_t sequence, bool flagged) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
   if (facts.ok()) of.owner_user_id = (*facts)->user_id;
   KP_RETURN_IF_ERROR(Check(actor, Action::kTakeAttempt, of, AttemptNotFound(attempt_id)));
   if (!facts.ok()) return facts.status();
   if (!(*facts)->item_ids->count(item_id)) {
-    return NotFound("attempt.unknown_item", "item '" + item_id + "' is not part of this attempt", "本场考试没有该题目");
+    return NotFound("attempt.unknown_item", "item '" + item_id + "' is not part of this attempt",
+                    "本场考试没有该题目");
   }
   KP_RETURN_IF_ERROR(delivery::CheckSequence(sequence));
   store::AttemptOp op;
@@ -1008,7 +1069,8 @@ Result<SaveView> DeliveryService::Flag(const Actor& actor, std::int64_t attempt_
   return v;
 }
 
-Result<AttemptView> DeliveryService::Submit(const Actor& actor, std::int64_t attempt_id, const std::string& remote) {
+Result<AttemptView> DeliveryService::Submit(const Actor& actor, std::int64_t attempt_id,
+                                            const std::string& remote) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
   if (facts.ok()) of.owner_user_id = (*facts)->user_id;
@@ -1029,15 +1091,17 @@ Result<AttemptView> DeliveryService::Submit(const Actor& actor, std::int64_t att
   return View(a, true);
 }
 
-Result<AttemptView> DeliveryService::Proctor(const Actor& actor, std::int64_t attempt_id, delivery::ProctorAction action,
-                                             const std::string& reason, int minutes, const std::string& remote) {
+Result<AttemptView> DeliveryService::Proctor(const Actor& actor, std::int64_t attempt_id,
+                                             delivery::ProctorAction action, const std::string& reason,
+                                             int minutes, const std::string& remote) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
   if (facts.ok()) of = delivery::ObjectFacts{(*facts)->user_id, (*facts)->session->proctors, {}};
   KP_RETURN_IF_ERROR(Check(actor, Action::kProctorAttempt, of, AttemptNotFound(attempt_id)));
   if (!facts.ok()) return facts.status();
   if (reason.empty()) {
-    return InvalidArgument("proctor.reason_required", "every proctor action needs a reason", "请填写操作理由");
+    return InvalidArgument("proctor.reason_required", "every proctor action needs a reason",
+                           "请填写操作理由");
   }
   KP_RETURN_IF_ERROR(CheckText(reason, "reason", 500, true));
   std::int64_t extension_ms = 0;
@@ -1050,24 +1114,31 @@ Result<AttemptView> DeliveryService::Proctor(const Actor& actor, std::int64_t at
   const std::int64_t now = NowMs();
   const std::string name = delivery::ProctorActionName(action);
   std::string detail = "{\"reason\":" + JsonQuote(reason) +
-                       (action == delivery::ProctorAction::kExtend ? ",\"minutes\":" + std::to_string(minutes) : std::string()) + "}";
+                       (action == delivery::ProctorAction::kExtend ? ",\"minutes\":" + std::to_string(minutes)
+                                                                   : std::string()) +
+                       "}";
   store::AttemptEventRecord ev{0, attempt_id, actor.user_id, name, reason, detail, now};
   KP_ASSIGN_OR_RETURN(store::AttemptRecord a,
-                      deps_.store->ApplyProctorAction(attempt_id, action, extension_ms, now, options_.grace.count(), ev,
-                                                      deps_.audit->Entry(actor, "attempt." + name,
-                                                                         "attempt:" + std::to_string(attempt_id), detail, remote)));
+                      deps_.store->ApplyProctorAction(
+                          attempt_id, action, extension_ms, now, options_.grace.count(), ev,
+                          deps_.audit->Entry(actor, "attempt." + name,
+                                             "attempt:" + std::to_string(attempt_id), detail, remote)));
   a.items.clear();
   return View(a, false);
 }
 
-Result<std::vector<store::AttemptEventRecord>> DeliveryService::Events(const Actor& actor, std::int64_t attempt_id) {
+Result<std::vector<store::AttemptEventRecord>> DeliveryService::Events(const Actor& actor,
+                                                                       std::int64_t attempt_id) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
-  if (facts.ok()) of = delivery::ObjectFacts{(*facts)->user_id, (*facts)->session->proctors, (*facts)->session->examiners};
+  if (facts.ok())
+    of = delivery::ObjectFacts{(*facts)->user_id, (*facts)->session->proctors, (*facts)->session->examiners};
   auto p = P(actor);
-  bool allowed = delivery::Allowed(p, Action::kProctorAttempt, of) || delivery::Allowed(p, Action::kReviewAttempt, of);
+  bool allowed =
+      delivery::Allowed(p, Action::kProctorAttempt, of) || delivery::Allowed(p, Action::kReviewAttempt, of);
   if (!allowed) {
-    if (!delivery::RoleMayEver(p, Action::kProctorAttempt) && !delivery::RoleMayEver(p, Action::kReviewAttempt)) {
+    if (!delivery::RoleMayEver(p, Action::kProctorAttempt) &&
+        !delivery::RoleMayEver(p, Action::kReviewAttempt)) {
       return Denied(Action::kProctorAttempt);
     }
     return AttemptNotFound(attempt_id);
@@ -1076,7 +1147,8 @@ Result<std::vector<store::AttemptEventRecord>> DeliveryService::Events(const Act
   return deps_.store->ListAttemptEvents(attempt_id);
 }
 
-Result<ReviewView> DeliveryService::Review(const Actor& actor, std::int64_t attempt_id, const std::string& remote) {
+Result<ReviewView> DeliveryService::Review(const Actor& actor, std::int64_t attempt_id,
+                                           const std::string& remote) {
   auto facts = Facts(attempt_id);
   delivery::ObjectFacts of;
   if (facts.ok()) of = delivery::ObjectFacts{(*facts)->user_id, {}, (*facts)->session->examiners};
@@ -1103,10 +1175,12 @@ Result<ReviewView> DeliveryService::Review(const Actor& actor, std::int64_t atte
 // ---- demo support ----------------------------------------------------------------------------------------
 
 Status DeliveryService::PutDemoCredential(const Credential& c) {
-  return deps_.store->PutDemoCredential(store::DemoCredentialRecord{c.role, c.login, c.display_name, deps_.pii->Seal(c.password)});
+  return deps_.store->PutDemoCredential(
+      store::DemoCredentialRecord{c.role, c.login, c.display_name, deps_.pii->Seal(c.password)});
 }
 
-std::string DeliveryService::FindDemoPaper(const std::string& standard, const std::string& level, const std::string& kind) {
+std::string DeliveryService::FindDemoPaper(const std::string& standard, const std::string& level,
+                                           const std::string& kind) {
   if (!deps_.bank) return "";
   auto papers = deps_.bank->ListPapers(standard, 200);
   if (!papers.ok()) return "";
@@ -1120,7 +1194,8 @@ std::string DeliveryService::FindDemoPaper(const std::string& standard, const st
 
 // ---- audit ---------------------------------------------------------------------------------------------
 
-Result<std::vector<delivery::AuditRecord>> DeliveryService::ReadAudit(const Actor& actor, std::int64_t after_seq, int limit) {
+Result<std::vector<delivery::AuditRecord>> DeliveryService::ReadAudit(const Actor& actor,
+                                                                      std::int64_t after_seq, int limit) {
   KP_RETURN_IF_ERROR(RequireRole(actor, Action::kReadAudit));
   return deps_.audit->Read(after_seq, std::clamp(limit, 1, 1000));
 }

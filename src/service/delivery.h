@@ -161,8 +161,8 @@ struct AttemptView {
 struct SaveView {
   std::int64_t attempt_id = 0;
   std::string item_id;
-  bool applied = false;            // false: a repeat or a stale (older) save — nothing changed
-  store::AnswerRecord answer;      // what is on record now
+  bool applied = false;        // false: a repeat or a stale (older) save — nothing changed
+  store::AnswerRecord answer;  // what is on record now
   delivery::AttemptState state;
   std::int64_t deadline_ms = 0;
   std::int64_t remaining_ms = 0;
@@ -202,21 +202,26 @@ class DeliveryService {
 
   // ---- accounts -------------------------------------------------------------------------------
   // Public sign-up of a candidate account. FAILED_PRECONDITION "auth.signup_disabled".
-  Result<store::UserRecord> Signup(const AccountInput& account, const std::string& password, const std::string& remote);
-  Result<store::UserRecord> CreateUser(const Actor& actor, const AccountInput& account, const std::string& password,
-                                       bool must_change_password, const std::string& remote);
+  Result<store::UserRecord> Signup(const AccountInput& account, const std::string& password,
+                                   const std::string& remote);
+  Result<store::UserRecord> CreateUser(const Actor& actor, const AccountInput& account,
+                                       const std::string& password, bool must_change_password,
+                                       const std::string& remote);
   // Many accounts with one initial password (hashed once, must be changed at first login);
   // optionally issues a bearer token for each (for provisioning lock-down clients).
   Result<BulkAccountsResult> CreateUsers(const Actor& actor, const std::vector<AccountInput>& accounts,
-                                         const std::string& password, bool issue_tokens, const std::string& remote);
-  Status SetRoles(const Actor& actor, std::int64_t user_id, const std::vector<std::string>& roles, const std::string& remote);
+                                         const std::string& password, bool issue_tokens,
+                                         const std::string& remote);
+  Status SetRoles(const Actor& actor, std::int64_t user_id, const std::vector<std::string>& roles,
+                  const std::string& remote);
   Result<std::vector<store::UserRecord>> ListUsers(const Actor& actor, const std::string& role, int limit,
                                                    std::int64_t after_id);
 
   // ---- profiles ---------------------------------------------------------------------------------
   Result<ProfileView> PutProfile(const Actor& actor, const ProfileInput& input, const std::string& remote);
   // `reveal` asks for the clear ID number (administrators only; audited).
-  Result<ProfileView> GetProfile(const Actor& actor, std::int64_t user_id, bool reveal, const std::string& remote);
+  Result<ProfileView> GetProfile(const Actor& actor, std::int64_t user_id, bool reveal,
+                                 const std::string& remote);
 
   // ---- plans ----------------------------------------------------------------------------------------
   // Every violation of the standard's rules and of the staff assignments; saves nothing.
@@ -238,14 +243,16 @@ class DeliveryService {
   // profile: eligible → approved (seat + ticket), needs_review → pending, not_eligible → rejected
   // (an administrator may still approve). FAILED_PRECONDITION "profile.required". PutProfile
   // re-runs the rules for the candidate's rule-decided registrations (see RecheckRegistrations).
-  Result<store::RegistrationRecord> Register(const Actor& actor, std::int64_t plan_id, const std::string& remote);
+  Result<store::RegistrationRecord> Register(const Actor& actor, std::int64_t plan_id,
+                                             const std::string& remote);
   Result<store::RegistrationRecord> GetRegistration(const Actor& actor, std::int64_t id);
   // Candidates: their own. Admin: any (filter). Proctors/examiners: of a session they staff
   // (filter.session_id required).
-  Result<std::vector<store::RegistrationRecord>> ListRegistrations(const Actor& actor, store::RegistrationFilter filter);
+  Result<std::vector<store::RegistrationRecord>> ListRegistrations(const Actor& actor,
+                                                                   store::RegistrationFilter filter);
   // Administrator review / override with a reason (INVALID_ARGUMENT "registration.reason_required").
-  Result<store::RegistrationRecord> Decide(const Actor& actor, std::int64_t id, bool approve, const std::string& reason,
-                                           const std::string& remote);
+  Result<store::RegistrationRecord> Decide(const Actor& actor, std::int64_t id, bool approve,
+                                           const std::string& reason, const std::string& remote);
   // The admission ticket (准考证) of an approved registration. FAILED_PRECONDITION
   // "registration.not_approved".
   Result<TicketView> GetTicket(const Actor& actor, std::int64_t registration_id);
@@ -260,8 +267,8 @@ class DeliveryService {
   // `response` is JSON text (validated by the API). Durable when this returns OK.
   Result<SaveView> SaveAnswer(const Actor& actor, std::int64_t attempt_id, const std::string& item_id,
                               std::int64_t sequence, std::string response);
-  Result<SaveView> Flag(const Actor& actor, std::int64_t attempt_id, const std::string& item_id, std::int64_t sequence,
-                        bool flagged);
+  Result<SaveView> Flag(const Actor& actor, std::int64_t attempt_id, const std::string& item_id,
+                        std::int64_t sequence, bool flagged);
   Result<AttemptView> Submit(const Actor& actor, std::int64_t attempt_id, const std::string& remote);
   // admit | pause | resume | extend (minutes) | absent | void | irregularity | submit, with a reason.
   Result<AttemptView> Proctor(const Actor& actor, std::int64_t attempt_id, delivery::ProctorAction action,
@@ -312,7 +319,8 @@ class DeliveryService {
   Result<std::shared_ptr<const PaperBundle>> Paper(const std::string& paper_id);
   Result<bank::Item> Item(const std::string& id, int version);
   // NOT_FOUND for a caller who may do `action` in general but not on this object; 403 otherwise.
-  Status Check(const Actor& actor, delivery::Action action, const delivery::ObjectFacts& facts, const Status& not_found);
+  Status Check(const Actor& actor, delivery::Action action, const delivery::ObjectFacts& facts,
+               const Status& not_found);
   Status RequireRole(const Actor& actor, delivery::Action action);
   Result<std::vector<delivery::RuleViolation>> Violations(const PlanInput& input);
   // The standard's eligibility rules applied to a candidate for a plan.
@@ -320,14 +328,16 @@ class DeliveryService {
     std::string verdict;      // eligible | needs_review | not_eligible
     std::string explanation;  // stored with the registration
     store::RegistrationStatus status = store::RegistrationStatus::kPending;
-    std::string reason;       // decision_reason ("" while pending)
+    std::string reason;  // decision_reason ("" while pending)
   };
   Result<RuleDecision> DecideByRules(const store::PlanRecord& plan, const delivery::CandidateFacts& facts);
-  Status RecheckRegistrations(const Actor& actor, const delivery::CandidateFacts& facts, const std::string& remote);
+  Status RecheckRegistrations(const Actor& actor, const delivery::CandidateFacts& facts,
+                              const std::string& remote);
   Result<AttemptView> View(const store::AttemptRecord& a, bool with_answers);
   Result<store::AttemptOpResult> Write(store::AttemptOp op);
   void AutoSubmitLater(std::int64_t attempt_id);
-  Status PrepareFor(const store::PlanRecord& plan, const std::vector<store::RegistrationRecord>& regs, PrepareResult* out);
+  Status PrepareFor(const store::PlanRecord& plan, const std::vector<store::RegistrationRecord>& regs,
+                    PrepareResult* out);
   std::int64_t NowMs() const { return ToUnixMillis(deps_.clock->Now()); }
   void SweeperLoop();
 

@@ -21,7 +21,8 @@ class DeliveryDemoSeeder final : public DemoSeeder {
     }
     KP_RETURN_IF_ERROR(InitCrypto());
     auto admin_rec = ctx.store.FindUserByLogin("admin");
-    if (!admin_rec.ok()) return admin_rec.status().WithContext("finding the first administrator", "查找首个管理员");
+    if (!admin_rec.ok())
+      return admin_rec.status().WithContext("finding the first administrator", "查找首个管理员");
     Actor admin{admin_rec->id.value(), admin_rec->login, admin_rec->display_name, admin_rec->roles};
 
     struct Account {
@@ -45,8 +46,9 @@ class DeliveryDemoSeeder final : public DemoSeeder {
       if (existing.ok()) {
         id = existing->id.value();  // an interrupted earlier seeding: keep the account
       } else {
-        KP_ASSIGN_OR_RETURN(store::UserRecord u, svc->CreateUser(admin, AccountInput{a.login, a.display, {a.role}}, password,
-                                                                 false, "demo-seed"));
+        KP_ASSIGN_OR_RETURN(
+            store::UserRecord u,
+            svc->CreateUser(admin, AccountInput{a.login, a.display, {a.role}}, password, false, "demo-seed"));
         id = u.id.value();
         Credential c{a.role, a.login, password, a.display};
         KP_RETURN_IF_ERROR(svc->PutDemoCredential(c));
@@ -102,7 +104,8 @@ class DeliveryDemoSeeder final : public DemoSeeder {
       plan.spec.level = "mid";
       plan.spec.kind = dp.kind;
       plan.spec.duration_minutes = dp.minutes;
-      plan.spec.rooms.push_back(delivery::RoomSpec{dp.room, dp.room_name, 30, now_ms - now_ms % 3'600'000, proctors, examiners});
+      plan.spec.rooms.push_back(
+          delivery::RoomSpec{dp.room, dp.room_name, 30, now_ms - now_ms % 3'600'000, proctors, examiners});
       plan.entry_window_minutes = 12 * 60;
       KP_ASSIGN_OR_RETURN(PlanOutcome created, svc->CreatePlan(admin, plan, "demo-seed"));
       if (!created.plan) {
@@ -111,8 +114,8 @@ class DeliveryDemoSeeder final : public DemoSeeder {
                                   "演示考试计划不符合规则：" + v.message_zh);
       }
       std::int64_t plan_id = created.plan->id;
-      ctx.log.push_back("exam plan " + std::to_string(plan_id) + ": " + plan.spec.title + " (room " + dp.room +
-                        ", 2 proctors, 3 examiners)");
+      ctx.log.push_back("exam plan " + std::to_string(plan_id) + ": " + plan.spec.title + " (room " +
+                        dp.room + ", 2 proctors, 3 examiners)");
 
       std::string paper_id = svc->FindDemoPaper(plan.spec.standard, plan.spec.level, plan.spec.kind);
       if (paper_id.empty() && ctx.bank) {
@@ -128,8 +131,8 @@ class DeliveryDemoSeeder final : public DemoSeeder {
         auto assembled = ctx.bank->Assemble(ap, admin);
         if (assembled.ok() && assembled->feasible && !assembled->papers.empty()) {
           paper_id = assembled->papers.front().id;
-          ctx.log.push_back("assembled demo paper " + paper_id + " (" + std::to_string(assembled->papers.front().items.size()) +
-                            " items)");
+          ctx.log.push_back("assembled demo paper " + paper_id + " (" +
+                            std::to_string(assembled->papers.front().items.size()) + " items)");
         } else {
           ctx.log.push_back("no demo " + std::string(dp.kind) + " paper: " +
                             (assembled.ok() ? std::string("assembly infeasible with the sample bank")
@@ -141,7 +144,8 @@ class DeliveryDemoSeeder final : public DemoSeeder {
         ctx.log.push_back("attached paper " + paper_id + " to exam plan " + std::to_string(plan_id));
       } else {
         ctx.log.push_back("exam plan " + std::to_string(plan_id) +
-                          " has no paper yet: attach one with PUT /api/v1/plans/" + std::to_string(plan_id) + "/paper");
+                          " has no paper yet: attach one with PUT /api/v1/plans/" + std::to_string(plan_id) +
+                          "/paper");
       }
       KP_ASSIGN_OR_RETURN(store::RegistrationRecord reg, svc->Register(candidate, plan_id, "demo-seed"));
       ctx.log.push_back("registered demo-candidate for plan " + std::to_string(plan_id) + ": " +
@@ -154,7 +158,9 @@ class DeliveryDemoSeeder final : public DemoSeeder {
 
 }  // namespace
 
-std::unique_ptr<DemoSeeder> MakeDeliveryDemoSeeder() { return std::make_unique<DeliveryDemoSeeder>(); }
+std::unique_ptr<DemoSeeder> MakeDeliveryDemoSeeder() {
+  return std::make_unique<DeliveryDemoSeeder>();
+}
 
 Result<std::vector<Credential>> ReadDemoCredentials(store::DeliveryStore& store, const PiiVault& pii) {
   KP_ASSIGN_OR_RETURN(auto rows, store.ListDemoCredentials());

@@ -1,13 +1,13 @@
 #include "service/delivery_pii.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 
 #include "service/crypto.h"
 
@@ -16,13 +16,18 @@ namespace {
 
 Status KeyIo(const std::string& what, const std::string& path) {
   std::string err = std::strerror(errno);
-  return Unavailable("pii.key_io", what + " '" + path + "': " + err, "无法读写个人信息密钥文件“" + path + "”：" + err);
+  return Unavailable("pii.key_io", what + " '" + path + "': " + err,
+                     "无法读写个人信息密钥文件“" + path + "”：" + err);
 }
 
 }  // namespace
 
-Result<std::shared_ptr<const PiiVault>> PiiVault::OpenOrCreate(const std::string& data_dir) { return Load(data_dir, true); }
-Result<std::shared_ptr<const PiiVault>> PiiVault::Open(const std::string& data_dir) { return Load(data_dir, false); }
+Result<std::shared_ptr<const PiiVault>> PiiVault::OpenOrCreate(const std::string& data_dir) {
+  return Load(data_dir, true);
+}
+Result<std::shared_ptr<const PiiVault>> PiiVault::Open(const std::string& data_dir) {
+  return Load(data_dir, false);
+}
 
 Result<std::shared_ptr<const PiiVault>> PiiVault::Load(const std::string& data_dir, bool create) {
   KP_RETURN_IF_ERROR(InitCrypto());
@@ -49,7 +54,8 @@ Result<std::shared_ptr<const PiiVault>> PiiVault::Load(const std::string& data_d
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
       std::string line = std::string(hex) + "\n";
-      bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+      bool ok =
+          ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
       ::close(fd);
       sodium_memzero(hex, sizeof(hex));
       if (!ok) return KeyIo("cannot write key file", path);
@@ -57,7 +63,7 @@ Result<std::shared_ptr<const PiiVault>> PiiVault::Load(const std::string& data_d
       return KeyIo("cannot create key file", path);
     }
   }
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return KeyIo("cannot stat key file", path);
   if ((st.st_mode & 077) != 0) {
     return FailedPrecondition("pii.key_permissions",
@@ -70,12 +76,15 @@ Result<std::shared_ptr<const PiiVault>> PiiVault::Load(const std::string& data_d
   ssize_t n = ::read(fd, buf, sizeof(buf));
   ::close(fd);
   if (n < 64) {
-    return DataLoss("pii.key_corrupt", "key file '" + path + "' does not hold 64 hex digits", "密钥文件内容损坏");
+    return DataLoss("pii.key_corrupt", "key file '" + path + "' does not hold 64 hex digits",
+                    "密钥文件内容损坏");
   }
   size_t bin_len = 0;
-  if (sodium_hex2bin(v->key_.data(), v->key_.size(), buf, 64, nullptr, &bin_len, nullptr) != 0 || bin_len != 32) {
+  if (sodium_hex2bin(v->key_.data(), v->key_.size(), buf, 64, nullptr, &bin_len, nullptr) != 0 ||
+      bin_len != 32) {
     sodium_memzero(buf, sizeof(buf));
-    return DataLoss("pii.key_corrupt", "key file '" + path + "' does not hold 64 hex digits", "密钥文件内容损坏");
+    return DataLoss("pii.key_corrupt", "key file '" + path + "' does not hold 64 hex digits",
+                    "密钥文件内容损坏");
   }
   sodium_memzero(buf, sizeof(buf));
   static constexpr char kLabel[] = "kaoping pii keyed hash v1";
@@ -88,8 +97,9 @@ std::string PiiVault::Seal(std::string_view plaintext) const {
   std::string raw(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
   randombytes_buf(out, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
-                        plaintext.size(), out, key_.data());
+  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), out,
+                        key_.data());
   std::string b64(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(b64.data(), b64.size(), out, raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   b64.resize(std::strlen(b64.c_str()));
@@ -100,18 +110,21 @@ Result<std::string> PiiVault::Unseal(std::string_view sealed) const {
   std::string raw(sealed.size(), '\0');
   size_t len = 0;
   auto corrupt = [] {
-    return DataLoss("pii.corrupt", "a sealed value cannot be opened with this key (wrong key or altered data)",
+    return DataLoss("pii.corrupt",
+                    "a sealed value cannot be opened with this key (wrong key or altered data)",
                     "加密数据无法解密（密钥不符或数据被篡改）");
   };
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), sealed.data(), sealed.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), sealed.data(),
+                        sealed.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
       len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
     return corrupt();
   }
   const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
   std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), in + crypto_secretbox_NONCEBYTES,
-                                 len - crypto_secretbox_NONCEBYTES, in, key_.data()) != 0) {
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 in + crypto_secretbox_NONCEBYTES, len - crypto_secretbox_NONCEBYTES, in,
+                                 key_.data()) != 0) {
     return corrupt();
   }
   return plain;
@@ -119,8 +132,8 @@ Result<std::string> PiiVault::Unseal(std::string_view sealed) const {
 
 std::string PiiVault::KeyedHash(std::string_view value) const {
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(value.data()), value.size(),
-                     hash_key_.data(), hash_key_.size());
+  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(value.data()),
+                     value.size(), hash_key_.data(), hash_key_.size());
   char hex[65];
   sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
   return std::string(hex);

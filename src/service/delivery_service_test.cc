@@ -1,13 +1,14 @@
 // Service-level tests of accounts, access, profiles, plans and registrations against real
 // components: a real SQLite file, the real pii key file, the shipped standard packs, and a
 // ManualClock for every time-dependent rule (no sleeps, no timed assertions).
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/delivery/id_number.h"
 #include "core/delivery/ticket.h"
@@ -29,8 +30,8 @@ constexpr std::int64_t kT0 = 1'767'229'200'000;  // 2026-01-01T01:00Z
 
 fs::path FreshDir(const std::string& name) {
   static std::atomic<int> n{0};
-  auto dir = fs::temp_directory_path() / ("kaoping-delivery-service-" + std::to_string(::getpid()) + "-" + name + "-" +
-                                          std::to_string(n++));
+  auto dir = fs::temp_directory_path() / ("kaoping-delivery-service-" + std::to_string(::getpid()) + "-" +
+                                          name + "-" + std::to_string(n++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -38,7 +39,8 @@ fs::path FreshDir(const std::string& name) {
 
 class Env {
  public:
-  explicit Env(const std::string& name, AuthOptions auth_options = {}) : dir_(FreshDir(name)), clock_(FromUnixMillis(kT0)) {
+  explicit Env(const std::string& name, AuthOptions auth_options = {})
+      : dir_(FreshDir(name)), clock_(FromUnixMillis(kT0)) {
     EXPECT_TRUE(InitCrypto().ok());
     db_ = std::move(store::sqlite::Database::Open((dir_ / "kaoping.db").string(), 2)).value();
     users_ = std::move(store::OpenSqliteStore(db_)).value();
@@ -66,7 +68,8 @@ class Env {
     fs::remove_all(dir_, ec);
   }
 
-  Actor MakeUser(const std::string& login, std::vector<std::string> roles, const std::string& password = "correct horse 1") {
+  Actor MakeUser(const std::string& login, std::vector<std::string> roles,
+                 const std::string& password = "correct horse 1") {
     store::NewUser u{login, "用户" + login, HashPassword(password).value(), roles, kT0, false};
     auto rec = users_->CreateUser(u);
     EXPECT_TRUE(rec.ok()) << rec.status();
@@ -105,7 +108,9 @@ class Env {
   std::unique_ptr<DeliveryService> svc_;
 };
 
-std::string ValidId(const std::string& first17) { return first17 + delivery::IdNumberCheckChar(first17); }
+std::string ValidId(const std::string& first17) {
+  return first17 + delivery::IdNumberCheckChar(first17);
+}
 
 // ---- authentication ----------------------------------------------------------------------------------
 
@@ -142,16 +147,19 @@ TEST(AuthTest, AccountThrottleBacksOffExponentiallyAndSuccessClearsIt) {
   env.MakeUser("li", {"candidate"});
   std::int64_t retry = 0;
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(), "auth.bad_credentials");
+    EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(),
+              "auth.bad_credentials");
   }
   // The fifth failure blocks for 1 s; while blocked even the right password is refused.
-  EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(), "auth.bad_credentials");
+  EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(),
+            "auth.bad_credentials");
   auto blocked = env.auth_->Login({"li", "correct horse 1", "10.0.0.2:1", true}, &retry);
   EXPECT_EQ(blocked.status().reason(), "auth.throttled");
   EXPECT_EQ(blocked.status().code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(retry, 1);
   env.clock_.Advance(std::chrono::milliseconds(1001));
-  EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(), "auth.bad_credentials");
+  EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(),
+            "auth.bad_credentials");
   EXPECT_EQ(env.auth_->Login({"li", "bad", "10.0.0.2:1", true}, &retry).status().reason(), "auth.throttled");
   EXPECT_EQ(retry, 2);  // doubled
   env.clock_.Advance(std::chrono::milliseconds(2001));
@@ -165,8 +173,10 @@ TEST(AuthTest, AddressThrottleSpansAccounts) {
   Env env("address", o);
   env.MakeUser("wang", {"candidate"});
   std::int64_t retry = 0;
-  for (const char* login : {"a1", "a2", "a3"}) env.auth_->Login({login, "x", "192.0.2.9:1234", true}, &retry).status().IgnoreError();
-  EXPECT_EQ(env.auth_->Login({"wang", "correct horse 1", "192.0.2.9:999", true}, &retry).status().reason(), "auth.throttled");
+  for (const char* login : {"a1", "a2", "a3"})
+    env.auth_->Login({login, "x", "192.0.2.9:1234", true}, &retry).status().IgnoreError();
+  EXPECT_EQ(env.auth_->Login({"wang", "correct horse 1", "192.0.2.9:999", true}, &retry).status().reason(),
+            "auth.throttled");
   // Another address is not affected.
   EXPECT_TRUE(env.auth_->Login({"wang", "correct horse 1", "192.0.2.10:1", true}, &retry).ok());
 }
@@ -233,7 +243,8 @@ TEST(AuthTest, RoleChangesApplyAtOnceAndAreAudited) {
   EXPECT_EQ(env.svc_->SetRoles(admin, user.user_id, {"wizard"}, "x").reason(), "user.bad_role");
   auto rows = env.store_->ReadAudit(0, 1000);
   bool found = false;
-  for (const auto& r : *rows) found |= r.action == "user.roles" && r.detail.find("proctor") != std::string::npos;
+  for (const auto& r : *rows)
+    found |= r.action == "user.roles" && r.detail.find("proctor") != std::string::npos;
   EXPECT_TRUE(found);
 }
 
@@ -469,11 +480,13 @@ TEST(RegistrationServiceTest, ProfileChangesReRunTheRulesForRuleDecidedRegistrat
   EXPECT_EQ(after->seat, 1);
 
   // An administrator's decision is never re-decided by the rules.
-  ASSERT_TRUE(env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
+  ASSERT_TRUE(
+      env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
   auto manual = env.svc_->Register(overridden, plan_id, "x");
   ASSERT_TRUE(manual.ok());
   ASSERT_TRUE(env.svc_->Decide(admin, manual->id, false, "资料存疑，待补充证明", "x").ok());
-  ASSERT_TRUE(env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
+  ASSERT_TRUE(
+      env.svc_->PutProfile(overridden, env.EligibleMidProfile(ValidId("11010519900101124")), "x").ok());
   EXPECT_EQ(env.svc_->GetRegistration(overridden, manual->id)->status, store::RegistrationStatus::kRejected);
 }
 
@@ -496,7 +509,8 @@ TEST(AuthTest, SignupsArePerAddressLimitedPerWindow) {
 TEST(AuthTest, InitialPasswordsAreFlaggedButIssuedTokensAreNot) {
   Env env("must-change");
   Actor admin = env.MakeUser("root", {"admin"});
-  auto bulk = env.svc_->CreateUsers(admin, {AccountInput{"c-001", "考生一", {"candidate"}}}, "initial-pass-1", true, "x");
+  auto bulk = env.svc_->CreateUsers(admin, {AccountInput{"c-001", "考生一", {"candidate"}}}, "initial-pass-1",
+                                    true, "x");
   ASSERT_TRUE(bulk.ok()) << bulk.status();
   std::int64_t retry = 0;
   auto login = env.auth_->Login(LoginRequest{"c-001", "initial-pass-1", "127.0.0.1", true}, &retry);
@@ -551,7 +565,8 @@ TEST(DemoTest, SeedsStaffedPlanEligibleCandidateAndRetrievableCredentials) {
     EXPECT_EQ((*creds)[i].password, ctx.credentials[i].password);
   }
   std::int64_t retry = 0;
-  EXPECT_TRUE(env.auth_->Login({"demo-candidate", ctx.credentials.back().password, "1.2.3.4:5", true}, &retry).ok());
+  EXPECT_TRUE(
+      env.auth_->Login({"demo-candidate", ctx.credentials.back().password, "1.2.3.4:5", true}, &retry).ok());
   // Seeding runs once.
   DemoContext again{*env.users_, *env.catalog_, env.clock_, {}, {}, env.svc_.get()};
   EXPECT_FALSE(*SeedDemoOnce(again, DefaultDemoSeeders()));

@@ -9,7 +9,9 @@ AttemptWriter::AttemptWriter(store::DeliveryStore& store, std::size_t max_batch)
   thread_ = std::thread([this] { Run(); });
 }
 
-AttemptWriter::~AttemptWriter() { Stop(); }
+AttemptWriter::~AttemptWriter() {
+  Stop();
+}
 
 std::future<store::AttemptOpResult> AttemptWriter::Enqueue(store::AttemptOp op) {
   std::promise<store::AttemptOpResult> p;
@@ -18,7 +20,8 @@ std::future<store::AttemptOpResult> AttemptWriter::Enqueue(store::AttemptOp op) 
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) {
       store::AttemptOpResult r;
-      r.status = Unavailable("delivery.stopped", "the server is shutting down; retry shortly", "服务器正在关闭，请稍后重试");
+      r.status = Unavailable("delivery.stopped", "the server is shutting down; retry shortly",
+                             "服务器正在关闭，请稍后重试");
       p.set_value(std::move(r));
       return f;
     }

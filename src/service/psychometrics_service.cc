@@ -52,8 +52,8 @@ int ChosenOption(const Column& col, const std::string& stored) {
   return psy::kMissing;
 }
 
-Status SubmittedAttempts(store::DeliveryStore& delivery, std::int64_t plan_id, const PsychometricsLimits& limits,
-                         std::vector<store::AttemptRecord>* out) {
+Status SubmittedAttempts(store::DeliveryStore& delivery, std::int64_t plan_id,
+                         const PsychometricsLimits& limits, std::vector<store::AttemptRecord>* out) {
   store::AttemptFilter f;
   f.plan_id = plan_id;
   f.limit = 1000;
@@ -86,7 +86,8 @@ Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::Delive
   if (source.plan_id > 0) {
     KP_ASSIGN_OR_RETURN(store::PlanRecord plan, delivery.GetPlan(source.plan_id));
     if (plan.paper_id.empty()) {
-      return FailedPrecondition("psychometrics.no_paper", "plan " + std::to_string(plan.id) + " has no paper yet",
+      return FailedPrecondition("psychometrics.no_paper",
+                                "plan " + std::to_string(plan.id) + " has no paper yet",
                                 "考试计划 " + std::to_string(plan.id) + " 尚未指定试卷");
     }
     out.source = "plan:" + std::to_string(plan.id);
@@ -116,7 +117,8 @@ Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::Delive
     }
     Column c;
     c.function = pi.function;
-    if ((item.type == ItemType::kSingleChoice || item.type == ItemType::kTrueFalse) && item.answer.size() == 1) {
+    if ((item.type == ItemType::kSingleChoice || item.type == ItemType::kTrueFalse) &&
+        item.answer.size() == 1) {
       for (std::size_t k = 0; k < item.options.size(); ++k) {
         if (item.options[k].id == item.answer[0]) c.single_key = static_cast<int>(k);
       }
@@ -150,7 +152,8 @@ Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::Delive
     ids.push_back(columns[i].item.id);
     out.items.push_back({columns[i].item.id, columns[i].item.version});
     out.functions.push_back(columns[i].function);
-    out.choices.options.push_back(columns[i].single_key >= 0 ? static_cast<int>(columns[i].item.options.size()) : 0);
+    out.choices.options.push_back(
+        columns[i].single_key >= 0 ? static_cast<int>(columns[i].item.options.size()) : 0);
     out.choices.keys.push_back(std::max(columns[i].single_key, 0));
   }
   const std::size_t n_items = columns.size();
@@ -171,8 +174,12 @@ Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::Delive
   return out;
 }
 
-bool PsychometricsService::CanRead(const Actor& a) { return a.Has("admin") || a.Has("author") || a.Has("reviewer"); }
-bool PsychometricsService::CanWriteBack(const Actor& a) { return a.Has("admin"); }
+bool PsychometricsService::CanRead(const Actor& a) {
+  return a.Has("admin") || a.Has("author") || a.Has("reviewer");
+}
+bool PsychometricsService::CanWriteBack(const Actor& a) {
+  return a.Has("admin");
+}
 
 Result<StoreResponses> PsychometricsService::Responses(const ResponseSource& source, const Actor& actor) {
   if (!CanRead(actor)) return Forbidden("read exam responses", "查看作答数据");
@@ -191,7 +198,8 @@ Result<int> PsychometricsService::WriteBack(const StoreResponses& data, const ps
   auto ref_of = [&](const std::string& id) -> Result<bank::ItemRef> {
     auto it = refs.find(id);
     if (it == refs.end()) {
-      return InvalidArgument("psychometrics.bad_write_back", "item '" + id + "' is not part of " + data.source,
+      return InvalidArgument("psychometrics.bad_write_back",
+                             "item '" + id + "' is not part of " + data.source,
                              "试题“" + id + "”不属于 " + data.source);
     }
     return it->second;
@@ -243,16 +251,18 @@ Result<int> PsychometricsService::WriteBack(const StoreResponses& data, const ps
       records.push_back(std::move(r));
     }
   }
-  std::string detail = "{\"items\":" + std::to_string(data.items.size()) + ",\"persons\":" + std::to_string(persons) +
+  std::string detail = "{\"items\":" + std::to_string(data.items.size()) +
+                       ",\"persons\":" + std::to_string(persons) +
                        ",\"classical\":" + (classical ? "true" : "false") +
                        ",\"irt\":" + (irt ? JsonQuote(irt->provenance.model) : std::string("null")) + "}";
-  store::AuditEntry audit = deps_.audit->Entry(actor, "psychometrics.write_back", data.source, detail, remote);
+  store::AuditEntry audit =
+      deps_.audit->Entry(actor, "psychometrics.write_back", data.source, detail, remote);
   KP_RETURN_IF_ERROR(deps_.statistics->PutItemStatistics(records, audit));
   return static_cast<int>(records.size());
 }
 
-Result<std::vector<store::ItemStatisticsRecord>> PsychometricsService::ItemStatistics(const std::string& item_id,
-                                                                                     const Actor& actor, int limit) {
+Result<std::vector<store::ItemStatisticsRecord>> PsychometricsService::ItemStatistics(
+    const std::string& item_id, const Actor& actor, int limit) {
   if (!CanRead(actor)) return Forbidden("read item statistics", "查看试题统计");
   KP_RETURN_IF_ERROR(deps_.bank->GetLatest(item_id).status());  // NOT_FOUND "item.not_found"
   return deps_.statistics->ItemStatistics(item_id, limit);

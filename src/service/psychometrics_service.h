@@ -13,7 +13,8 @@
 //   columns   the paper's machine-scorable items in paper order, identified by item id (the
 //             exact versions are in `items`); short answer and practical items are left out and
 //             listed in `human_scored` (panel scores are not part of the delivery store)
-//   cells     each stored answer (AnswerRecord.response, read by wire::ResponseFromJson (wire/scoring_json.h))
+//   cells     each stored answer (AnswerRecord.response, read by wire::ResponseFromJson
+//   (wire/scoring_json.h))
 //             scored by scoring::ScoreObjectiveItem with 1 point:
 //               single choice, true/false, multiple choice (all-or-nothing)  0/1
 //               fill-in with one blank                                        0/1
@@ -70,12 +71,12 @@ struct PsychometricsLimits {
   std::size_t max_items = 2'000;
   std::size_t max_cells = 20'000'000;  // persons × items
   // Bounds on the work one API request may ask for (api/psychometrics_routes.h).
-  int max_iterations = 2'000;       // EM cycles
-  int max_quadrature = 121;         // quadrature points
-  std::size_t max_se_items = 100;   // observed-information SEs cost 2 E-steps per parameter
-  int max_simulees = 5'000;         // CAT simulation
+  int max_iterations = 2'000;      // EM cycles
+  int max_quadrature = 121;        // quadrature points
+  std::size_t max_se_items = 100;  // observed-information SEs cost 2 E-steps per parameter
+  int max_simulees = 5'000;        // CAT simulation
   int max_cat_length = 100;
-  int max_sh_rounds = 10;           // Sympson–Hetter calibration rounds
+  int max_sh_rounds = 10;  // Sympson–Hetter calibration rounds
 };
 
 struct StoreResponses {
@@ -94,7 +95,8 @@ struct StoreResponses {
 // "paper.not_found"; FAILED_PRECONDITION "psychometrics.no_paper" (plan without a paper),
 // "psychometrics.no_responses" (no submitted attempt, or no machine-scorable item).
 Result<StoreResponses> BuildResponseMatrix(store::BankStore& bank, store::DeliveryStore& delivery,
-                                           const ResponseSource& source, const PsychometricsLimits& limits = {});
+                                           const ResponseSource& source,
+                                           const PsychometricsLimits& limits = {});
 
 struct PsychometricsDeps {
   store::BankStore* bank = nullptr;
@@ -122,11 +124,12 @@ class PsychometricsService {
   // written. Errors: "psychometrics.forbidden"; INVALID_ARGUMENT "psychometrics.bad_write_back"
   // (nothing to write, or an analysed item that is not a column of `data`); the store's errors.
   Result<int> WriteBack(const StoreResponses& data, const psychometrics::ClassicalReport* classical,
-                        const psychometrics::CalibrationResult* irt, const Actor& actor, const std::string& remote);
+                        const psychometrics::CalibrationResult* irt, const Actor& actor,
+                        const std::string& remote);
 
   // Every stored record of the item, newest first (at most `limit`).
-  Result<std::vector<store::ItemStatisticsRecord>> ItemStatistics(const std::string& item_id, const Actor& actor,
-                                                                  int limit = 200);
+  Result<std::vector<store::ItemStatisticsRecord>> ItemStatistics(const std::string& item_id,
+                                                                  const Actor& actor, int limit = 200);
 
  private:
   PsychometricsDeps deps_;

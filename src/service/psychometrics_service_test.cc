@@ -4,11 +4,12 @@
 // audit row, read back through the interface. ManualClock for the provenance time.
 #include "service/psychometrics_service.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/psychometrics/calibration.h"
 #include "core/psychometrics/classical.h"
@@ -32,7 +33,8 @@ class Env {
  public:
   explicit Env(int candidates = 300) : clock_(FromUnixMillis(kNow)) {
     static std::atomic<int> n{0};
-    dir_ = fs::temp_directory_path() / ("kaoping-psy-service-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    dir_ = fs::temp_directory_path() /
+           ("kaoping-psy-service-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = std::move(store::sqlite::Database::Open((dir_ / "kaoping.db").string(), 2)).value();
@@ -97,7 +99,8 @@ TEST(PsychometricsServiceTest, BuildsTheMatrixFromSubmittedAttempts) {
   ASSERT_GE(fill, 0);
   EXPECT_EQ(data->matrix.max_scores()[static_cast<std::size_t>(fill)], 2);  // two blanks: categories 0..2
   EXPECT_TRUE(data->matrix.IsDichotomous(static_cast<std::size_t>(data->matrix.ItemIndex("psy-mc"))));
-  // Choice columns: option index 0 (the key "A") exactly when the item scored 1; unanswered → missing choice, score 0.
+  // Choice columns: option index 0 (the key "A") exactly when the item scored 1; unanswered → missing choice,
+  // score 0.
   int unanswered = 0;
   for (std::size_t p = 0; p < data->matrix.num_persons(); ++p) {
     for (std::size_t i = 0; i < 10; ++i) {
@@ -109,7 +112,8 @@ TEST(PsychometricsServiceTest, BuildsTheMatrixFromSubmittedAttempts) {
   EXPECT_GT(unanswered, 0);
   EXPECT_EQ(data->choices.options[0], 4);
   EXPECT_EQ(data->choices.options[static_cast<std::size_t>(data->matrix.ItemIndex("psy-mc"))], 0);
-  // Item difficulty rises with the item index in the fixture: the first item is easier than the last choice item.
+  // Item difficulty rises with the item index in the fixture: the first item is easier than the last choice
+  // item.
   double first = 0, last = 0;
   for (std::size_t p = 0; p < data->matrix.num_persons(); ++p) {
     first += data->matrix.at(p, 0);
@@ -145,7 +149,8 @@ TEST(PsychometricsServiceTest, AnalysesAndWritesBackWithProvenance) {
   auto head = env.delivery_->GetAuditHead();
   ASSERT_TRUE(head.ok());
   // Only an administrator writes back; an author may read.
-  EXPECT_EQ(env.svc_->WriteBack(*data, &*classical, &*irt, kAuthor, "").status().reason(), "psychometrics.forbidden");
+  EXPECT_EQ(env.svc_->WriteBack(*data, &*classical, &*irt, kAuthor, "").status().reason(),
+            "psychometrics.forbidden");
   auto written = env.svc_->WriteBack(*data, &*classical, &*irt, kAdmin, "127.0.0.1");
   ASSERT_TRUE(written.ok()) << written.status();
   EXPECT_EQ(*written, 26);  // 13 classical + 13 IRT records
@@ -176,7 +181,8 @@ TEST(PsychometricsServiceTest, AnalysesAndWritesBackWithProvenance) {
   for (auto f : classical->items[0].flags) flags.emplace_back(psy::ItemFlagName(f));
   EXPECT_EQ(r_ctt.flags, flags);
 
-  // Distractor flags reach the stored record: C and D are rarely chosen, B pulls the upper group on hard items.
+  // Distractor flags reach the stored record: C and D are rarely chosen, B pulls the upper group on hard
+  // items.
   bool any_flag = false;
   for (const auto& s : classical->items) any_flag |= !s.flags.empty();
   EXPECT_TRUE(any_flag);
@@ -192,15 +198,18 @@ TEST(PsychometricsServiceTest, AnalysesAndWritesBackWithProvenance) {
 
 TEST(PsychometricsServiceTest, RefusesCallersSourcesAndSizesItMayNot) {
   Env env(20);
-  EXPECT_EQ(env.svc_->Responses({env.fx_.plan_id, ""}, kCandidate).status().reason(), "psychometrics.forbidden");
+  EXPECT_EQ(env.svc_->Responses({env.fx_.plan_id, ""}, kCandidate).status().reason(),
+            "psychometrics.forbidden");
   EXPECT_EQ(env.svc_->ItemStatistics("psy-sc-001", kCandidate).status().reason(), "psychometrics.forbidden");
   // Forbidden comes before the lookup: unknown ids look the same to a candidate.
-  EXPECT_EQ(env.svc_->ItemStatistics("no-such-item", kCandidate).status().reason(), "psychometrics.forbidden");
+  EXPECT_EQ(env.svc_->ItemStatistics("no-such-item", kCandidate).status().reason(),
+            "psychometrics.forbidden");
   EXPECT_EQ(env.svc_->ItemStatistics("no-such-item", kAuthor).status().reason(), "item.not_found");
   EXPECT_EQ(env.svc_->Responses({999, ""}, kAdmin).status().reason(), "plan.not_found");
   EXPECT_EQ(env.svc_->Responses({0, "no-such-paper"}, kAdmin).status().reason(), "paper.not_found");
   EXPECT_EQ(env.svc_->Responses({0, ""}, kAdmin).status().reason(), "psychometrics.bad_source");
-  EXPECT_EQ(env.svc_->Responses({env.fx_.plan_id, env.fx_.paper_id}, kAdmin).status().reason(), "psychometrics.bad_source");
+  EXPECT_EQ(env.svc_->Responses({env.fx_.plan_id, env.fx_.paper_id}, kAdmin).status().reason(),
+            "psychometrics.bad_source");
   PsychometricsLimits small;
   small.max_persons = 10;
   PsychometricsService bounded(env.Deps(small));
@@ -213,8 +222,10 @@ TEST(PsychometricsServiceTest, RefusesCallersSourcesAndSizesItMayNot) {
   psy::ClassicalReport fake;
   fake.items.push_back(psy::ClassicalItemStats{});
   fake.items.back().item_id = "not-on-paper";
-  EXPECT_EQ(env.svc_->WriteBack(*data, &fake, nullptr, kAdmin, "").status().reason(), "psychometrics.bad_write_back");
-  EXPECT_EQ(env.svc_->WriteBack(*data, nullptr, nullptr, kAdmin, "").status().reason(), "psychometrics.bad_write_back");
+  EXPECT_EQ(env.svc_->WriteBack(*data, &fake, nullptr, kAdmin, "").status().reason(),
+            "psychometrics.bad_write_back");
+  EXPECT_EQ(env.svc_->WriteBack(*data, nullptr, nullptr, kAdmin, "").status().reason(),
+            "psychometrics.bad_write_back");
   auto none = env.svc_->ItemStatistics("psy-sc-001", kAdmin);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());

@@ -15,7 +15,8 @@ namespace {
 using Json = nlohmann::json;
 
 Status Denied(const std::string& what) {
-  return PermissionDenied("access.denied", "your role does not allow this (" + what + ")", "您的角色无权执行此操作（" + what + "）");
+  return PermissionDenied("access.denied", "your role does not allow this (" + what + ")",
+                          "您的角色无权执行此操作（" + what + "）");
 }
 
 Status ScriptNotFound(const std::string& code) {
@@ -23,23 +24,29 @@ Status ScriptNotFound(const std::string& code) {
 }
 
 Status ResultNotFound(std::int64_t id) {
-  return NotFound("result.not_found", "no result " + std::to_string(id), "成绩 " + std::to_string(id) + " 不存在");
+  return NotFound("result.not_found", "no result " + std::to_string(id),
+                  "成绩 " + std::to_string(id) + " 不存在");
 }
 
 // The panel's codes as the HTTP contract names them; the messages stay the domain's.
 Status Remap(const Status& s) {
   static const std::map<std::string, std::string> kCodes = {
-      {"panel.criterion_missing", "scoring.bad_score"},       {"panel.unknown_criterion", "scoring.bad_score"},
-      {"panel.score_out_of_range", "scoring.bad_score"},      {"panel.already_submitted", "scoring.already_submitted"},
-      {"panel.reason_required", "scoring.reason_required"},   {"panel.no_adjudication_needed", "scoring.no_adjudication_needed"},
-      {"panel.submissions_pending", "scoring.submissions_pending"}, {"panel.not_assigned", "scoring.not_assigned"},
+      {"panel.criterion_missing", "scoring.bad_score"},
+      {"panel.unknown_criterion", "scoring.bad_score"},
+      {"panel.score_out_of_range", "scoring.bad_score"},
+      {"panel.already_submitted", "scoring.already_submitted"},
+      {"panel.reason_required", "scoring.reason_required"},
+      {"panel.no_adjudication_needed", "scoring.no_adjudication_needed"},
+      {"panel.submissions_pending", "scoring.submissions_pending"},
+      {"panel.not_assigned", "scoring.not_assigned"},
   };
   auto it = kCodes.find(s.reason());
   if (it == kCodes.end()) return s;
   return Status(s.code(), it->second, s.message(), s.message_zh());
 }
 
-std::string Key(std::int64_t user, const std::string& standard, const std::string& level, const std::string& direction) {
+std::string Key(std::int64_t user, const std::string& standard, const std::string& level,
+                const std::string& direction) {
   return "u" + std::to_string(user) + ":" + standard + ":" + level + ":" + direction;
 }
 
@@ -49,7 +56,8 @@ std::int64_t UserOfKey(const std::string& key) {
 }
 
 bool Blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 bool Applies(const standards::Subject& s, const std::string& level) {
@@ -98,9 +106,13 @@ Status ScoringService::RequireAdmin(const Actor& actor) const {
   return Status();
 }
 
-Result<store::PlanRecord> ScoringService::Plan(std::int64_t plan_id) { return deps_.delivery->GetPlan(plan_id); }
+Result<store::PlanRecord> ScoringService::Plan(std::int64_t plan_id) {
+  return deps_.delivery->GetPlan(plan_id);
+}
 
-Result<const standards::Pack*> ScoringService::Pack(const std::string& id) const { return deps_.catalog->Get(id); }
+Result<const standards::Pack*> ScoringService::Pack(const std::string& id) const {
+  return deps_.catalog->Get(id);
+}
 
 std::int64_t ScoringService::ChiefOf(const store::PlanRecord& plan) const {
   for (const auto& s : plan.sessions) {
@@ -123,7 +135,9 @@ Result<scoring::ObjectivePolicy> ScoringService::PolicyOf(std::int64_t plan_id) 
   KP_ASSIGN_OR_RETURN(store::ScoringSettingsRecord s, SettingsOf(plan_id));
   scoring::ObjectivePolicy p;
   auto rule = scoring::ParseMultipleChoiceRule(s.multiple_rule);
-  if (!rule) return InvalidArgument("scoring.bad_policy", "unknown multiple-choice rule " + s.multiple_rule, "未知的多选题计分规则");
+  if (!rule)
+    return InvalidArgument("scoring.bad_policy", "unknown multiple-choice rule " + s.multiple_rule,
+                           "未知的多选题计分规则");
   p.multiple = *rule;
   p.partial_fraction = s.partial_fraction;
   return p;
@@ -141,7 +155,8 @@ Result<std::map<std::string, int>> ScoringService::CorrectedVersions(std::int64_
   return out;
 }
 
-Result<ScoringService::Bundle> ScoringService::PaperOf(const store::PlanRecord& plan, const std::map<std::string, int>& versions) {
+Result<ScoringService::Bundle> ScoringService::PaperOf(const store::PlanRecord& plan,
+                                                       const std::map<std::string, int>& versions) {
   if (plan.paper_id.empty()) {
     return FailedPrecondition("plan.no_paper", "the exam plan has no paper", "考试计划尚未关联试卷");
   }
@@ -174,9 +189,11 @@ Result<ScoringService::PlanPanel> ScoringService::LoadPanel(const store::PlanRec
     for (auto e : s.examiners) add(e);
   }
   scoring::SpreadRule spread;
-  spread.kind = settings.spread_kind == "points" ? scoring::SpreadRule::Kind::kPoints : scoring::SpreadRule::Kind::kFractionOfMax;
+  spread.kind = settings.spread_kind == "points" ? scoring::SpreadRule::Kind::kPoints
+                                                 : scoring::SpreadRule::Kind::kFractionOfMax;
   spread.value = settings.spread_value;
-  KP_ASSIGN_OR_RETURN(scoring::ScoringPanel panel, scoring::ScoringPanel::Create(examiners, out.chief, spread));
+  KP_ASSIGN_OR_RETURN(scoring::ScoringPanel panel,
+                      scoring::ScoringPanel::Create(examiners, out.chief, spread));
   for (const auto& s : scripts) {
     KP_ASSIGN_OR_RETURN(Json rubric, wire::ParseScoringJson(s.rubric_json));
     KP_ASSIGN_OR_RETURN(auto criteria, wire::CriteriaFromJson(rubric));
@@ -187,7 +204,8 @@ Result<ScoringService::PlanPanel> ScoringService::LoadPanel(const store::PlanRec
   for (const auto& e : events) {
     KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(e.event_json));
     KP_ASSIGN_OR_RETURN(scoring::PanelEvent ev, wire::PanelEventFromJson(j));
-    KP_RETURN_IF_ERROR(panel.Apply(ev).WithContext("replaying panel event " + std::to_string(e.id), "重放评分事件"));
+    KP_RETURN_IF_ERROR(
+        panel.Apply(ev).WithContext("replaying panel event " + std::to_string(e.id), "重放评分事件"));
   }
   out.panel = std::move(panel);
   return out;
@@ -210,12 +228,14 @@ Result<scoring::PaperScore> ScoringService::ScoreAttempt(const Bundle& bundle, s
   for (const auto& a : answers) {
     if (a.sequence <= 0) continue;
     for (const auto& item : bundle.items) {
-      if (item.id == a.item_id && bank::IsObjective(item.type)) sa.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
+      if (item.id == a.item_id && bank::IsObjective(item.type))
+        sa.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
     }
   }
   sa.human_points = human_points;
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(bundle.paper.standard));
-  return scoring::ScorePaper(bundle.paper, bundle.items, sa, policy, MaxScoreOf(*pack, bundle.paper.exam_kind));
+  return scoring::ScorePaper(bundle.paper, bundle.items, sa, policy,
+                             MaxScoreOf(*pack, bundle.paper.exam_kind));
 }
 
 // ---- scoring ------------------------------------------------------------------------------------------
@@ -223,21 +243,25 @@ Result<scoring::PaperScore> ScoringService::ScoreAttempt(const Bundle& bundle, s
 // ---- comprehensive review ---------------------------------------------------------------------------
 
 Result<store::AchievementRecord> ScoringService::SubmitAchievement(const Actor& actor, std::int64_t plan_id,
-                                                                   const AchievementInput& in, const std::string& remote) {
+                                                                   const AchievementInput& in,
+                                                                   const std::string& remote) {
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
   store::RegistrationFilter f;
   f.plan_id = plan_id;
   f.user_id = actor.user_id;
   KP_ASSIGN_OR_RETURN(auto regs, deps_.delivery->ListRegistrations(f));
   if (regs.empty()) {
-    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id), "考试计划 " + std::to_string(plan_id) + " 不存在");
+    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id),
+                    "考试计划 " + std::to_string(plan_id) + " 不存在");
   }
   if (plan.kind != "review") {
-    return FailedPrecondition("achievement.not_review", "achievements are submitted to comprehensive-review plans only",
+    return FailedPrecondition("achievement.not_review",
+                              "achievements are submitted to comprehensive-review plans only",
                               "只有综合评审计划可以提交成果");
   }
-  bool approved = std::any_of(regs.begin(), regs.end(),
-                              [](const store::RegistrationRecord& r) { return r.status == store::RegistrationStatus::kApproved; });
+  bool approved = std::any_of(regs.begin(), regs.end(), [](const store::RegistrationRecord& r) {
+    return r.status == store::RegistrationStatus::kApproved;
+  });
   if (!approved) {
     return FailedPrecondition("achievement.not_approved", "your registration for this plan is not approved",
                               "您在此计划的报名尚未通过审核");
@@ -248,7 +272,8 @@ Result<store::AchievementRecord> ScoringService::SubmitAchievement(const Actor& 
   }
   std::size_t title_len = Utf8Length(in.title);
   if (Blank(in.title) || title_len > 200) {
-    return InvalidArgument("achievement.bad_title", "the title must have 1 to 200 characters", "标题须为 1 至 200 个字符");
+    return InvalidArgument("achievement.bad_title", "the title must have 1 to 200 characters",
+                           "标题须为 1 至 200 个字符");
   }
   if (Utf8Length(in.summary) > 20000) {
     return InvalidArgument("achievement.summary_too_long", "the summary may have at most 20,000 characters",
@@ -262,10 +287,12 @@ Result<store::AchievementRecord> ScoringService::SubmitAchievement(const Actor& 
   rec.summary = in.summary;
   rec.created_ms = ToUnixMillis(deps_.clock->Now());
   return deps_.scoring->AddAchievement(
-      rec, deps_.audit->Entry(actor, "achievement.submit", "plan:" + std::to_string(plan_id), in.kind, remote));
+      rec,
+      deps_.audit->Entry(actor, "achievement.submit", "plan:" + std::to_string(plan_id), in.kind, remote));
 }
 
-Result<std::vector<store::AchievementRecord>> ScoringService::ListAchievements(const Actor& actor, std::int64_t plan_id) {
+Result<std::vector<store::AchievementRecord>> ScoringService::ListAchievements(const Actor& actor,
+                                                                               std::int64_t plan_id) {
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
   if (actor.Has("admin")) return deps_.scoring->ListAchievements(plan.id, 0);
   store::RegistrationFilter f;
@@ -273,13 +300,14 @@ Result<std::vector<store::AchievementRecord>> ScoringService::ListAchievements(c
   f.user_id = actor.user_id;
   KP_ASSIGN_OR_RETURN(auto regs, deps_.delivery->ListRegistrations(f));
   if (regs.empty()) {
-    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id), "考试计划 " + std::to_string(plan_id) + " 不存在");
+    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id),
+                    "考试计划 " + std::to_string(plan_id) + " 不存在");
   }
   return deps_.scoring->ListAchievements(plan.id, actor.user_id);
 }
 
-Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64_t plan_id, const ScoringSettingsInput& in,
-                                                  const std::string& remote) {
+Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64_t plan_id,
+                                                  const ScoringSettingsInput& in, const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireAdmin(actor));
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
@@ -302,7 +330,8 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
   }
   if (in.spread_kind) {
     if (*in.spread_kind != "fraction" && *in.spread_kind != "points") {
-      return InvalidArgument("scoring.bad_spread", "spread kind must be fraction or points", "分差阈值类型须为 fraction 或 points");
+      return InvalidArgument("scoring.bad_spread", "spread kind must be fraction or points",
+                             "分差阈值类型须为 fraction 或 points");
     }
     settings.spread_kind = *in.spread_kind;
   }
@@ -335,8 +364,9 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
 
   StartOutcome out;
   for (const auto& s : plan.sessions) {
-    int n = static_cast<int>(std::count_if(submitted.begin(), submitted.end(),
-                                           [&](const store::AttemptRecord& a) { return a.session_id == s.id; }));
+    int n =
+        static_cast<int>(std::count_if(submitted.begin(), submitted.end(),
+                                       [&](const store::AttemptRecord& a) { return a.session_id == s.id; }));
     if (n == 0) continue;
     for (auto v : scoring::CheckScoringPanel(*pack, plan.kind, s.examiners, n)) {
       v.field = "rooms[" + s.room_code + "]." + v.field;
@@ -351,7 +381,8 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
   std::set<std::string> codes;
   for (const auto& a : submitted) {
     KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, ScoreAttempt(bundle, a.id, policy, {}));
-    scores.push_back({a.id, plan_id, a.user_id, plan.kind, plan.paper_id, wire::PaperScoreJson(ps).dump(), ps.total, now});
+    scores.push_back(
+        {a.id, plan_id, a.user_id, plan.kind, plan.paper_id, wire::PaperScoreJson(ps).dump(), ps.total, now});
     const store::SessionRecord* session = nullptr;
     for (const auto& s : plan.sessions) {
       if (s.id == a.session_id) session = &s;
@@ -377,11 +408,14 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
     settings.started_ms = now;
     settings.started_by = actor.user_id;
   }
-  Json detail{{"attempts", scores.size()}, {"multiple_choice", settings.multiple_rule},
+  Json detail{{"attempts", scores.size()},
+              {"multiple_choice", settings.multiple_rule},
               {"spread", {{"kind", settings.spread_kind}, {"value", settings.spread_value}}}};
-  KP_ASSIGN_OR_RETURN(int created, deps_.scoring->StartScoring(settings, scores, scripts,
-                                                               deps_.audit->Entry(actor, "scoring.start", "plan:" + std::to_string(plan_id),
-                                                                                  detail.dump(), remote)));
+  KP_ASSIGN_OR_RETURN(int created,
+                      deps_.scoring->StartScoring(
+                          settings, scores, scripts,
+                          deps_.audit->Entry(actor, "scoring.start", "plan:" + std::to_string(plan_id),
+                                             detail.dump(), remote)));
   (void)created;
   KP_ASSIGN_OR_RETURN(ScoringProgress progress, Progress(actor, plan_id));
   out.progress = std::move(progress);
@@ -392,7 +426,8 @@ Result<ScoringProgress> ScoringService::Progress(const Actor& actor, std::int64_
   if (!actor.Has("admin") && !actor.Has("examiner")) return Denied("scoring progress");
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
   if (!actor.Has("admin") && ChiefOf(plan) != actor.user_id) {
-    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id), "考试计划 " + std::to_string(plan_id) + " 不存在");
+    return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id),
+                    "考试计划 " + std::to_string(plan_id) + " 不存在");
   }
   ScoringProgress p;
   p.plan_id = plan_id;
@@ -462,8 +497,8 @@ Result<std::vector<ScriptSummary>> ScoringService::MyScripts(const Actor& actor)
   return out;
 }
 
-Result<ScriptView> ScoringService::View(const Actor& actor, const store::PlanRecord& plan, const PlanPanel& panel,
-                                        const store::ScriptRecord& script) {
+Result<ScriptView> ScoringService::View(const Actor& actor, const store::PlanRecord& plan,
+                                        const PlanPanel& panel, const store::ScriptRecord& script) {
   (void)plan;
   if (!panel.panel) return ScriptNotFound(script.code);
   ScriptView v;
@@ -479,7 +514,8 @@ Result<ScriptView> ScoringService::View(const Actor& actor, const store::PlanRec
   }
   v.mine = panel.panel->OwnSubmission(actor.user_id, script.code);
   v.submitted = v.mine.has_value();
-  bool assigned = std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
+  bool assigned =
+      std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
   v.show_panel = v.submitted || (!assigned && (actor.Has("admin") || panel.chief == actor.user_id));
   KP_ASSIGN_OR_RETURN(v.result, panel.panel->ResultFor(script.code));
   v.state = scoring::ScriptStateName(v.result.state);
@@ -490,48 +526,60 @@ Result<ScriptView> ScoringService::GetScript(const Actor& actor, const std::stri
   if (!actor.Has("admin") && !actor.Has("examiner")) return Denied("scripts");
   KP_ASSIGN_OR_RETURN(store::ScriptRecord script, deps_.scoring->GetScript(code));
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(script.plan_id));
-  bool assigned = std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
+  bool assigned =
+      std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
   if (!assigned && !actor.Has("admin") && ChiefOf(plan) != actor.user_id) return ScriptNotFound(code);
   KP_ASSIGN_OR_RETURN(store::ScoringSettingsRecord settings, SettingsOf(plan.id));
   KP_ASSIGN_OR_RETURN(PlanPanel panel, LoadPanel(plan, settings));
   return View(actor, plan, panel, script);
 }
 
-Result<ScriptView> ScoringService::ScriptAction(const Actor& actor, const std::string& code, const std::string& action,
-                                                const std::function<Status(PlanPanel&, const store::PlanRecord&)>& apply,
-                                                const std::string& detail, const std::string& remote) {
+Result<ScriptView> ScoringService::ScriptAction(
+    const Actor& actor, const std::string& code, const std::string& action,
+    const std::function<Status(PlanPanel&, const store::PlanRecord&)>& apply, const std::string& detail,
+    const std::string& remote) {
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_ASSIGN_OR_RETURN(store::ScriptRecord script, deps_.scoring->GetScript(code));
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(script.plan_id));
-  bool assigned = std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
+  bool assigned =
+      std::find(script.examiners.begin(), script.examiners.end(), actor.user_id) != script.examiners.end();
   bool chief = ChiefOf(plan) == actor.user_id;
   if (!assigned && !chief && !actor.Has("admin")) return ScriptNotFound(code);
   if (action == "scoring.submit" && !assigned) {
-    return PermissionDenied("scoring.not_assigned", "the script is not assigned to you", "该评分卷未分配给您");
+    return PermissionDenied("scoring.not_assigned", "the script is not assigned to you",
+                            "该评分卷未分配给您");
   }
-  if (action == "scoring.adjudicate" && !chief && !actor.Has("admin")) return Denied("the chief examiner adjudicates");
+  if (action == "scoring.adjudicate" && !chief && !actor.Has("admin"))
+    return Denied("the chief examiner adjudicates");
   KP_ASSIGN_OR_RETURN(store::ScoringSettingsRecord settings, SettingsOf(plan.id));
   KP_ASSIGN_OR_RETURN(PlanPanel panel, LoadPanel(plan, settings));
   if (!panel.panel) return ScriptNotFound(code);
   std::size_t before = panel.panel->events().size();
   KP_RETURN_IF_ERROR(Remap(apply(panel, plan)));
-  if (panel.panel->events().size() != before + 1) return Internal("scoring.no_event", "the panel recorded no event", "评分事件缺失");
+  if (panel.panel->events().size() != before + 1)
+    return Internal("scoring.no_event", "the panel recorded no event", "评分事件缺失");
   const scoring::PanelEvent& ev = panel.panel->events().back();
   store::PanelEventRecord rec{0, plan.id, code, wire::PanelEventJson(ev).dump(), ev.at_ms};
-  KP_RETURN_IF_ERROR(deps_.scoring->AppendPanelEvent(rec, deps_.audit->Entry(actor, action, "script:" + code, detail, remote))
-                         .status());
+  KP_RETURN_IF_ERROR(
+      deps_.scoring
+          ->AppendPanelEvent(rec, deps_.audit->Entry(actor, action, "script:" + code, detail, remote))
+          .status());
   return View(actor, plan, panel, script);
 }
 
 Result<ScriptView> ScoringService::SubmitScores(const Actor& actor, const std::string& code,
-                                                const std::map<std::string, double>& scores, const std::string& remote) {
+                                                const std::map<std::string, double>& scores,
+                                                const std::string& remote) {
   if (!actor.Has("examiner")) return Denied("examiners only");
   Json detail = Json::object();
   for (const auto& [k, v] : scores) detail[k] = v;
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
-  return ScriptAction(actor, code, "scoring.submit",
-                      [&](PlanPanel& p, const store::PlanRecord&) { return p.panel->Submit(actor.user_id, code, scores, now); },
-                      Json{{"scores", detail}}.dump(), remote);
+  return ScriptAction(
+      actor, code, "scoring.submit",
+      [&](PlanPanel& p, const store::PlanRecord&) {
+        return p.panel->Submit(actor.user_id, code, scores, now);
+      },
+      Json{{"scores", detail}}.dump(), remote);
 }
 
 Result<std::vector<AdjudicationItem>> ScoringService::AdjudicationQueue(const Actor& actor) {
@@ -572,16 +620,19 @@ Result<std::vector<AdjudicationItem>> ScoringService::AdjudicationQueue(const Ac
   return out;
 }
 
-Result<ScriptView> ScoringService::Adjudicate(const Actor& actor, const std::string& code, const std::string& criterion,
-                                              double score, const std::string& reason, const std::string& remote) {
+Result<ScriptView> ScoringService::Adjudicate(const Actor& actor, const std::string& code,
+                                              const std::string& criterion, double score,
+                                              const std::string& reason, const std::string& remote) {
   if (!actor.Has("admin") && !actor.Has("examiner")) return Denied("adjudication");
-  if (Blank(reason)) return InvalidArgument("scoring.reason_required", "a reason is required", "裁决须填写理由");
+  if (Blank(reason))
+    return InvalidArgument("scoring.reason_required", "a reason is required", "裁决须填写理由");
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
-  return ScriptAction(actor, code, "scoring.adjudicate",
-                      [&](PlanPanel& p, const store::PlanRecord&) {
-                        return p.panel->Adjudicate(p.panel->chief(), code, criterion, score, reason, now);
-                      },
-                      Json{{"criterion", criterion}, {"score", score}, {"reason", reason}}.dump(), remote);
+  return ScriptAction(
+      actor, code, "scoring.adjudicate",
+      [&](PlanPanel& p, const store::PlanRecord&) {
+        return p.panel->Adjudicate(p.panel->chief(), code, criterion, score, reason, now);
+      },
+      Json{{"criterion", criterion}, {"score", score}, {"reason", reason}}.dump(), remote);
 }
 
 // ---- results ------------------------------------------------------------------------------------------
@@ -589,15 +640,16 @@ Result<ScriptView> ScoringService::Adjudicate(const Actor& actor, const std::str
 namespace {
 
 struct Gathered {
-  std::map<std::string, double> scores;          // subject → score
-  std::map<std::string, std::int64_t> plan_of;   // subject → plan
-  std::vector<std::string> missing;              // required subjects counted 0
+  std::map<std::string, double> scores;         // subject → score
+  std::map<std::string, std::int64_t> plan_of;  // subject → plan
+  std::vector<std::string> missing;             // required subjects counted 0
 };
 
 }  // namespace
 
-Result<scoring::LevelDecision> ScoringService::Decide(std::int64_t user_id, const std::string& standard, const std::string& level,
-                                                      const std::string& direction, std::vector<std::int64_t>* plan_ids) {
+Result<scoring::LevelDecision> ScoringService::Decide(std::int64_t user_id, const std::string& standard,
+                                                      const std::string& level, const std::string& direction,
+                                                      std::vector<std::int64_t>* plan_ids) {
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(standard));
   KP_ASSIGN_OR_RETURN(auto all, deps_.scoring->ListSubjectScores(0, user_id));
   std::map<std::string, store::SubjectScoreRecord> newest;
@@ -671,8 +723,10 @@ Result<ResultView> ScoringService::MakeView(const Actor& actor, const store::Res
   return v;
 }
 
-Result<ResultView> ScoringService::Transition(const Actor& actor, const store::ResultRow& old, const scoring::ResultTransition& t,
-                                              const std::vector<std::int64_t>& plan_ids, const std::string& remote) {
+Result<ResultView> ScoringService::Transition(const Actor& actor, const store::ResultRow& old,
+                                              const scoring::ResultTransition& t,
+                                              const std::vector<std::int64_t>& plan_ids,
+                                              const std::string& remote) {
   store::ResultRow row = old;
   row.state = scoring::ResultStateName(t.record.state);
   row.revision = t.record.revision;
@@ -681,7 +735,8 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   row.computed_ms = t.record.computed_ms;
   if (t.record.state == scoring::ResultState::kPublished) row.published_ms = t.record.published_ms;
   for (auto p : plan_ids) {
-    if (std::find(row.plan_ids.begin(), row.plan_ids.end(), p) == row.plan_ids.end()) row.plan_ids.push_back(p);
+    if (std::find(row.plan_ids.begin(), row.plan_ids.end(), p) == row.plan_ids.end())
+      row.plan_ids.push_back(p);
   }
   store::ResultHistoryRow h;
   h.revision = t.audit.revision;
@@ -692,8 +747,9 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   h.passed_before = t.audit.passed_before;
   h.passed_after = t.audit.passed_after;
   h.detail_json = wire::ResultAuditJson(t.audit).dump();
-  Json detail{{"user_id", row.user_id}, {"standard", row.standard}, {"level", row.level}, {"direction", row.direction},
-              {"revision", row.revision}, {"passed", row.passed}, {"reason", t.audit.reason}};
+  Json detail{{"user_id", row.user_id},     {"standard", row.standard}, {"level", row.level},
+              {"direction", row.direction}, {"revision", row.revision}, {"passed", row.passed},
+              {"reason", t.audit.reason}};
   if (t.audit.passed_before) detail["passed_before"] = *t.audit.passed_before;
   std::string object = old.id ? "result:" + std::to_string(old.id) : "";
   std::optional<int> expect_revision;
@@ -704,18 +760,21 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   }
   KP_ASSIGN_OR_RETURN(store::ResultRow saved,
                       deps_.scoring->PutResult(row, {h}, expect_revision, expect_state,
-                                               deps_.audit->Entry(actor, "result." + t.audit.action, object, detail.dump(), remote)));
+                                               deps_.audit->Entry(actor, "result." + t.audit.action, object,
+                                                                  detail.dump(), remote)));
   return MakeView(actor, saved);
 }
 
-Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::int64_t plan_id, const std::string& remote) {
+Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::int64_t plan_id,
+                                                      const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireAdmin(actor));
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
   auto stored = deps_.scoring->GetSettings(plan_id);
   if (!stored.ok()) {
     if (stored.status().reason() == "scoring.no_settings") {
-      return FailedPrecondition("scoring.not_started", "scoring has not been started for this plan", "该考试计划尚未开始评分");
+      return FailedPrecondition("scoring.not_started", "scoring has not been started for this plan",
+                                "该考试计划尚未开始评分");
     }
     return stored.status();
   }
@@ -739,7 +798,8 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
   std::set<std::int64_t> users;
   for (auto& s : scores) {
-    KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, ScoreAttempt(bundle, s.attempt_id, policy, human[s.attempt_id]));
+    KP_ASSIGN_OR_RETURN(scoring::PaperScore ps,
+                        ScoreAttempt(bundle, s.attempt_id, policy, human[s.attempt_id]));
     s.score_json = wire::PaperScoreJson(ps).dump();
     s.total = ps.total;
     s.updated_ms = now;
@@ -747,12 +807,15 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
   }
   if (!scores.empty()) {
     KP_RETURN_IF_ERROR(deps_.scoring->PutSubjectScores(
-        scores, deps_.audit->Entry(actor, "scoring.subject_scores", "plan:" + std::to_string(plan_id),
-                                   Json{{"attempts", scores.size()}, {"pending_scripts", out.pending_scripts}}.dump(), remote)));
+        scores,
+        deps_.audit->Entry(actor, "scoring.subject_scores", "plan:" + std::to_string(plan_id),
+                           Json{{"attempts", scores.size()}, {"pending_scripts", out.pending_scripts}}.dump(),
+                           remote)));
   }
   for (std::int64_t user : users) {
     std::vector<std::int64_t> plan_ids;
-    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d, Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
+    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
+                        Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
     auto existing = deps_.scoring->FindResult(user, plan.standard, plan.level, plan.direction);
     if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return existing.status();
     if (!existing.ok()) {
@@ -761,9 +824,11 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
       row.standard = plan.standard;
       row.level = plan.level;
       row.direction = plan.direction;
-      KP_ASSIGN_OR_RETURN(ResultView v, Transition(actor, row, scoring::NewResult(Key(user, plan.standard, plan.level, plan.direction),
-                                                                                  d, now),
-                                                   plan_ids, remote));
+      KP_ASSIGN_OR_RETURN(
+          ResultView v,
+          Transition(actor, row,
+                     scoring::NewResult(Key(user, plan.standard, plan.level, plan.direction), d, now),
+                     plan_ids, remote));
       out.results.push_back(std::move(v));
       ++out.computed;
       continue;
@@ -796,8 +861,8 @@ Result<std::vector<ResultView>> ScoringService::ListResults(const Actor& actor, 
   return out;
 }
 
-Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(const store::ResultRow& row,
-                                                                           const scoring::ResultRecord& record) {
+Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(
+    const store::ResultRow& row, const scoring::ResultRecord& record) {
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(row.standard));
   std::vector<scoring::ItemEvidence> evidence;
   if (record.decision.rule == "weighted_dimensions") {
@@ -816,7 +881,8 @@ Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(cons
       evidence.insert(evidence.end(), ev->begin(), ev->end());
     }
   }
-  auto profile = scoring::BuildCapabilityProfile(*pack, "user:" + std::to_string(row.user_id), row.level, row.direction, evidence);
+  auto profile = scoring::BuildCapabilityProfile(*pack, "user:" + std::to_string(row.user_id), row.level,
+                                                 row.direction, evidence);
   if (!profile.ok()) return std::optional<scoring::CapabilityProfile>();
   return std::optional<scoring::CapabilityProfile>(std::move(profile).value());
 }
@@ -824,7 +890,8 @@ Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(cons
 Result<ResultDetail> ScoringService::GetResult(const Actor& actor, std::int64_t id) {
   auto row = deps_.scoring->GetResult(id);
   if (!row.ok()) return row.status().code() == StatusCode::kNotFound ? ResultNotFound(id) : row.status();
-  if (!actor.Has("admin") && !(row->user_id == actor.user_id && row->state == "published")) return ResultNotFound(id);
+  if (!actor.Has("admin") && !(row->user_id == actor.user_id && row->state == "published"))
+    return ResultNotFound(id);
   ResultDetail d;
   KP_ASSIGN_OR_RETURN(d.view, MakeView(actor, *row));
   KP_ASSIGN_OR_RETURN(d.profile, ProfileOf(*row, d.view.record));
@@ -841,7 +908,8 @@ Result<ResultView> ScoringService::Review(const Actor& actor, std::int64_t id, c
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_ASSIGN_OR_RETURN(store::ResultRow row, deps_.scoring->GetResult(id));
   KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, row));
-  KP_ASSIGN_OR_RETURN(auto t, scoring::MarkReviewed(cur.record, actor.user_id, ToUnixMillis(deps_.clock->Now())));
+  KP_ASSIGN_OR_RETURN(auto t,
+                      scoring::MarkReviewed(cur.record, actor.user_id, ToUnixMillis(deps_.clock->Now())));
   return Transition(actor, row, t, {}, remote);
 }
 
@@ -854,7 +922,8 @@ Result<ResultView> ScoringService::Publish(const Actor& actor, std::int64_t id, 
   return Transition(actor, row, t, {}, remote);
 }
 
-Result<ResultView> ScoringService::ReviewAndPublish(const Actor& actor, store::ResultRow row, const std::string& remote) {
+Result<ResultView> ScoringService::ReviewAndPublish(const Actor& actor, store::ResultRow row,
+                                                    const std::string& remote) {
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
   KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, row));
   if (cur.record.state == scoring::ResultState::kComputed) {
@@ -866,7 +935,8 @@ Result<ResultView> ScoringService::ReviewAndPublish(const Actor& actor, store::R
   return Transition(actor, row, t, {}, remote);
 }
 
-Result<PublishOutcome> ScoringService::PublishPlan(const Actor& actor, std::int64_t plan_id, const std::string& remote) {
+Result<PublishOutcome> ScoringService::PublishPlan(const Actor& actor, std::int64_t plan_id,
+                                                   const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireAdmin(actor));
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_RETURN_IF_ERROR(Plan(plan_id).status());
@@ -891,22 +961,26 @@ Result<ResultView> ScoringService::Correct(const Actor& actor, std::int64_t id, 
   KP_ASSIGN_OR_RETURN(store::ResultRow row, deps_.scoring->GetResult(id));
   KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, row));
   std::vector<std::int64_t> plan_ids;
-  KP_ASSIGN_OR_RETURN(scoring::LevelDecision d, Decide(row.user_id, row.standard, row.level, row.direction, &plan_ids));
-  KP_ASSIGN_OR_RETURN(auto t, scoring::Correct(cur.record, d, actor.user_id, reason, ToUnixMillis(deps_.clock->Now())));
+  KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
+                      Decide(row.user_id, row.standard, row.level, row.direction, &plan_ids));
+  KP_ASSIGN_OR_RETURN(
+      auto t, scoring::Correct(cur.record, d, actor.user_id, reason, ToUnixMillis(deps_.clock->Now())));
   return Transition(actor, row, t, plan_ids, remote);
 }
 
-Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t plan_id, const std::string& reason,
-                                               const std::string& remote) {
+Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t plan_id,
+                                               const std::string& reason, const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireAdmin(actor));
-  if (Blank(reason)) return InvalidArgument("rescore.reason_required", "a reason is required", "重新评分须填写理由");
+  if (Blank(reason))
+    return InvalidArgument("rescore.reason_required", "a reason is required", "重新评分须填写理由");
   std::lock_guard<std::mutex> lock(write_mu_);
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(plan.standard));
   auto stored = deps_.scoring->GetSettings(plan_id);
   if (!stored.ok()) {
     if (stored.status().reason() == "scoring.no_settings") {
-      return FailedPrecondition("scoring.not_started", "scoring has not been started for this plan", "该考试计划尚未开始评分");
+      return FailedPrecondition("scoring.not_started", "scoring has not been started for this plan",
+                                "该考试计划尚未开始评分");
     }
     return stored.status();
   }
@@ -921,7 +995,8 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
     KP_ASSIGN_OR_RETURN(auto history, deps_.bank->History(item.id));
     const bank::Item* newest = nullptr;
     for (const auto& h : history) {
-      if (h.status == bank::ItemStatus::kApproved && h.version > item.version && (!newest || h.version > newest->version)) {
+      if (h.status == bank::ItemStatus::kApproved && h.version > item.version &&
+          (!newest || h.version > newest->version)) {
         newest = &h;
       }
     }
@@ -952,11 +1027,13 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
     for (const auto& a : answers) {
       if (a.sequence <= 0) continue;
       for (const auto& item : old.items) {
-        if (item.id == a.item_id && bank::IsObjective(item.type)) c.answers.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
+        if (item.id == a.item_id && bank::IsObjective(item.type))
+          c.answers.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
       }
     }
     c.answers.human_points = human[s.attempt_id];
-    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d, Decide(s.user_id, plan.standard, plan.level, plan.direction, nullptr));
+    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
+                        Decide(s.user_id, plan.standard, plan.level, plan.direction, nullptr));
     for (const auto& so : d.subjects) {
       if (so.subject != plan.kind && so.score && so.counted) c.other_scores[so.subject] = *so.score;
       if (so.subject != plan.kind && so.counted && pack->exam_rules) {
@@ -967,7 +1044,8 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
     candidates.push_back(std::move(c));
   }
   KP_ASSIGN_OR_RETURN(scoring::RescoreReport report,
-                      scoring::RescoreAfterKeyCorrection(*pack, plan.kind, old.paper, old.items, correction, candidates, policy));
+                      scoring::RescoreAfterKeyCorrection(*pack, plan.kind, old.paper, old.items, correction,
+                                                         candidates, policy));
 
   // The corrected versions become the plan's; every script is rescored with them.
   store::ScoringSettingsRecord settings = *stored;
@@ -980,15 +1058,17 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
   KP_ASSIGN_OR_RETURN(Bundle fresh, PaperOf(plan, versions));
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
   for (auto& s : scores) {
-    KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, ScoreAttempt(fresh, s.attempt_id, policy, human[s.attempt_id]));
+    KP_ASSIGN_OR_RETURN(scoring::PaperScore ps,
+                        ScoreAttempt(fresh, s.attempt_id, policy, human[s.attempt_id]));
     s.score_json = wire::PaperScoreJson(ps).dump();
     s.total = ps.total;
     s.updated_ms = now;
   }
   if (!scores.empty()) {
     KP_RETURN_IF_ERROR(deps_.scoring->PutSubjectScores(
-        scores, deps_.audit->Entry(actor, "scoring.rescore", "plan:" + std::to_string(plan_id),
-                                   Json{{"reason", reason}, {"changed", report.changed.size()}}.dump(), remote)));
+        scores,
+        deps_.audit->Entry(actor, "scoring.rescore", "plan:" + std::to_string(plan_id),
+                           Json{{"reason", reason}, {"changed", report.changed.size()}}.dump(), remote)));
   }
   for (const auto& e : report.changed) {
     std::int64_t user = UserOfKey(e.candidate);
@@ -998,7 +1078,8 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
     auto row = deps_.scoring->FindResult(user, plan.standard, plan.level, plan.direction);
     if (!row.ok()) continue;  // not computed yet: the next compute uses the new scores
     std::vector<std::int64_t> plan_ids;
-    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d, Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
+    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
+                        Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
     KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, *row));
     if (cur.record.state == scoring::ResultState::kPublished) {
       KP_ASSIGN_OR_RETURN(auto t, scoring::Correct(cur.record, d, actor.user_id, reason, now));
@@ -1021,7 +1102,8 @@ Result<ResultDetail> ScoringService::MyCapability(const Actor& actor) {
   f.state = "published";
   f.limit = 0;
   KP_ASSIGN_OR_RETURN(auto rows, deps_.scoring->ListResults(f));
-  if (rows.empty()) return NotFound("result.not_found", "you have no published result yet", "您还没有已发布的成绩");
+  if (rows.empty())
+    return NotFound("result.not_found", "you have no published result yet", "您还没有已发布的成绩");
   const store::ResultRow* newest = &rows.front();
   for (const auto& r : rows) {
     if (r.published_ms > newest->published_ms) newest = &r;
@@ -1033,7 +1115,8 @@ Result<scoring::OrgAggregate> ScoringService::OrgCapability(const Actor& actor, 
                                                             const std::string& level) {
   if (!actor.Has("admin") && !actor.Has("org")) return Denied("organisation capability");
   if (standard.empty()) {
-    return InvalidArgument("capability.standard_required", "query parameter 'standard' is required", "须指定查询参数 standard");
+    return InvalidArgument("capability.standard_required", "query parameter 'standard' is required",
+                           "须指定查询参数 standard");
   }
   KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(standard));
   store::ResultFilter f;

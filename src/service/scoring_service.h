@@ -194,16 +194,16 @@ struct PublishedResult {
   std::int64_t result_id = 0;
   int revision = 1;
   std::int64_t user_id = 0;
-  std::string holder_name;                 // full name from the candidate profile (display name without one)
-  std::optional<std::string> id_number;    // clear ID number when a profile and the pii key are available
-  std::string standard;                    // pack id
+  std::string holder_name;               // full name from the candidate profile (display name without one)
+  std::optional<std::string> id_number;  // clear ID number when a profile and the pii key are available
+  std::string standard;                  // pack id
   std::string standard_title;
   std::string level;
   std::string level_name;
   std::string direction;
   bool passed = false;
-  std::optional<int> grade;                // 000
-  std::optional<double> total;             // 000
+  std::optional<int> grade;     // 000
+  std::optional<double> total;  // 000
   std::int64_t published_ms = 0;
 };
 
@@ -224,8 +224,8 @@ class ScoringService {
   // candidate is not registered on: ids are not probeable); FAILED_PRECONDITION
   // "achievement.not_review" (the plan is not a review plan), "achievement.not_approved";
   // INVALID_ARGUMENT "achievement.bad_kind", "achievement.bad_title", "achievement.summary_too_long".
-  Result<store::AchievementRecord> SubmitAchievement(const Actor& actor, std::int64_t plan_id, const AchievementInput& in,
-                                                     const std::string& remote);
+  Result<store::AchievementRecord> SubmitAchievement(const Actor& actor, std::int64_t plan_id,
+                                                     const AchievementInput& in, const std::string& remote);
   // Admin: every candidate's achievements on the plan; a registered candidate: their own (an
   // empty list when they have none). NOT_FOUND "plan.not_found", also for a caller who is not
   // registered on the plan.
@@ -235,8 +235,8 @@ class ScoringService {
   // Admin. Re-checks the staffing rules, scores the objective items of every submitted attempt
   // with the plan's policy and creates the human-scoring scripts. Idempotent. NOT_FOUND
   // "plan.not_found"; FAILED_PRECONDITION "plan.no_paper"; INVALID_ARGUMENT "scoring.bad_policy".
-  Result<StartOutcome> StartScoring(const Actor& actor, std::int64_t plan_id, const ScoringSettingsInput& settings,
-                                    const std::string& remote);
+  Result<StartOutcome> StartScoring(const Actor& actor, std::int64_t plan_id,
+                                    const ScoringSettingsInput& settings, const std::string& remote);
   // Admin or the plan's chief.
   Result<ScoringProgress> Progress(const Actor& actor, std::int64_t plan_id);
   // Examiner: the scripts assigned to the caller.
@@ -245,14 +245,14 @@ class ScoringService {
   Result<ScriptView> GetScript(const Actor& actor, const std::string& code);
   // Assigned examiner. INVALID_ARGUMENT "scoring.bad_score"; FAILED_PRECONDITION
   // "scoring.already_submitted".
-  Result<ScriptView> SubmitScores(const Actor& actor, const std::string& code, const std::map<std::string, double>& scores,
-                                  const std::string& remote);
+  Result<ScriptView> SubmitScores(const Actor& actor, const std::string& code,
+                                  const std::map<std::string, double>& scores, const std::string& remote);
   // Chief or admin: criteria whose spread exceeds the limit.
   Result<std::vector<AdjudicationItem>> AdjudicationQueue(const Actor& actor);
   // Chief or admin. INVALID_ARGUMENT "scoring.reason_required", "scoring.bad_score";
   // FAILED_PRECONDITION "scoring.no_adjudication_needed", "scoring.submissions_pending".
-  Result<ScriptView> Adjudicate(const Actor& actor, const std::string& code, const std::string& criterion, double score,
-                                const std::string& reason, const std::string& remote);
+  Result<ScriptView> Adjudicate(const Actor& actor, const std::string& code, const std::string& criterion,
+                                double score, const std::string& reason, const std::string& remote);
 
   // ---- results -----------------------------------------------------------------------------------
   // Admin. Computes (or recomputes, before publication) the result of every candidate with a
@@ -271,7 +271,8 @@ class ScoringService {
   Result<PublishOutcome> PublishPlan(const Actor& actor, std::int64_t plan_id, const std::string& remote);
   // Published result → revision n+1 computed from the current scores. INVALID_ARGUMENT
   // "result.reason_required"; FAILED_PRECONDITION "result.not_published".
-  Result<ResultView> Correct(const Actor& actor, std::int64_t id, const std::string& reason, const std::string& remote);
+  Result<ResultView> Correct(const Actor& actor, std::int64_t id, const std::string& reason,
+                             const std::string& remote);
   // Admin. Rescores the plan's paper with the newest approved version of each item; corrects
   // and republishes published results that changed, recomputes the others.
   // INVALID_ARGUMENT "rescore.reason_required".
@@ -283,7 +284,8 @@ class ScoringService {
   Result<ResultDetail> MyCapability(const Actor& actor);
   // Org (their linked candidates) or admin (everyone): the aggregate over published results of
   // `standard` (required), gaps against `level` when given.
-  Result<scoring::OrgAggregate> OrgCapability(const Actor& actor, const std::string& standard, const std::string& level);
+  Result<scoring::OrgAggregate> OrgCapability(const Actor& actor, const std::string& standard,
+                                              const std::string& level);
 
   // ---- for the certificates module (no actor: the caller checks access) ------------------------------
   // NOT_FOUND "result.not_found" unless the result exists and is published.
@@ -294,8 +296,8 @@ class ScoringService {
 
  private:
   struct Bundle {
-    bank::Paper paper;               // with corrected item versions substituted
-    std::vector<bank::Item> items;   // parallel to paper.items
+    bank::Paper paper;              // with corrected item versions substituted
+    std::vector<bank::Item> items;  // parallel to paper.items
   };
   struct PlanPanel {
     std::optional<scoring::ScoringPanel> panel;
@@ -317,14 +319,17 @@ class ScoringService {
                                   const std::function<Status(PlanPanel&, const store::PlanRecord&)>& apply,
                                   const std::string& detail, const std::string& remote);
   // Scores one attempt's paper with the panel's human points.
-  Result<scoring::PaperScore> ScoreAttempt(const Bundle& bundle, std::int64_t attempt_id, const scoring::ObjectivePolicy& policy,
+  Result<scoring::PaperScore> ScoreAttempt(const Bundle& bundle, std::int64_t attempt_id,
+                                           const scoring::ObjectivePolicy& policy,
                                            const std::map<std::string, double>& human_points);
   // The candidate's subject scores for (standard, level, direction) and the decision.
-  Result<scoring::LevelDecision> Decide(std::int64_t user_id, const std::string& standard, const std::string& level,
-                                        const std::string& direction, std::vector<std::int64_t>* plan_ids);
+  Result<scoring::LevelDecision> Decide(std::int64_t user_id, const std::string& standard,
+                                        const std::string& level, const std::string& direction,
+                                        std::vector<std::int64_t>* plan_ids);
   Result<ResultView> MakeView(const Actor& actor, const store::ResultRow& row);
-  Result<ResultView> Transition(const Actor& actor, const store::ResultRow& row, const scoring::ResultTransition& t,
-                                const std::vector<std::int64_t>& plan_ids, const std::string& remote);
+  Result<ResultView> Transition(const Actor& actor, const store::ResultRow& row,
+                                const scoring::ResultTransition& t, const std::vector<std::int64_t>& plan_ids,
+                                const std::string& remote);
   Result<ResultView> ReviewAndPublish(const Actor& actor, store::ResultRow row, const std::string& remote);
   Result<std::optional<scoring::CapabilityProfile>> ProfileOf(const store::ResultRow& row,
                                                               const scoring::ResultRecord& record);

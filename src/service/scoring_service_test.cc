@@ -4,13 +4,13 @@
 // delivery service writes them.
 #include "service/scoring_service.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/delivery/attempt.h"
 #include "service/crypto.h"
@@ -32,8 +32,8 @@ class World {
  public:
   explicit World(const std::string& name) : clock_(FromUnixMillis(kT0)) {
     static std::atomic<int> n{0};
-    dir_ = fs::temp_directory_path() / ("kaoping-scoring-service-" + std::to_string(::getpid()) + "-" + name + "-" +
-                                        std::to_string(n++));
+    dir_ = fs::temp_directory_path() /
+           ("kaoping-scoring-service-" + std::to_string(::getpid()) + "-" + name + "-" + std::to_string(n++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     EXPECT_TRUE(InitCrypto().ok());
@@ -45,7 +45,11 @@ class World {
     pii_ = std::move(PiiVault::OpenOrCreate(dir_.string())).value();
     catalog_ = std::move(StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards")).value();
     audit_ = std::make_unique<AuditLog>(*delivery_, clock_);
-    ScoringDeps deps{users_.get(), delivery_.get(), bank_.get(), scoring_.get(), catalog_, pii_, audit_.get(), &clock_, {}, {}};
+    ScoringDeps deps{users_.get(), delivery_.get(),
+                     bank_.get(),  scoring_.get(),
+                     catalog_,     pii_,
+                     audit_.get(), &clock_,
+                     {},           {}};
     deps.script_code = [this] { return "S-T" + std::to_string(++codes_); };
     svc_ = std::make_unique<ScoringService>(deps);
     admin_ = User("admin", {"admin"});
@@ -57,7 +61,8 @@ class World {
   }
 
   Actor User(const std::string& login, std::vector<std::string> roles) {
-    store::NewUser u{login, "用户" + login, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", roles, kT0, false};
+    store::NewUser u{login, "用户" + login, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", roles,
+                     kT0,   false};
     auto rec = users_->CreateUser(u);
     EXPECT_TRUE(rec.ok()) << rec.status();
     return Actor{rec->id.value(), login, u.display_name, roles};
@@ -69,8 +74,8 @@ class World {
     EXPECT_TRUE(s.ok()) << s;
   }
 
-  std::string Paper(const std::string& id, const std::string& standard, const std::string& level, const std::string& kind,
-                    std::vector<bank::PaperItem> items) {
+  std::string Paper(const std::string& id, const std::string& standard, const std::string& level,
+                    const std::string& kind, std::vector<bank::PaperItem> items) {
     bank::Paper p;
     p.id = id;
     p.title = id;
@@ -88,7 +93,8 @@ class World {
   }
 
   store::PlanRecord Plan(const std::string& standard, const std::string& level, const std::string& direction,
-                         const std::string& kind, const std::string& paper, std::vector<std::int64_t> examiners) {
+                         const std::string& kind, const std::string& paper,
+                         std::vector<std::int64_t> examiners) {
     store::PlanRecord p;
     p.title = standard + " " + level + " " + kind;
     p.standard = standard;
@@ -111,7 +117,8 @@ class World {
   }
 
   // Registers `user`, starts, saves `answers` (item id → response JSON) and submits.
-  std::int64_t Sit(const store::PlanRecord& plan, const Actor& user, const std::map<std::string, Json>& answers) {
+  std::int64_t Sit(const store::PlanRecord& plan, const Actor& user,
+                   const std::map<std::string, Json>& answers) {
     store::RegistrationRecord reg;
     reg.plan_id = plan.id;
     reg.user_id = user.user_id;
@@ -248,16 +255,20 @@ struct DeployWorld {
     f1.blanks = {{"1", {"vLLM"}, 0}};
     f1.points = 20;
     f1.alignment.function = "function:1";
-    w.Items({Choice("s1", bank::ItemType::kSingleChoice, {"A"}, 40), Choice("m1", bank::ItemType::kMultipleChoice, {"A", "C", "D"}, 20),
+    w.Items({Choice("s1", bank::ItemType::kSingleChoice, {"A"}, 40),
+             Choice("m1", bank::ItemType::kMultipleChoice, {"A", "C", "D"}, 20),
              Choice("t1", bank::ItemType::kTrueFalse, {"true"}, 20, "function:4"), f1, Practical("p1")});
     theory = w.Plan("llm-deploy-engineer", "mid", "", "theory",
                     w.Paper("dep-mid-theory", "llm-deploy-engineer", "mid", "theory",
-                            {{"s1", 1, "", 40, "function:1"}, {"m1", 1, "", 20, "function:1"},
-                             {"t1", 1, "", 20, "function:4"}, {"f1", 1, "", 20, "function:1"}}),
+                            {{"s1", 1, "", 40, "function:1"},
+                             {"m1", 1, "", 20, "function:1"},
+                             {"t1", 1, "", 20, "function:4"},
+                             {"f1", 1, "", 20, "function:1"}}),
                     {e1.user_id, e2.user_id, e3.user_id});
-    skill = w.Plan("llm-deploy-engineer", "mid", "", "skill",
-                   w.Paper("dep-mid-skill", "llm-deploy-engineer", "mid", "skill", {{"p1", 1, "", 100, "function:2"}}),
-                   {e1.user_id, e2.user_id, e3.user_id});
+    skill = w.Plan(
+        "llm-deploy-engineer", "mid", "", "skill",
+        w.Paper("dep-mid-skill", "llm-deploy-engineer", "mid", "skill", {{"p1", 1, "", 100, "function:2"}}),
+        {e1.user_id, e2.user_id, e3.user_id});
   }
   World w;
   Actor e1, e2, e3;
@@ -268,7 +279,9 @@ TEST(ScoringServiceTest, MultipleChoicePoliciesAreSetPerPlan) {
   DeployWorld d("policy");
   Actor c = d.w.User("cand", {"candidate"});
   // s1 right (40), m1 少选 A,C of A,C,D, t1 right (20), f1 full-width ＶＬＬＭ (20).
-  d.w.Sit(d.theory, c, {{"s1", "A"}, {"m1", Json{{"choice", {"A", "C"}}}}, {"t1", true}, {"f1", Json::array({"ＶＬＬＭ"})}});
+  d.w.Sit(
+      d.theory, c,
+      {{"s1", "A"}, {"m1", Json{{"choice", {"A", "C"}}}}, {"t1", true}, {"f1", Json::array({"ＶＬＬＭ"})}});
   auto start = d.w.svc_->StartScoring(d.w.admin_, d.theory.id, {}, "t");
   ASSERT_TRUE(start.ok()) << start.status();
   ASSERT_TRUE(start->violations.empty());
@@ -289,7 +302,8 @@ TEST(ScoringServiceTest, MultipleChoicePoliciesAreSetPerPlan) {
   ScoringSettingsInput bad;
   bad.multiple_choice = "all_or_nothing";
   bad.partial_fraction = 0.5;
-  EXPECT_EQ(d.w.svc_->StartScoring(d.w.admin_, d.theory.id, bad, "t").status().reason(), "scoring.bad_policy");
+  EXPECT_EQ(d.w.svc_->StartScoring(d.w.admin_, d.theory.id, bad, "t").status().reason(),
+            "scoring.bad_policy");
   // Only administrators start scoring.
   EXPECT_EQ(d.w.svc_->StartScoring(d.e1, d.theory.id, {}, "t").status().reason(), "access.denied");
 }
@@ -299,9 +313,10 @@ TEST(ScoringServiceTest, StaffingIsCheckedAgainWhenScoringStarts) {
   Actor e1 = w.User("e1", {"examiner"});
   Actor e2 = w.User("e2", {"examiner"});
   w.Items({Practical("p1")});
-  auto plan = w.Plan("llm-deploy-engineer", "mid", "", "skill",
-                     w.Paper("skill", "llm-deploy-engineer", "mid", "skill", {{"p1", 1, "", 100, "function:2"}}),
-                     {e1.user_id, e2.user_id});
+  auto plan =
+      w.Plan("llm-deploy-engineer", "mid", "", "skill",
+             w.Paper("skill", "llm-deploy-engineer", "mid", "skill", {{"p1", 1, "", 100, "function:2"}}),
+             {e1.user_id, e2.user_id});
   w.Sit(plan, w.User("c", {"candidate"}), {{"p1", "报告"}});
   std::int64_t before = w.delivery_->GetAuditHead()->seq;
   auto out = w.svc_->StartScoring(w.admin_, plan.id, {}, "t");
@@ -348,7 +363,8 @@ TEST(ScoringServiceTest, BlindPanelMedianAdjudicationAndThe60Line) {
   EXPECT_EQ(view->response, Json("部署步骤与压测报告 A").dump());
   EXPECT_EQ(view->rubric.size(), 3u);
   // Bad scores and double submissions are refused.
-  EXPECT_EQ(d.w.svc_->SubmitScores(d.e2, sa, {{"c1", 51}, {"c2", 20}, {"c3", 10}}, "t").status().reason(), "scoring.bad_score");
+  EXPECT_EQ(d.w.svc_->SubmitScores(d.e2, sa, {{"c1", 51}, {"c2", 20}, {"c3", 10}}, "t").status().reason(),
+            "scoring.bad_score");
   EXPECT_EQ(d.w.svc_->SubmitScores(d.e2, sa, {{"c1", 30}}, "t").status().reason(), "scoring.bad_score");
   EXPECT_EQ(d.w.svc_->SubmitScores(d.e1, sa, {{"c1", 28}, {"c2", 20}, {"c3", 10}}, "t").status().reason(),
             "scoring.already_submitted");
@@ -437,7 +453,8 @@ TEST(ScoringServiceTest, BlindPanelMedianAdjudicationAndThe60Line) {
   EXPECT_EQ(pub->level, "mid");
   EXPECT_EQ(pub->level_name, "中级");
   EXPECT_TRUE(pub->passed);
-  EXPECT_EQ(d.w.svc_->GetPublishedResult(rb).status().reason(), "result.not_found");  // revision 2 not yet published
+  EXPECT_EQ(d.w.svc_->GetPublishedResult(rb).status().reason(),
+            "result.not_found");  // revision 2 not yet published
   // The whole journey is in the audit chain.
   auto chain = d.w.audit_->Verify();
   ASSERT_TRUE(chain.ok());
@@ -506,37 +523,49 @@ TEST(ScoringServiceTest, KeyCorrectionRescoresAndRepublishesWithTheFlip) {
 // 003: theory and skill each ≥ 60, across two plans of the same direction.
 TEST(ScoringServiceTest, ReviewAchievementsAreSubmittedByApprovedCandidatesOnly) {
   World w("review-achievements");
-  Actor e1 = w.User("exam1", {"examiner"}), e2 = w.User("exam2", {"examiner"}), e3 = w.User("exam3", {"examiner"});
-  Actor c1 = w.User("cand1", {"candidate"}), c2 = w.User("cand2", {"candidate"}), c3 = w.User("cand3", {"candidate"});
-  store::PlanRecord review = w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id, e3.user_id});
+  Actor e1 = w.User("exam1", {"examiner"}), e2 = w.User("exam2", {"examiner"}),
+        e3 = w.User("exam3", {"examiner"});
+  Actor c1 = w.User("cand1", {"candidate"}), c2 = w.User("cand2", {"candidate"}),
+        c3 = w.User("cand3", {"candidate"});
+  store::PlanRecord review =
+      w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id, e3.user_id});
   w.Register(review, c1);
   w.Register(review, c2);
   ScoringService& svc = *w.svc_;
 
-  auto a1 = svc.SubmitAchievement(c1, review.id, {"project", "推理集群上线", "负责 vLLM 集群部署与扩缩容。"}, "test");
+  auto a1 = svc.SubmitAchievement(c1, review.id, {"project", "推理集群上线", "负责 vLLM 集群部署与扩缩容。"},
+                                  "test");
   ASSERT_TRUE(a1.ok()) << a1.status();
   EXPECT_EQ(a1->user_id, c1.user_id);
   EXPECT_EQ(a1->created_ms, kT0);
   ASSERT_TRUE(svc.SubmitAchievement(c1, review.id, {"paper", "量化部署论文", ""}, "test").ok());
-  ASSERT_TRUE(svc.SubmitAchievement(c2, review.id, {"report", "推理成本报告", "成本下降 40%。"}, "test").ok());
+  ASSERT_TRUE(
+      svc.SubmitAchievement(c2, review.id, {"report", "推理成本报告", "成本下降 40%。"}, "test").ok());
 
   // Bad input and callers without an approved registration: clear codes, nothing stored.
-  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"poem", "诗", ""}, "test").status().reason(), "achievement.bad_kind");
-  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "  ", ""}, "test").status().reason(), "achievement.bad_title");
-  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "长", std::string(20001, 'x')}, "test").status().reason(),
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"poem", "诗", ""}, "test").status().reason(),
+            "achievement.bad_kind");
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "  ", ""}, "test").status().reason(),
+            "achievement.bad_title");
+  EXPECT_EQ(svc.SubmitAchievement(c1, review.id, {"project", "长", std::string(20001, 'x')}, "test")
+                .status()
+                .reason(),
             "achievement.summary_too_long");
   EXPECT_TRUE(svc.SubmitAchievement(c1, review.id, {"project", "长", std::string(20000, 'x')}, "test").ok());
   auto stranger = svc.SubmitAchievement(c3, review.id, {"project", "项目", ""}, "test");
   EXPECT_EQ(stranger.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(stranger.status().reason(), "plan.not_found");
-  EXPECT_EQ(svc.SubmitAchievement(c1, 999999, {"project", "项目", ""}, "test").status().reason(), "plan.not_found");
+  EXPECT_EQ(svc.SubmitAchievement(c1, 999999, {"project", "项目", ""}, "test").status().reason(),
+            "plan.not_found");
   Actor c4 = w.User("cand4", {"candidate"});
   w.Register(review, c4, store::RegistrationStatus::kPending);
   EXPECT_EQ(svc.SubmitAchievement(c4, review.id, {"project", "项目", ""}, "test").status().reason(),
             "achievement.not_approved");
-  store::PlanRecord theory = w.Plan("llm-deploy-engineer", "senior", "", "theory", "", {e1.user_id, e2.user_id, e3.user_id});
+  store::PlanRecord theory =
+      w.Plan("llm-deploy-engineer", "senior", "", "theory", "", {e1.user_id, e2.user_id, e3.user_id});
   w.Register(theory, c1);
-  EXPECT_EQ(svc.SubmitAchievement(c1, theory.id, {"project", "项目", ""}, "test").status().reason(), "achievement.not_review");
+  EXPECT_EQ(svc.SubmitAchievement(c1, theory.id, {"project", "项目", ""}, "test").status().reason(),
+            "achievement.not_review");
 
   // Owner sees their own, admin sees all, a stranger gets the plan's 404.
   auto mine = svc.ListAchievements(c1, review.id);
@@ -553,17 +582,18 @@ TEST(ScoringServiceTest, Standard003NeedsBothSubjects) {
   World w("s003");
   Actor e1 = w.User("e1", {"examiner"}), e2 = w.User("e2", {"examiner"}), e3 = w.User("e3", {"examiner"});
   std::vector<std::int64_t> panel{e1.user_id, e2.user_id, e3.user_id};
-  w.Items({Choice("a1", bank::ItemType::kSingleChoice, {"A"}, 60), Choice("a2", bank::ItemType::kSingleChoice, {"B"}, 40)});
+  w.Items({Choice("a1", bank::ItemType::kSingleChoice, {"A"}, 60),
+           Choice("a2", bank::ItemType::kSingleChoice, {"B"}, 40)});
   std::vector<bank::PaperItem> items{{"a1", 1, "", 60, "function:1"}, {"a2", 1, "", 40, "function:1"}};
   auto theory = w.Plan("ai-engineering-technician", "mid", "platform", "theory",
                        w.Paper("t003", "ai-engineering-technician", "mid", "theory", items), panel);
   auto skill = w.Plan("ai-engineering-technician", "mid", "platform", "skill",
                       w.Paper("s003", "ai-engineering-technician", "mid", "skill", items), panel);
   Actor pass = w.User("pass", {"candidate"}), fail = w.User("fail", {"candidate"});
-  w.Sit(theory, pass, {{"a1", "A"}});                 // 60
-  w.Sit(skill, pass, {{"a1", "A"}, {"a2", "B"}});     // 100
-  w.Sit(theory, fail, {{"a1", "A"}, {"a2", "B"}});    // 100
-  w.Sit(skill, fail, {{"a2", "B"}});                  // 40
+  w.Sit(theory, pass, {{"a1", "A"}});               // 60
+  w.Sit(skill, pass, {{"a1", "A"}, {"a2", "B"}});   // 100
+  w.Sit(theory, fail, {{"a1", "A"}, {"a2", "B"}});  // 100
+  w.Sit(skill, fail, {{"a2", "B"}});                // 40
   for (auto* p : {&theory, &skill}) ASSERT_TRUE(w.svc_->StartScoring(w.admin_, p->id, {}, "t").ok());
   ASSERT_TRUE(w.svc_->ComputeResults(w.admin_, theory.id, "t").ok());
   auto out = w.svc_->ComputeResults(w.admin_, skill.id, "t");
@@ -583,7 +613,8 @@ TEST(ScoringServiceTest, Standard000WeightedTotalPlacesTheGrade) {
   std::vector<std::int64_t> panel{e1.user_id, e2.user_id, e3.user_id};
   w.Items({Choice("k1", bank::ItemType::kSingleChoice, {"A"}, 80, "dimension:knowledge"),
            Choice("k2", bank::ItemType::kSingleChoice, {"B"}, 20, "dimension:knowledge")});
-  std::vector<bank::PaperItem> items{{"k1", 1, "", 80, "dimension:knowledge"}, {"k2", 1, "", 20, "dimension:knowledge"}};
+  std::vector<bank::PaperItem> items{{"k1", 1, "", 80, "dimension:knowledge"},
+                                     {"k2", 1, "", 20, "dimension:knowledge"}};
   auto written = w.Plan("llm-talent-capability", "mid", "architecture", "written",
                         w.Paper("w000", "llm-talent-capability", "mid", "written", items), panel);
   auto lab = w.Plan("llm-talent-capability", "mid", "architecture", "lab",

@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "service/bootstrap.h"
 #include "service/crypto.h"
@@ -57,13 +57,12 @@ TEST(StandardsCatalogTest, BrokenPackStopsLoadingWithFileAndLine) {
   auto dir = fs::temp_directory_path() / ("kaoping-broken-packs-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  {
-    std::ofstream(dir / "bad.yaml") << "format: kaoping.standard/1\nid: bad\nbogus: 1\n";
-  }
+  { std::ofstream(dir / "bad.yaml") << "format: kaoping.standard/1\nid: bad\nbogus: 1\n"; }
   auto cat = StandardsCatalog::Load(dir.string());
   ASSERT_FALSE(cat.ok());
   EXPECT_EQ(cat.status().reason(), "standard.invalid_pack");
-  EXPECT_NE(cat.status().message().find("bad.yaml:3:1: bogus: unknown key"), std::string::npos) << cat.status();
+  EXPECT_NE(cat.status().message().find("bad.yaml:3:1: bogus: unknown key"), std::string::npos)
+      << cat.status();
   EXPECT_EQ(StandardsCatalog::Load((dir / "none").string()).status().code(), StatusCode::kNotFound);
 }
 

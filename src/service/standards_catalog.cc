@@ -25,7 +25,8 @@ Result<std::string> ReadTextFile(const std::string& path) {
 Result<std::shared_ptr<const StandardsCatalog>> StandardsCatalog::Load(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return NotFound("standard.dir_not_found", "standards directory not found: " + dir, "找不到标准包目录：" + dir);
+    return NotFound("standard.dir_not_found", "standards directory not found: " + dir,
+                    "找不到标准包目录：" + dir);
   }
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -48,13 +49,15 @@ Result<std::shared_ptr<const StandardsCatalog>> StandardsCatalog::Load(const std
     }
     const std::string id = outcome.pack->id;
     if (catalog->packs_.count(id)) {
-      return AlreadyExists("standard.duplicate_id", path + ": standard id '" + id + "' is already used by another file",
+      return AlreadyExists("standard.duplicate_id",
+                           path + ": standard id '" + id + "' is already used by another file",
                            path + "：标准标识“" + id + "”已被其他文件使用");
     }
     catalog->packs_.emplace(id, std::move(*outcome.pack));
   }
   if (error_count > 0) {
-    return InvalidArgument("standard.invalid_pack", std::to_string(error_count) + " error(s) in standard packs" + errors_en,
+    return InvalidArgument("standard.invalid_pack",
+                           std::to_string(error_count) + " error(s) in standard packs" + errors_en,
                            "标准包中有 " + std::to_string(error_count) + " 处错误" + errors_zh);
   }
   return std::shared_ptr<const StandardsCatalog>(std::move(catalog));
@@ -93,7 +96,8 @@ const Pack* StandardsCatalog::Find(const std::string& id) const {
 
 Result<const Pack*> StandardsCatalog::Get(const std::string& id) const {
   const Pack* p = Find(id);
-  if (!p) return NotFound("standard.not_found", "no standard with id '" + id + "'", "没有标识为“" + id + "”的标准");
+  if (!p)
+    return NotFound("standard.not_found", "no standard with id '" + id + "'", "没有标识为“" + id + "”的标准");
   return p;
 }
 

@@ -35,7 +35,8 @@ class StandardsCatalog {
   static std::shared_ptr<const StandardsCatalog> FromPacks(std::vector<standards::Pack> packs);
 
   // Validates files without loading them into a catalog: one ParseOutcome per file.
-  static std::vector<std::pair<std::string, standards::ParseOutcome>> ValidateFiles(const std::vector<std::string>& paths);
+  static std::vector<std::pair<std::string, standards::ParseOutcome>> ValidateFiles(
+      const std::vector<std::string>& paths);
 
   const standards::Pack* Find(const std::string& id) const;
   // NOT_FOUND ("standard.not_found") with a bilingual message when absent.

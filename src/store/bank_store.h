@@ -75,7 +75,8 @@ class BankStore {
   virtual Result<std::vector<bank::Paper>> ListPapers(const std::string& standard, int limit) = 0;
   // Item ids used by the most recent `last_n` papers of (standard, level, exam_kind), for
   // exposure control.
-  virtual Result<std::vector<std::string>> RecentlyUsedItems(const std::string& standard, const std::string& level,
+  virtual Result<std::vector<std::string>> RecentlyUsedItems(const std::string& standard,
+                                                             const std::string& level,
                                                              const std::string& exam_kind, int last_n) = 0;
 
   // Which of `ids` exist in the bank (any version), in the order given. Backends may override

@@ -81,9 +81,9 @@ struct CertificateFilter {
 
 struct StatusListState {
   std::string url;
-  std::string revoked;     // encodedList of the revocation bits ("u" + base64url(gzip))
-  std::string allocated;   // the same encoding of the bits already handed out
-  std::string credential;  // the signed BitstringStatusListCredential (JSON text)
+  std::string revoked;       // encodedList of the revocation bits ("u" + base64url(gzip))
+  std::string allocated;     // the same encoding of the bits already handed out
+  std::string credential;    // the signed BitstringStatusListCredential (JSON text)
   std::int64_t version = 0;  // set by the store: 1 after the first write, +1 per write
   std::int64_t updated_ms = 0;
 };
@@ -101,21 +101,23 @@ class CertificateStore {
   // The list at `url`; nullopt when none was ever written.
   virtual Result<std::optional<StatusListState>> GetStatusList(const std::string& url) = 0;
   // Creates or replaces the list (see the optimistic rule above).
-  virtual Status PutStatusList(const StatusListState& list, std::int64_t expected_version, const AuditEntry& audit) = 0;
+  virtual Status PutStatusList(const StatusListState& list, std::int64_t expected_version,
+                               const AuditEntry& audit) = 0;
 
   // Stores a new certificate and the list state with its status index allocated, in one
   // transaction. ALREADY_EXISTS "certificate.exists" (number taken), "certificate.result_taken"
   // (an original certificate — renews == "" — already exists for the result); NOT_FOUND
   // "user.not_found"; ABORTED "certificate.status_list_conflict".
-  virtual Status InsertCertificate(const CertificateRow& row, const StatusListState& list, std::int64_t expected_version,
-                                   const AuditEntry& audit) = 0;
+  virtual Status InsertCertificate(const CertificateRow& row, const StatusListState& list,
+                                   std::int64_t expected_version, const AuditEntry& audit) = 0;
 
   // Records the revocation and the re-signed list in one transaction. NOT_FOUND
   // "certificate.not_found"; ALREADY_EXISTS "credentials.already_revoked"; ABORTED
   // "certificate.status_list_conflict". `reason` must be non-empty.
-  virtual Status RevokeCertificate(const std::string& number, const std::string& reason, const std::string& note,
-                                   std::int64_t revoked_ms, std::int64_t revoked_by, const StatusListState& list,
-                                   std::int64_t expected_version, const AuditEntry& audit) = 0;
+  virtual Status RevokeCertificate(const std::string& number, const std::string& reason,
+                                   const std::string& note, std::int64_t revoked_ms, std::int64_t revoked_by,
+                                   const StatusListState& list, std::int64_t expected_version,
+                                   const AuditEntry& audit) = 0;
 
   // NOT_FOUND "certificate.not_found".
   virtual Result<CertificateRow> GetCertificate(const std::string& number) = 0;

@@ -105,7 +105,10 @@ TEST_P(CertificateStoreContractTest, ConcurrentSerialAllocationHasNoDuplicates) 
 TEST_P(CertificateStoreContractTest, InsertReadListAndAudit) {
   std::int64_t u1 = MakeUser(sys(), "c1"), u2 = MakeUser(sys(), "c2");
   std::int64_t audit0 = AuditRows(del());
-  ASSERT_TRUE(certs().InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue", "N-1")).ok());
+  ASSERT_TRUE(
+      certs()
+          .InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue", "N-1"))
+          .ok());
   auto list = certs().GetStatusList(kList);
   ASSERT_TRUE(list.ok() && list->has_value());
   EXPECT_EQ((*list)->version, 1);
@@ -146,15 +149,18 @@ TEST_P(CertificateStoreContractTest, InsertReadListAndAudit) {
 
 TEST_P(CertificateStoreContractTest, FailedInsertChangesNothing) {
   std::int64_t u1 = MakeUser(sys(), "c1");
-  ASSERT_TRUE(certs().InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue")).ok());
+  ASSERT_TRUE(
+      certs().InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue")).ok());
   std::int64_t audit1 = AuditRows(del());
   // Number taken.
-  EXPECT_EQ(certs().InsertCertificate(Row("N-1", u1, 12, 7), List("r0", "a2"), 1, Audit("x")).reason(), "certificate.exists");
+  EXPECT_EQ(certs().InsertCertificate(Row("N-1", u1, 12, 7), List("r0", "a2"), 1, Audit("x")).reason(),
+            "certificate.exists");
   // One original certificate per result.
   EXPECT_EQ(certs().InsertCertificate(Row("N-2", u1, 10, 7), List("r0", "a2"), 1, Audit("x")).reason(),
             "certificate.result_taken");
   // Unknown holder.
-  EXPECT_EQ(certs().InsertCertificate(Row("N-3", 424242, 13, 7), List("r0", "a2"), 1, Audit("x")).reason(), "user.not_found");
+  EXPECT_EQ(certs().InsertCertificate(Row("N-3", 424242, 13, 7), List("r0", "a2"), 1, Audit("x")).reason(),
+            "user.not_found");
   // Stale list version.
   EXPECT_EQ(certs().InsertCertificate(Row("N-4", u1, 14, 7), List("r0", "a2"), 0, Audit("x")).reason(),
             "certificate.status_list_conflict");
@@ -172,18 +178,27 @@ TEST_P(CertificateStoreContractTest, FailedInsertChangesNothing) {
 
 TEST_P(CertificateStoreContractTest, RevocationIsRecordedOnceWithTheList) {
   std::int64_t u1 = MakeUser(sys(), "c1");
-  ASSERT_TRUE(certs().InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue")).ok());
+  ASSERT_TRUE(
+      certs().InsertCertificate(Row("N-1", u1, 10, 5), List("r0", "a1"), 0, Audit("certificate.issue")).ok());
   std::int64_t audit1 = AuditRows(del());
-  EXPECT_EQ(certs().RevokeCertificate("N-1", "misconduct", "note", kT0 + 5, 1, List("r1", "a1"), 0, Audit("r")).reason(),
+  EXPECT_EQ(certs()
+                .RevokeCertificate("N-1", "misconduct", "note", kT0 + 5, 1, List("r1", "a1"), 0, Audit("r"))
+                .reason(),
             "certificate.status_list_conflict");
-  EXPECT_EQ(certs().RevokeCertificate("N-9", "misconduct", "note", kT0 + 5, 1, List("r1", "a1"), 1, Audit("r")).reason(),
+  EXPECT_EQ(certs()
+                .RevokeCertificate("N-9", "misconduct", "note", kT0 + 5, 1, List("r1", "a1"), 1, Audit("r"))
+                .reason(),
             "certificate.not_found");
-  EXPECT_EQ(certs().RevokeCertificate("N-1", "", "note", kT0 + 5, 1, List("r1", "a1"), 1, Audit("r")).reason(),
-            "certificate.bad_reason");
+  EXPECT_EQ(
+      certs().RevokeCertificate("N-1", "", "note", kT0 + 5, 1, List("r1", "a1"), 1, Audit("r")).reason(),
+      "certificate.bad_reason");
   EXPECT_EQ(AuditRows(del()), audit1);
   EXPECT_TRUE(certs().GetCertificate("N-1")->revocation_reason.empty());
 
-  ASSERT_TRUE(certs().RevokeCertificate("N-1", "misconduct", "作弊", kT0 + 5, 7, List("r1", "a1"), 1, Audit("certificate.revoke")).ok());
+  ASSERT_TRUE(certs()
+                  .RevokeCertificate("N-1", "misconduct", "作弊", kT0 + 5, 7, List("r1", "a1"), 1,
+                                     Audit("certificate.revoke"))
+                  .ok());
   auto got = certs().GetCertificate("N-1");
   EXPECT_EQ(got->revocation_reason, "misconduct");
   EXPECT_EQ(got->revocation_note, "作弊");
@@ -192,15 +207,17 @@ TEST_P(CertificateStoreContractTest, RevocationIsRecordedOnceWithTheList) {
   EXPECT_EQ((*certs().GetStatusList(kList))->revoked, "r1");
   EXPECT_EQ((*certs().GetStatusList(kList))->version, 2);
   EXPECT_EQ(AuditRows(del()), audit1 + 1);
-  EXPECT_EQ(certs().RevokeCertificate("N-1", "other", "", kT0 + 6, 1, List("r1", "a1"), 2, Audit("r")).reason(),
-            "credentials.already_revoked");
+  EXPECT_EQ(
+      certs().RevokeCertificate("N-1", "other", "", kT0 + 6, 1, List("r1", "a1"), 2, Audit("r")).reason(),
+      "credentials.already_revoked");
   EXPECT_EQ((*certs().GetStatusList(kList))->version, 2);
 }
 
 TEST_P(CertificateStoreContractTest, PutStatusListIsOptimistic) {
   EXPECT_FALSE(certs().GetStatusList(kList)->has_value());
   ASSERT_TRUE(certs().PutStatusList(List("r0", "a0"), 0, Audit("certificate.status_list")).ok());
-  EXPECT_EQ(certs().PutStatusList(List("r0", "a0"), 0, Audit("x")).reason(), "certificate.status_list_conflict");
+  EXPECT_EQ(certs().PutStatusList(List("r0", "a0"), 0, Audit("x")).reason(),
+            "certificate.status_list_conflict");
   ASSERT_TRUE(certs().PutStatusList(List("r0", "a0b"), 1, Audit("certificate.status_list")).ok());
   EXPECT_EQ((*certs().GetStatusList(kList))->allocated, "a0b");
 }

@@ -8,40 +8,47 @@ using Json = nlohmann::json;
 
 const char* RegistrationStatusName(RegistrationStatus s) {
   switch (s) {
-    case RegistrationStatus::kPending: return "pending";
-    case RegistrationStatus::kApproved: return "approved";
-    case RegistrationStatus::kRejected: return "rejected";
+    case RegistrationStatus::kPending:
+      return "pending";
+    case RegistrationStatus::kApproved:
+      return "approved";
+    case RegistrationStatus::kRejected:
+      return "rejected";
   }
   return "pending";
 }
 
 std::optional<RegistrationStatus> ParseRegistrationStatus(const std::string& s) {
-  for (auto st : {RegistrationStatus::kPending, RegistrationStatus::kApproved, RegistrationStatus::kRejected}) {
+  for (auto st :
+       {RegistrationStatus::kPending, RegistrationStatus::kApproved, RegistrationStatus::kRejected}) {
     if (s == RegistrationStatusName(st)) return st;
   }
   return std::nullopt;
 }
 
 std::string EncodeCandidateFacts(const delivery::CandidateFacts& f) {
-  Json j{{"education", f.education},
-         {"field_related", f.field_related},
-         {"is_student", f.is_student},
-         {"technical_school_graduate", f.technical_school_graduate},
-         {"work_history", Json::array()},
-         {"titles", Json::array()},
-         {"certificates", Json::array()},
-         {"training", Json::array()}};
+  Json j{{"education", f.education},      {"field_related", f.field_related},
+         {"is_student", f.is_student},    {"technical_school_graduate", f.technical_school_graduate},
+         {"work_history", Json::array()}, {"titles", Json::array()},
+         {"certificates", Json::array()}, {"training", Json::array()}};
   for (const auto& w : f.work_history) {
-    j["work_history"].push_back(
-        {{"organisation", w.organisation}, {"position", w.position}, {"from", w.from}, {"to", w.to}, {"related", w.related}});
+    j["work_history"].push_back({{"organisation", w.organisation},
+                                 {"position", w.position},
+                                 {"from", w.from},
+                                 {"to", w.to},
+                                 {"related", w.related}});
   }
   for (const auto& t : f.titles) j["titles"].push_back({{"title", t.title}, {"years_after", t.years_after}});
   for (const auto& c : f.certificates) {
-    j["certificates"].push_back({{"standard", c.standard}, {"level", c.level}, {"rank", c.rank}, {"scope", c.scope},
+    j["certificates"].push_back({{"standard", c.standard},
+                                 {"level", c.level},
+                                 {"rank", c.rank},
+                                 {"scope", c.scope},
                                  {"years_after", c.years_after}});
   }
   for (const auto& t : f.training) {
-    j["training"].push_back({{"standard", t.standard}, {"level", t.level}, {"hours", t.hours}, {"certificate", t.certificate}});
+    j["training"].push_back(
+        {{"standard", t.standard}, {"level", t.level}, {"hours", t.hours}, {"certificate", t.certificate}});
   }
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -71,10 +78,12 @@ Result<delivery::CandidateFacts> DecodeCandidateFacts(const std::string& text) {
       f.certificates.push_back(h);
     }
     for (const auto& t : j.value("training", Json::array())) {
-      f.training.push_back({t.value("standard", ""), t.value("level", ""), t.value("hours", 0.0), t.value("certificate", false)});
+      f.training.push_back({t.value("standard", ""), t.value("level", ""), t.value("hours", 0.0),
+                            t.value("certificate", false)});
     }
   } catch (const std::exception& e) {
-    return DataLoss("profile.corrupt", std::string("stored profile facts do not parse: ") + e.what(), "考生资料数据损坏");
+    return DataLoss("profile.corrupt", std::string("stored profile facts do not parse: ") + e.what(),
+                    "考生资料数据损坏");
   }
   return f;
 }

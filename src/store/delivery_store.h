@@ -67,9 +67,9 @@ inline constexpr std::string_view kIssuedBearerMarker = "issued";
 struct AuthSessionRecord {
   std::string token_digest;  // TokenDigest(token); the token itself is never stored
   std::int64_t user_id = 0;
-  std::string kind;          // "cookie" | "bearer"
-  std::string csrf_digest;   // TokenDigest(csrf token) for cookie sessions; for bearer sessions
-                             // empty, or kIssuedBearerMarker when an administrator issued it
+  std::string kind;         // "cookie" | "bearer"
+  std::string csrf_digest;  // TokenDigest(csrf token) for cookie sessions; for bearer sessions
+                            // empty, or kIssuedBearerMarker when an administrator issued it
   std::int64_t created_ms = 0;
   std::int64_t expires_ms = 0;
 };
@@ -127,7 +127,7 @@ struct PlanRecord {
   std::string level;
   std::string kind;
   int duration_minutes = 0;
-  int entry_window_minutes = 30;  // a candidate may start up to this long after the room opens
+  int entry_window_minutes = 30;   // a candidate may start up to this long after the room opens
   bool require_admission = false;  // a proctor must admit each candidate before they can start
   std::string paper_id;            // empty until a paper is attached
   std::uint64_t seed = 0;          // base seed of per-candidate randomisation
@@ -147,8 +147,8 @@ struct RegistrationRecord {
   std::int64_t plan_id = 0;
   std::int64_t user_id = 0;
   RegistrationStatus status = RegistrationStatus::kPending;
-  std::string verdict;      // eligible | needs_review | not_eligible (the rules' decision)
-  std::string explanation;  // the decision as JSON text (wire form), kept verbatim
+  std::string verdict;          // eligible | needs_review | not_eligible (the rules' decision)
+  std::string explanation;      // the decision as JSON text (wire form), kept verbatim
   std::int64_t decided_by = 0;  // 0 = decided by the rules
   std::string decision_reason;
   std::int64_t decided_ms = 0;
@@ -159,11 +159,11 @@ struct RegistrationRecord {
 };
 
 struct RegistrationFilter {
-  std::int64_t plan_id = 0;     // 0 = any
+  std::int64_t plan_id = 0;  // 0 = any
   std::int64_t user_id = 0;
   std::int64_t session_id = 0;
   int limit = 1000;
-  std::int64_t after_id = 0;    // keyset pagination
+  std::int64_t after_id = 0;  // keyset pagination
 };
 
 // ---- attempts --------------------------------------------------------------------------------
@@ -192,8 +192,8 @@ struct AttemptFilter {
 struct AnswerRecord {
   std::int64_t attempt_id = 0;
   std::string item_id;
-  std::int64_t sequence = 0;   // 0 = no answer saved yet (only a flag)
-  std::string response;        // JSON text as the client sent it (validated by the API)
+  std::int64_t sequence = 0;  // 0 = no answer saved yet (only a flag)
+  std::string response;       // JSON text as the client sent it (validated by the API)
   std::int64_t saved_ms = 0;
   bool flagged = false;
   std::int64_t flag_sequence = 0;
@@ -220,10 +220,10 @@ struct AttemptOp {
 
 struct AttemptOpResult {
   Status status;
-  bool applied = false;                    // kSave/kFlag: false for a repeat or a stale save
-  AnswerRecord answer;                     // kSave/kFlag: sequence, flag and saved_ms on record afterwards;
-                                           // `response` only when this op applied it
-  delivery::AttemptState state;            // the attempt's state afterwards
+  bool applied = false;          // kSave/kFlag: false for a repeat or a stale save
+  AnswerRecord answer;           // kSave/kFlag: sequence, flag and saved_ms on record afterwards;
+                                 // `response` only when this op applied it
+  delivery::AttemptState state;  // the attempt's state afterwards
 };
 
 struct AttemptEventRecord {
@@ -267,14 +267,17 @@ class DeliveryStore {
 
   // ---- users (roles, passwords, listing; creation is store::Store::CreateUser) ------------------
   // Replaces the roles. NOT_FOUND "user.not_found"; INVALID_ARGUMENT "user.bad_role".
-  virtual Status SetUserRoles(std::int64_t user_id, const std::vector<std::string>& roles, const AuditEntry& audit) = 0;
+  virtual Status SetUserRoles(std::int64_t user_id, const std::vector<std::string>& roles,
+                              const AuditEntry& audit) = 0;
   virtual Status SetPasswordHash(std::int64_t user_id, const std::string& hash, bool must_change,
                                  const AuditEntry& audit) = 0;
   // Users having `role` (empty = all), by id.
-  virtual Result<std::vector<UserRecord>> ListUsers(const std::string& role, int limit, std::int64_t after_id) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers(const std::string& role, int limit,
+                                                    std::int64_t after_id) = 0;
   // Creates many users in one transaction (all or nothing); ALREADY_EXISTS "user.exists" naming
   // the first login taken. Returns them with ids.
-  virtual Result<std::vector<UserRecord>> CreateUsers(const std::vector<NewUser>& users, const AuditEntry& audit) = 0;
+  virtual Result<std::vector<UserRecord>> CreateUsers(const std::vector<NewUser>& users,
+                                                      const AuditEntry& audit) = 0;
 
   // ---- candidate profiles ----------------------------------------------------------------------
   // Inserts or replaces the user's profile. ALREADY_EXISTS "profile.id_number_taken" when another
@@ -298,21 +301,23 @@ class DeliveryStore {
   // Inserts (status as given). When approved, a seat is assigned in the same transaction (see
   // DecideRegistration). ALREADY_EXISTS "registration.exists" for a second registration of the
   // same user for the same plan.
-  virtual Result<RegistrationRecord> CreateRegistration(const RegistrationRecord& r, const AuditEntry& audit) = 0;
-  virtual Result<RegistrationRecord> GetRegistration(std::int64_t id) = 0;  // NOT_FOUND "registration.not_found"
+  virtual Result<RegistrationRecord> CreateRegistration(const RegistrationRecord& r,
+                                                        const AuditEntry& audit) = 0;
+  virtual Result<RegistrationRecord> GetRegistration(
+      std::int64_t id) = 0;  // NOT_FOUND "registration.not_found"
   virtual Result<std::vector<RegistrationRecord>> ListRegistrations(const RegistrationFilter& f) = 0;
   // Sets status/decided_by/reason/decided_ms. Approving assigns the first free seat (rooms in
   // code order, seats from 1) and the ticket number (core/delivery/ticket.h);
   // FAILED_PRECONDITION "plan.full" when no seat is left. Rejecting an approved registration
   // frees its seat; FAILED_PRECONDITION "registration.attempt_exists" when it has an attempt.
-  virtual Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status, std::int64_t decided_by,
-                                                        const std::string& reason, std::int64_t decided_ms,
-                                                        const AuditEntry& audit) = 0;
+  virtual Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status,
+                                                        std::int64_t decided_by, const std::string& reason,
+                                                        std::int64_t decided_ms, const AuditEntry& audit) = 0;
 
   // Replaces the rules' verdict and explanation (after the candidate's profile changed); the
   // status is DecideRegistration's business. NOT_FOUND "registration.not_found".
-  virtual Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict, const std::string& explanation,
-                                        const AuditEntry& audit) = 0;
+  virtual Status SetRegistrationVerdict(std::int64_t id, const std::string& verdict,
+                                        const std::string& explanation, const AuditEntry& audit) = 0;
 
   // ---- attempts -----------------------------------------------------------------------------------
   // Inserts attempts (state as given, normally ready); a registration that already has an attempt
@@ -329,11 +334,13 @@ class DeliveryStore {
   virtual std::vector<AttemptOpResult> ApplyAttemptOps(const std::vector<AttemptOp>& ops) = 0;
   // Applies a proctor action (core/delivery/attempt.h) and records the event and the audit row.
   virtual Result<AttemptRecord> ApplyProctorAction(std::int64_t attempt_id, delivery::ProctorAction action,
-                                                   std::int64_t extension_ms, std::int64_t now_ms, std::int64_t grace_ms,
-                                                   const AttemptEventRecord& event, const AuditEntry& audit) = 0;
+                                                   std::int64_t extension_ms, std::int64_t now_ms,
+                                                   std::int64_t grace_ms, const AttemptEventRecord& event,
+                                                   const AuditEntry& audit) = 0;
   virtual Result<std::vector<AttemptEventRecord>> ListAttemptEvents(std::int64_t attempt_id) = 0;
   // In-progress attempts whose stored deadline + grace is before now (for the sweeper).
-  virtual Result<std::vector<std::int64_t>> ExpiredAttempts(std::int64_t now_ms, std::int64_t grace_ms, int limit) = 0;
+  virtual Result<std::vector<std::int64_t>> ExpiredAttempts(std::int64_t now_ms, std::int64_t grace_ms,
+                                                            int limit) = 0;
 
   // ---- audit ------------------------------------------------------------------------------------------
   virtual Status AppendAudit(const AuditEntry& e) = 0;

@@ -83,7 +83,8 @@ Fixture MakeAttemptFixture(Store& sys, DeliveryStore& del, const std::string& su
   auto plan = del.CreatePlan(MakePlan({f.proctor}), Audit("plan.create"));
   EXPECT_TRUE(plan.ok()) << plan.status();
   f.plan = *plan;
-  auto reg = del.CreateRegistration(MakeRegistration(f.plan.id, f.candidate, RegistrationStatus::kApproved), Audit("r"));
+  auto reg = del.CreateRegistration(MakeRegistration(f.plan.id, f.candidate, RegistrationStatus::kApproved),
+                                    Audit("r"));
   EXPECT_TRUE(reg.ok()) << reg.status();
   f.reg = *reg;
   AttemptRecord a;
@@ -93,7 +94,8 @@ Fixture MakeAttemptFixture(Store& sys, DeliveryStore& del, const std::string& su
   a.user_id = f.candidate;
   a.paper_id = "paper-1";
   a.seed = 42;
-  a.items = {{"q1", 1, "single_choice", 2.0, {"C", "A", "B", "D"}}, {"q2", 3, "true_false", 1.0, {"true", "false"}}};
+  a.items = {{"q1", 1, "single_choice", 2.0, {"C", "A", "B", "D"}},
+             {"q2", 3, "true_false", 1.0, {"true", "false"}}};
   a.state.duration_ms = 90 * kMin;
   a.created_ms = kT0;
   auto created = del.CreateAttempts({a});
@@ -110,7 +112,8 @@ AttemptOp Op(AttemptOp::Kind kind, const Fixture& f, std::int64_t now) {
   op.user_id = f.candidate;
   op.now_ms = now;
   op.grace_ms = 30'000;
-  op.window = delivery::StartWindow{f.plan.sessions[0].starts_ms, f.plan.sessions[0].starts_ms + 30 * kMin, false};
+  op.window =
+      delivery::StartWindow{f.plan.sessions[0].starts_ms, f.plan.sessions[0].starts_ms + 30 * kMin, false};
   return op;
 }
 
@@ -122,7 +125,9 @@ AttemptOp Save(const Fixture& f, std::int64_t now, std::string item, std::int64_
   return op;
 }
 
-AttemptOpResult Apply1(DeliveryStore& d, const AttemptOp& op) { return d.ApplyAttemptOps({op}).at(0); }
+AttemptOpResult Apply1(DeliveryStore& d, const AttemptOp& op) {
+  return d.ApplyAttemptOps({op}).at(0);
+}
 
 TEST_P(DeliveryStoreContractTest, AuthSessionsRoundTripAndExpire) {
   std::int64_t u = MakeUser(sys(), "zhang", {"candidate"});
@@ -282,7 +287,8 @@ TEST_P(DeliveryStoreContractTest, RegistrationsSeatsAndTickets) {
   for (int i = 0; i < 5; ++i) cands.push_back(MakeUser(sys(), "c" + std::to_string(i), {"candidate"}));
   std::vector<RegistrationRecord> regs;
   for (int i = 0; i < 4; ++i) {
-    auto r = del().CreateRegistration(MakeRegistration(plan->id, cands[i], RegistrationStatus::kApproved), Audit("reg"));
+    auto r = del().CreateRegistration(MakeRegistration(plan->id, cands[i], RegistrationStatus::kApproved),
+                                      Audit("reg"));
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_TRUE(delivery::ValidTicketNumber(r->ticket)) << r->ticket;
     regs.push_back(*r);
@@ -295,37 +301,49 @@ TEST_P(DeliveryStoreContractTest, RegistrationsSeatsAndTickets) {
   for (const auto& r : regs) tickets.insert(r.ticket);
   EXPECT_EQ(tickets.size(), 4u);
   // Full: a fifth approval fails and changes nothing.
-  auto pending = del().CreateRegistration(MakeRegistration(plan->id, cands[4], RegistrationStatus::kPending), Audit("reg"));
+  auto pending = del().CreateRegistration(MakeRegistration(plan->id, cands[4], RegistrationStatus::kPending),
+                                          Audit("reg"));
   ASSERT_TRUE(pending.ok());
   EXPECT_EQ(pending->seat, 0);
-  auto full = del().DecideRegistration(pending->id, RegistrationStatus::kApproved, 1, "ok", kT0, Audit("reg.approve"));
+  auto full = del().DecideRegistration(pending->id, RegistrationStatus::kApproved, 1, "ok", kT0,
+                                       Audit("reg.approve"));
   EXPECT_EQ(full.status().reason(), "plan.full");
   EXPECT_EQ(del().GetRegistration(pending->id)->status, RegistrationStatus::kPending);
   // Rejecting frees the seat, which the next approval reuses.
-  auto rejected = del().DecideRegistration(regs[1].id, RegistrationStatus::kRejected, 1, "资料不实", kT0, Audit("reg.reject"));
+  auto rejected = del().DecideRegistration(regs[1].id, RegistrationStatus::kRejected, 1, "资料不实", kT0,
+                                           Audit("reg.reject"));
   ASSERT_TRUE(rejected.ok()) << rejected.status();
   EXPECT_EQ(rejected->seat, 0);
   EXPECT_EQ(rejected->decision_reason, "资料不实");
-  auto approved = del().DecideRegistration(pending->id, RegistrationStatus::kApproved, 1, "人工审核通过", kT0, Audit("reg.approve"));
+  auto approved = del().DecideRegistration(pending->id, RegistrationStatus::kApproved, 1, "人工审核通过", kT0,
+                                           Audit("reg.approve"));
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->session_id, plan->sessions[0].id);
   EXPECT_EQ(approved->seat, 2);
   // The rules' verdict can be replaced (profile changed) without touching status or seat.
-  ASSERT_TRUE(del().SetRegistrationVerdict(approved->id, "not_eligible", "{\"v\":2}", Audit("reg.recheck")).ok());
+  ASSERT_TRUE(
+      del().SetRegistrationVerdict(approved->id, "not_eligible", "{\"v\":2}", Audit("reg.recheck")).ok());
   auto rechecked = del().GetRegistration(approved->id);
   ASSERT_TRUE(rechecked.ok());
   EXPECT_EQ(rechecked->verdict, "not_eligible");
   EXPECT_EQ(rechecked->explanation, "{\"v\":2}");
   EXPECT_EQ(rechecked->status, RegistrationStatus::kApproved);
   EXPECT_EQ(rechecked->seat, 2);
-  EXPECT_EQ(del().SetRegistrationVerdict(424242, "eligible", "{}", Audit("reg.recheck")).reason(), "registration.not_found");
+  EXPECT_EQ(del().SetRegistrationVerdict(424242, "eligible", "{}", Audit("reg.recheck")).reason(),
+            "registration.not_found");
   // Duplicates and unknown plans.
-  EXPECT_EQ(del().CreateRegistration(MakeRegistration(plan->id, cands[0], RegistrationStatus::kApproved), Audit("reg"))
-                .status().reason(),
+  EXPECT_EQ(del()
+                .CreateRegistration(MakeRegistration(plan->id, cands[0], RegistrationStatus::kApproved),
+                                    Audit("reg"))
+                .status()
+                .reason(),
             "registration.exists");
-  EXPECT_EQ(del().CreateRegistration(MakeRegistration(99999, cands[0], RegistrationStatus::kApproved), Audit("reg"))
-                .status().reason(),
-            "plan.not_found");
+  EXPECT_EQ(
+      del()
+          .CreateRegistration(MakeRegistration(99999, cands[0], RegistrationStatus::kApproved), Audit("reg"))
+          .status()
+          .reason(),
+      "plan.not_found");
   RegistrationFilter by_user;
   by_user.user_id = cands[0];
   EXPECT_EQ(del().ListRegistrations(by_user)->size(), 1u);
@@ -362,7 +380,10 @@ TEST_P(DeliveryStoreContractTest, AttemptsAreCreatedOncePerRegistration) {
   EXPECT_EQ((*listed)[0].seed, 42u);
   EXPECT_EQ(del().GetAttempt(55555).status().reason(), "attempt.not_found");
   // An approved registration with an attempt cannot be rejected.
-  EXPECT_EQ(del().DecideRegistration(f.reg.id, RegistrationStatus::kRejected, 1, "x", kT0, Audit("r")).status().reason(),
+  EXPECT_EQ(del()
+                .DecideRegistration(f.reg.id, RegistrationStatus::kRejected, 1, "x", kT0, Audit("r"))
+                .status()
+                .reason(),
             "registration.attempt_exists");
 }
 
@@ -416,8 +437,11 @@ TEST_P(DeliveryStoreContractTest, OneBatchMixesOutcomesIndependently) {
   AttemptOp submit = Op(AttemptOp::Kind::kSubmit, f, t + 30);
   submit.submit_kind = "candidate";
   submit.audit = Audit("attempt.submit");
-  std::vector<AttemptOp> ops = {Op(AttemptOp::Kind::kStart, f, t), Save(f, t + 10, "q1", 1, "1"),
-                                Save(f, t + 20, "q2", 1, "2"), Save(f, t + 20, "q2", 1, "other"), submit,
+  std::vector<AttemptOp> ops = {Op(AttemptOp::Kind::kStart, f, t),
+                                Save(f, t + 10, "q1", 1, "1"),
+                                Save(f, t + 20, "q2", 1, "2"),
+                                Save(f, t + 20, "q2", 1, "other"),
+                                submit,
                                 Save(f, t + 40, "q1", 2, "late")};
   auto head = del().GetAuditHead();
   auto results = del().ApplyAttemptOps(ops);
@@ -468,18 +492,18 @@ TEST_P(DeliveryStoreContractTest, ProctorActionsAreRecordedAndAudited) {
   ASSERT_TRUE(Apply1(del(), Op(AttemptOp::Kind::kStart, f, t)).status.ok());
   AttemptEventRecord ev{0, f.attempt.id, f.proctor, "pause", "考场停电", "", t + kMin};
   auto head = del().GetAuditHead();
-  auto paused = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kPause, 0, t + kMin, 30'000, ev,
-                                         Audit("attempt.pause"));
+  auto paused = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kPause, 0, t + kMin, 30'000,
+                                         ev, Audit("attempt.pause"));
   ASSERT_TRUE(paused.ok()) << paused.status();
   EXPECT_EQ(paused->state.status, delivery::AttemptStatus::kPaused);
   EXPECT_EQ(Apply1(del(), Save(f, t + 2 * kMin, "q1", 1, "x")).status.reason(), "attempt.paused");
   ev.action = "resume";
-  auto resumed = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kResume, 0, t + 11 * kMin, 30'000, ev,
-                                          Audit("attempt.resume"));
+  auto resumed = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kResume, 0, t + 11 * kMin,
+                                          30'000, ev, Audit("attempt.resume"));
   ASSERT_TRUE(resumed.ok());
   EXPECT_EQ(delivery::DeadlineMs(resumed->state, 0), t + 100 * kMin);
-  auto bad = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kResume, 0, t + 12 * kMin, 30'000, ev,
-                                      Audit("attempt.resume"));
+  auto bad = del().ApplyProctorAction(f.attempt.id, delivery::ProctorAction::kResume, 0, t + 12 * kMin,
+                                      30'000, ev, Audit("attempt.resume"));
   EXPECT_EQ(bad.status().reason(), "attempt.not_paused");
   auto events = del().ListAttemptEvents(f.attempt.id);
   ASSERT_EQ(events->size(), 2u);
@@ -516,14 +540,17 @@ TEST_P(DeliveryStoreContractTest, ConcurrentBatchesLoseNothing) {
   std::vector<Fixture> fixtures;
   for (int t = 0; t < kThreads; ++t) {
     fixtures.push_back(MakeAttemptFixture(sys(), del(), std::to_string(t)));
-    ASSERT_TRUE(Apply1(del(), Op(AttemptOp::Kind::kStart, fixtures[t], fixtures[t].plan.sessions[0].starts_ms)).status.ok());
+    ASSERT_TRUE(
+        Apply1(del(), Op(AttemptOp::Kind::kStart, fixtures[t], fixtures[t].plan.sessions[0].starts_ms))
+            .status.ok());
   }
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       const Fixture& f = fixtures[t];
       for (int i = 1; i <= kSaves; ++i) {
-        auto r = Apply1(del(), Save(f, f.plan.sessions[0].starts_ms + i, i % 2 ? "q1" : "q2", i, std::to_string(i)));
+        auto r = Apply1(del(),
+                        Save(f, f.plan.sessions[0].starts_ms + i, i % 2 ? "q1" : "q2", i, std::to_string(i)));
         EXPECT_TRUE(r.status.ok()) << r.status;
       }
     });

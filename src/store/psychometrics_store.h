@@ -37,13 +37,13 @@ struct ItemStatisticsRecord {
   std::int64_t id = 0;  // assigned by the store
   std::string item_id;
   int item_version = 1;
-  std::string kind;               // "classical" | "irt"
-  std::string source;             // "plan:12" | "paper:<id>" | "matrix"
-  std::int64_t num_persons = 0;   // persons the statistics rest on
-  std::string model;              // IRT: "2PL", "3PL with c ~ Beta(5, 17)", …; classical: ""
-  bool converged = true;          // IRT: EM converged; classical: true
-  int iterations = 0;             // IRT: EM cycles
-  double log_likelihood = 0;      // IRT: marginal log-likelihood of the whole run; classical: 0
+  std::string kind;                // "classical" | "irt"
+  std::string source;              // "plan:12" | "paper:<id>" | "matrix"
+  std::int64_t num_persons = 0;    // persons the statistics rest on
+  std::string model;               // IRT: "2PL", "3PL with c ~ Beta(5, 17)", …; classical: ""
+  bool converged = true;           // IRT: EM converged; classical: true
+  int iterations = 0;              // IRT: EM cycles
+  double log_likelihood = 0;       // IRT: marginal log-likelihood of the whole run; classical: 0
   std::vector<std::string> flags;  // classical flag names (core/psychometrics/classical.h)
   std::string statistics;          // JSON object text, opaque to the store
   std::int64_t computed_ms = 0;
@@ -57,7 +57,8 @@ class PsychometricsStore {
   // Appends the records (ids assigned) and the audit row, all or nothing.
   // Errors: NOT_FOUND "item.not_found" naming the first (item_id, item_version) that does not
   // exist in the bank; INVALID_ARGUMENT "psychometrics.bad_record" for an empty kind or item id.
-  virtual Status PutItemStatistics(const std::vector<ItemStatisticsRecord>& records, const AuditEntry& audit) = 0;
+  virtual Status PutItemStatistics(const std::vector<ItemStatisticsRecord>& records,
+                                   const AuditEntry& audit) = 0;
 
   // Every record of the item (all versions), newest first (computed_ms, then id, descending);
   // at most `limit` (≤ 0: no limit). An unknown item simply has none.

@@ -54,9 +54,10 @@ TEST_P(PsychometricsStoreContractTest, WritesBackWithProvenanceAndAuditsInOneTra
   ASSERT_TRUE(bank().InsertItems({MakeItem("q-1"), MakeItem("q-2")}, "author1").ok());
   auto head = del().GetAuditHead();
   ASSERT_TRUE(head.ok());
-  ASSERT_TRUE(psy().PutItemStatistics({Record("q-1", 1, "classical", 2000), Record("q-1", 1, "irt", 2000),
-                                       Record("q-2", 1, "irt", 2000)},
-                                      Audit("plan:7"))
+  ASSERT_TRUE(psy()
+                  .PutItemStatistics({Record("q-1", 1, "classical", 2000), Record("q-1", 1, "irt", 2000),
+                                      Record("q-2", 1, "irt", 2000)},
+                                     Audit("plan:7"))
                   .ok());
   auto after = del().GetAuditHead();
   ASSERT_TRUE(after.ok());
@@ -100,7 +101,8 @@ TEST_P(PsychometricsStoreContractTest, UnknownItemVersionWritesNothing) {
   ASSERT_TRUE(bank().InsertItems({MakeItem("q-1")}, "author1").ok());
   auto head = del().GetAuditHead();
   ASSERT_TRUE(head.ok());
-  Status s = psy().PutItemStatistics({Record("q-1", 1, "irt", 2000), Record("q-1", 2, "irt", 2000)}, Audit("plan:7"));
+  Status s = psy().PutItemStatistics({Record("q-1", 1, "irt", 2000), Record("q-1", 2, "irt", 2000)},
+                                     Audit("plan:7"));
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_EQ(s.reason(), "item.not_found");
   s = psy().PutItemStatistics({Record("nope", 1, "irt", 2000)}, Audit("plan:7"));

@@ -10,12 +10,12 @@
 #ifndef KAOPING_STORE_PSYCHOMETRICS_STORE_CONTRACT_TEST_H_
 #define KAOPING_STORE_PSYCHOMETRICS_STORE_CONTRACT_TEST_H_
 
-#include <gtest/gtest.h>
-
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "store/bank_store.h"
 #include "store/delivery_store.h"
@@ -34,7 +34,9 @@ struct PsychometricsStores {
 struct PsychometricsStoreFactory {
   std::string name;
   std::function<PsychometricsStores()> make;
-  friend std::ostream& operator<<(std::ostream& os, const PsychometricsStoreFactory& f) { return os << f.name; }
+  friend std::ostream& operator<<(std::ostream& os, const PsychometricsStoreFactory& f) {
+    return os << f.name;
+  }
 };
 
 class PsychometricsStoreContractTest : public ::testing::TestWithParam<PsychometricsStoreFactory> {

@@ -2,6 +2,8 @@
 
 namespace kaoping::store {
 
-bool IsResultState(const std::string& s) { return s == "computed" || s == "reviewed" || s == "published"; }
+bool IsResultState(const std::string& s) {
+  return s == "computed" || s == "reviewed" || s == "published";
+}
 
 }  // namespace kaoping::store

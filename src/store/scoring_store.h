@@ -40,7 +40,7 @@ struct ScoringSettingsRecord {
   std::optional<double> partial_fraction;        // kPartial only; nullopt = proportional
   std::string spread_kind = "fraction";          // "fraction" (of the criterion's max) | "points"
   double spread_value = 0.2;
-  std::int64_t started_ms = 0;                   // 0 = not started
+  std::int64_t started_ms = 0;  // 0 = not started
   std::int64_t started_by = 0;
   // Item versions that replace the paper's after a key correction: {"item id": version}.
   std::string item_versions_json = "{}";
@@ -51,7 +51,7 @@ struct SubjectScoreRecord {
   std::int64_t attempt_id = 0;
   std::int64_t plan_id = 0;
   std::int64_t user_id = 0;
-  std::string subject;     // the plan's kind ("theory", "skill", "written", …)
+  std::string subject;  // the plan's kind ("theory", "skill", "written", …)
   std::string paper_id;
   std::string score_json;  // scoring::PaperScore (objective part; human items pending)
   double total = 0;        // the objective total on the subject's scale
@@ -66,8 +66,8 @@ struct ScriptRecord {
   std::int64_t session_id = 0;
   std::string item_id;
   int item_version = 1;
-  std::string rubric_json;               // [scoring::Criterion]
-  std::vector<std::int64_t> examiners;   // assigned
+  std::string rubric_json;              // [scoring::Criterion]
+  std::vector<std::int64_t> examiners;  // assigned
   std::int64_t created_ms = 0;
 };
 
@@ -89,9 +89,9 @@ struct ResultRow {
   std::string state;                   // computed | reviewed | published
   int revision = 1;
   bool passed = false;
-  std::string record_json;             // scoring::ResultRecord (the current revision)
+  std::string record_json;  // scoring::ResultRecord (the current revision)
   std::int64_t computed_ms = 0;
-  std::int64_t published_ms = 0;       // of the newest published revision; 0 = never published
+  std::int64_t published_ms = 0;  // of the newest published revision; 0 = never published
 };
 
 struct ResultHistoryRow {
@@ -112,7 +112,7 @@ struct AchievementRecord {
   std::int64_t id = 0;  // assigned on insert
   std::int64_t plan_id = 0;
   std::int64_t user_id = 0;
-  std::string kind;     // scoring::AchievementKind name: project | report | paper | patent | other
+  std::string kind;  // scoring::AchievementKind name: project | report | paper | patent | other
   std::string title;
   std::string summary;  // ≤ 20,000 characters (checked by the service)
   std::int64_t created_ms = 0;
@@ -121,7 +121,7 @@ struct AchievementRecord {
 struct ResultFilter {
   std::int64_t plan_id = 0;  // 0 = any
   std::int64_t user_id = 0;
-  std::string state;         // "" = any
+  std::string state;  // "" = any
   std::string standard;
   std::string level;
   int limit = 1000;
@@ -145,12 +145,14 @@ class ScoringStore {
   // inserts or replaces the subject scores (by attempt) and inserts the scripts that do not
   // exist yet (by attempt and item; existing scripts keep their code, examiners and events).
   // Returns how many scripts were inserted. NOT_FOUND "plan.not_found", "attempt.not_found".
-  virtual Result<int> StartScoring(const ScoringSettingsRecord& settings, const std::vector<SubjectScoreRecord>& scores,
+  virtual Result<int> StartScoring(const ScoringSettingsRecord& settings,
+                                   const std::vector<SubjectScoreRecord>& scores,
                                    const std::vector<ScriptRecord>& scripts, const AuditEntry& audit) = 0;
   // Replaces subject scores (rescoring after a key correction).
   virtual Status PutSubjectScores(const std::vector<SubjectScoreRecord>& scores, const AuditEntry& audit) = 0;
   // By attempt id ascending. plan_id / user_id 0 = any.
-  virtual Result<std::vector<SubjectScoreRecord>> ListSubjectScores(std::int64_t plan_id, std::int64_t user_id) = 0;
+  virtual Result<std::vector<SubjectScoreRecord>> ListSubjectScores(std::int64_t plan_id,
+                                                                    std::int64_t user_id) = 0;
 
   // ---- scripts and panel events ------------------------------------------------------------------
   // NOT_FOUND "scoring.script_not_found".
@@ -168,7 +170,8 @@ class ScoringStore {
   // "user.not_found"; INVALID_ARGUMENT "achievement.bad_kind" for a kind outside the five names.
   virtual Result<AchievementRecord> AddAchievement(const AchievementRecord& a, const AuditEntry& audit) = 0;
   // By id ascending; user_id 0 = every candidate of the plan.
-  virtual Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id, std::int64_t user_id) = 0;
+  virtual Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id,
+                                                                  std::int64_t user_id) = 0;
 
   // ---- results ------------------------------------------------------------------------------------
   // Inserts (row.id == 0) or updates (row.id ≠ 0) a result and appends its history row(s), in
@@ -182,8 +185,8 @@ class ScoringStore {
   // NOT_FOUND "result.not_found".
   virtual Result<ResultRow> GetResult(std::int64_t id) = 0;
   // NOT_FOUND "result.not_found".
-  virtual Result<ResultRow> FindResult(std::int64_t user_id, const std::string& standard, const std::string& level,
-                                       const std::string& direction) = 0;
+  virtual Result<ResultRow> FindResult(std::int64_t user_id, const std::string& standard,
+                                       const std::string& level, const std::string& direction) = 0;
   // By id ascending.
   virtual Result<std::vector<ResultRow>> ListResults(const ResultFilter& f) = 0;
   // Oldest first. NOT_FOUND "result.not_found".

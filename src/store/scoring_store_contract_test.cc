@@ -79,7 +79,9 @@ Fixture Make(Store& sys, DeliveryStore& del, const std::string& suffix) {
   return f;
 }
 
-std::int64_t AuditCount(DeliveryStore& d) { return d.GetAuditHead()->seq; }
+std::int64_t AuditCount(DeliveryStore& d) {
+  return d.GetAuditHead()->seq;
+}
 
 TEST_P(ScoringStoreContractTest, SettingsRoundTripAndUnknownPlan) {
   Fixture f = Make(sys(), del(), "1");
@@ -109,7 +111,8 @@ TEST_P(ScoringStoreContractTest, StartScoringIsIdempotentForScripts) {
   ScoringSettingsRecord s;
   s.plan_id = f.plan.id;
   s.started_ms = kT0;
-  SubjectScoreRecord score{f.attempt.id, f.plan.id, f.candidate, "skill", "paper-1", "{\"total\":40}", 40, kT0};
+  SubjectScoreRecord score{f.attempt.id, f.plan.id,        f.candidate, "skill",
+                           "paper-1",    "{\"total\":40}", 40,          kT0};
   ScriptRecord script;
   script.code = "S-AAAAAA";
   script.plan_id = f.plan.id;
@@ -247,7 +250,8 @@ TEST_P(ScoringStoreContractTest, ResultsInsertUpdateGuardAndHistory) {
   pub.published_ms = kT0 + 5;
   ResultHistoryRow hp{0, 1, "published", 1, "", kT0 + 5, false, true, "{}"};
   // A stale guard is refused and changes nothing.
-  EXPECT_EQ(sc().PutResult(pub, {hp}, 1, "reviewed", Audit("result.publish")).status().reason(), "result.conflict");
+  EXPECT_EQ(sc().PutResult(pub, {hp}, 1, "reviewed", Audit("result.publish")).status().reason(),
+            "result.conflict");
   ASSERT_TRUE(sc().PutResult(pub, {hp}, 1, "computed", Audit("result.publish")).ok());
   auto got = sc().GetResult(put->id);
   EXPECT_EQ(got->state, "published");

@@ -10,12 +10,12 @@
 #ifndef KAOPING_STORE_SCORING_STORE_CONTRACT_TEST_H_
 #define KAOPING_STORE_SCORING_STORE_CONTRACT_TEST_H_
 
-#include <gtest/gtest.h>
-
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "store/delivery_store.h"
 #include "store/scoring_store.h"

@@ -69,8 +69,8 @@ struct SearchHit {
 };
 
 struct StoreInfo {
-  std::string backend;        // "sqlite" | "postgres"
-  std::string location;       // file path or connection target (no secrets)
+  std::string backend;   // "sqlite" | "postgres"
+  std::string location;  // file path or connection target (no secrets)
   int schema_version = 0;
 };
 
@@ -99,11 +99,12 @@ class Store {
 
   // ---- standards search index -------------------------------------------------------------------
   // Replaces every indexed row of `standard` with `rows`, atomically.
-  virtual Status ReplaceRequirementIndex(const std::string& standard, const std::vector<RequirementIndexRow>& rows) = 0;
+  virtual Status ReplaceRequirementIndex(const std::string& standard,
+                                         const std::vector<RequirementIndexRow>& rows) = 0;
   // Substring search over requirement text (Chinese-aware: trigram index, with a scan for
   // queries shorter than three characters). `standard` empty = all standards.
-  virtual Result<std::vector<SearchHit>> SearchRequirements(const std::string& query, const std::string& standard,
-                                                            int limit) = 0;
+  virtual Result<std::vector<SearchHit>> SearchRequirements(const std::string& query,
+                                                            const std::string& standard, int limit) = 0;
 };
 
 }  // namespace kaoping::store

@@ -85,7 +85,8 @@ TEST_P(StoreContractTest, RequirementSearchFindsChineseSubstrings) {
   std::vector<RequirementIndexRow> rows = {
       {"s1", "mid/skill/2.2.2", "skill_requirement", "mid", "", "环境搭建与部署 / 本地部署优化",
        "能配置vLLM、SGLang等推理引擎的张量并行/流水线并行等分布式参数"},
-      {"s1", "junior/knowledge/1.1.1", "knowledge_requirement", "junior", "", "模型适配与优化", "主流模型架构适用场景"},
+      {"s1", "junior/knowledge/1.1.1", "knowledge_requirement", "junior", "", "模型适配与优化",
+       "主流模型架构适用场景"},
       {"s2", "x/1", "knowledge", "", "", "岗位", "熟悉推理引擎的部署"},
   };
   ASSERT_TRUE(store_->ReplaceRequirementIndex("s1", {rows[0], rows[1]}).ok());

@@ -10,7 +10,8 @@ using namespace kaoping::assembly;  // NOLINT(google-build-using-namespace): loc
 namespace {
 
 Status Bad(const std::string& field, const std::string& en, const std::string& zh) {
-  return InvalidArgument("blueprint.bad_json", "blueprint option '" + field + "': " + en, "蓝图选项“" + field + "”：" + zh);
+  return InvalidArgument("blueprint.bad_json", "blueprint option '" + field + "': " + en,
+                         "蓝图选项“" + field + "”：" + zh);
 }
 
 Status Keys(const Json& obj, const std::string& prefix, std::initializer_list<const char*> allowed) {
@@ -20,7 +21,8 @@ Status Keys(const Json& obj, const std::string& prefix, std::initializer_list<co
     if (!ok) {
       std::string list;
       for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      return Bad(prefix + it.key(), "unknown key (allowed: " + list + ")", "未知的字段（允许的字段：" + list + "）");
+      return Bad(prefix + it.key(), "unknown key (allowed: " + list + ")",
+                 "未知的字段（允许的字段：" + list + "）");
     }
   }
   return Status();
@@ -45,7 +47,9 @@ Result<std::string> String(const Json& obj, const char* key, const std::string& 
 }
 
 Json TypeRuleJson(const TypeRule& t) {
-  Json j{{"type", bank::ItemTypeName(t.type)}, {"type_label", bank::ItemTypeLabelZh(t.type)}, {"title", t.title},
+  Json j{{"type", bank::ItemTypeName(t.type)},
+         {"type_label", bank::ItemTypeLabelZh(t.type)},
+         {"title", t.title},
          {"points", t.points_each}};
   if (t.min_count == t.max_count) {
     j["count"] = t.min_count;
@@ -61,8 +65,12 @@ Json TypeRuleJson(const TypeRule& t) {
 Json BlueprintJson(const Blueprint& bp) {
   Json functions = Json::array();
   for (const auto& f : bp.functions) {
-    functions.push_back(Json{{"target", f.target}, {"label", f.label}, {"group", f.group}, {"weight", f.weight},
-                             {"points", f.points}, {"work_contents", f.work_contents}});
+    functions.push_back(Json{{"target", f.target},
+                             {"label", f.label},
+                             {"group", f.group},
+                             {"weight", f.weight},
+                             {"points", f.points},
+                             {"work_contents", f.work_contents}});
   }
   Json types = Json::array();
   for (const auto& t : bp.types) types.push_back(TypeRuleJson(t));
@@ -72,7 +80,9 @@ Json BlueprintJson(const Blueprint& bp) {
     if (r.max_items >= 0) rj["max_items"] = r.max_items;
     rules.push_back(rj);
   }
-  Json d{{"mode", TargetModeName(bp.difficulty.mode)}, {"target_p", bp.difficulty.target_p}, {"cut_theta", bp.difficulty.cut_theta}};
+  Json d{{"mode", TargetModeName(bp.difficulty.mode)},
+         {"target_p", bp.difficulty.target_p},
+         {"cut_theta", bp.difficulty.cut_theta}};
   if (bp.difficulty.min_expected_score) d["min_expected_score"] = *bp.difficulty.min_expected_score;
   if (bp.difficulty.max_expected_score) d["max_expected_score"] = *bp.difficulty.max_expected_score;
   if (bp.difficulty.information_target) d["information_target"] = *bp.difficulty.information_target;
@@ -100,7 +110,9 @@ Result<BlueprintOptions> BlueprintOptionsFromJson(const Json& j) {
   BlueprintOptions o;
   if (j.is_null()) return o;
   if (!j.is_object()) return Bad("", "must be an object", "必须是对象");
-  KP_RETURN_IF_ERROR(Keys(j, "", {"types", "duration_minutes", "total_points", "work_content_rules", "difficulty", "function_points"}));
+  KP_RETURN_IF_ERROR(Keys(
+      j, "",
+      {"types", "duration_minutes", "total_points", "work_content_rules", "difficulty", "function_points"}));
   if (j.contains("types")) {
     const Json& arr = j.at("types");
     if (!arr.is_array()) return Bad("types", "must be an array", "必须是数组");
@@ -170,8 +182,9 @@ Result<BlueprintOptions> BlueprintOptionsFromJson(const Json& j) {
   if (j.contains("difficulty")) {
     const Json& d = j.at("difficulty");
     if (!d.is_object()) return Bad("difficulty", "must be an object", "必须是对象");
-    KP_RETURN_IF_ERROR(Keys(d, "difficulty.", {"mode", "target_p", "min_expected_score", "max_expected_score", "cut_theta",
-                                               "information_target"}));
+    KP_RETURN_IF_ERROR(Keys(
+        d, "difficulty.",
+        {"mode", "target_p", "min_expected_score", "max_expected_score", "cut_theta", "information_target"}));
     DifficultyPlan plan;
     if (d.contains("mode")) {
       KP_ASSIGN_OR_RETURN(std::string mode, String(d, "mode", "difficulty.mode"));
@@ -180,15 +193,16 @@ Result<BlueprintOptions> BlueprintOptionsFromJson(const Json& j) {
       } else if (mode == "information") {
         plan.mode = TargetMode::kInformation;
       } else {
-        return Bad("difficulty.mode", "must be expected_score or information", "必须是 expected_score 或 information");
+        return Bad("difficulty.mode", "must be expected_score or information",
+                   "必须是 expected_score 或 information");
       }
     }
     if (d.contains("target_p")) {
-        KP_ASSIGN_OR_RETURN(plan.target_p, Number(d, "target_p", "difficulty.target_p"));
-      }
+      KP_ASSIGN_OR_RETURN(plan.target_p, Number(d, "target_p", "difficulty.target_p"));
+    }
     if (d.contains("cut_theta")) {
-        KP_ASSIGN_OR_RETURN(plan.cut_theta, Number(d, "cut_theta", "difficulty.cut_theta"));
-      }
+      KP_ASSIGN_OR_RETURN(plan.cut_theta, Number(d, "cut_theta", "difficulty.cut_theta"));
+    }
     if (d.contains("min_expected_score")) {
       KP_ASSIGN_OR_RETURN(double v, Number(d, "min_expected_score", "difficulty.min_expected_score"));
       plan.min_expected_score = v;
@@ -233,11 +247,17 @@ Json PaperJson(const bank::Paper& p) {
   Json j = PaperSummaryJson(p);
   Json sections = Json::array();
   for (const auto& s : p.sections) {
-    sections.push_back(Json{{"id", s.id}, {"title", s.title}, {"shuffle_items", s.shuffle_items}, {"shuffle_options", s.shuffle_options}});
+    sections.push_back(Json{{"id", s.id},
+                            {"title", s.title},
+                            {"shuffle_items", s.shuffle_items},
+                            {"shuffle_options", s.shuffle_options}});
   }
   Json items = Json::array();
   for (const auto& i : p.items) {
-    items.push_back(Json{{"item_id", i.item_id}, {"item_version", i.item_version}, {"section", i.section}, {"points", i.points},
+    items.push_back(Json{{"item_id", i.item_id},
+                         {"item_version", i.item_version},
+                         {"section", i.section},
+                         {"points", i.points},
                          {"function", i.function}});
   }
   j["sections"] = sections;
@@ -248,17 +268,27 @@ Json PaperJson(const bank::Paper& p) {
 Json CoverageJson(const FormCoverage& c) {
   Json functions = Json::array();
   for (const auto& f : c.functions) {
-    functions.push_back(Json{{"target", f.target}, {"label", f.label}, {"target_points", f.target_points}, {"points", f.points},
+    functions.push_back(Json{{"target", f.target},
+                             {"label", f.label},
+                             {"target_points", f.target_points},
+                             {"points", f.points},
                              {"items", f.items}});
   }
   Json types = Json::array();
   for (const auto& t : c.types) {
-    types.push_back(Json{{"type", bank::ItemTypeName(t.type)}, {"type_label", bank::ItemTypeLabelZh(t.type)}, {"min", t.min_count},
-                         {"max", t.max_count}, {"count", t.count}, {"points", t.points}});
+    types.push_back(Json{{"type", bank::ItemTypeName(t.type)},
+                         {"type_label", bank::ItemTypeLabelZh(t.type)},
+                         {"min", t.min_count},
+                         {"max", t.max_count},
+                         {"count", t.count},
+                         {"points", t.points}});
   }
   Json wcs = Json::array();
   for (const auto& w : c.work_contents) {
-    Json wj{{"function", w.function}, {"work_content", w.work_content}, {"items", w.items}, {"min_items", w.min_items}};
+    Json wj{{"function", w.function},
+            {"work_content", w.work_content},
+            {"items", w.items},
+            {"min_items", w.min_items}};
     if (w.max_items >= 0) wj["max_items"] = w.max_items;
     wcs.push_back(wj);
   }
@@ -278,10 +308,10 @@ Json CoverageJson(const FormCoverage& c) {
 }
 
 Json ShortfallJson(const Shortfall& s) {
-  return Json{{"constraint", s.constraint}, {"label", s.label},         {"stage", s.stage},
-              {"form", s.form},             {"needed", s.needed},       {"available", s.available},
-              {"short_by", s.short_by},     {"unit", s.unit},           {"message", s.message},
-              {"message_zh", s.message_zh}};
+  return Json{
+      {"constraint", s.constraint}, {"label", s.label},          {"stage", s.stage},       {"form", s.form},
+      {"needed", s.needed},         {"available", s.available},  {"short_by", s.short_by}, {"unit", s.unit},
+      {"message", s.message},       {"message_zh", s.message_zh}};
 }
 
 Json AssemblyOutcomeJson(const AssemblyOutcome& o) {

@@ -1,14 +1,13 @@
 #include "wire/case_json.h"
 
-#include "base/utf8.h"
-
-
-#include <cstdio>
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
+
+#include "base/utf8.h"
 
 namespace kaoping::wire {
 
@@ -19,28 +18,35 @@ namespace {
 
 class CaseBuilder {
  public:
-  CaseBuilder(const Pack& p, std::string base, std::string now) : p_(p), base_(std::move(base)), now_(std::move(now)) {
+  CaseBuilder(const Pack& p, std::string base, std::string now)
+      : p_(p), base_(std::move(base)), now_(std::move(now)) {
     doc_id_ = NameUuid("kaoping:" + p.id);
-    doc_link_ = Json{{"title", p.title.zh}, {"identifier", doc_id_}, {"uri", base_ + "/CFDocuments/" + doc_id_}};
+    doc_link_ =
+        Json{{"title", p.title.zh}, {"identifier", doc_id_}, {"uri", base_ + "/CFDocuments/" + doc_id_}};
   }
 
   Json Build() {
-    Json doc{{"identifier", doc_id_},
-             {"uri", doc_link_["uri"]},
-             {"creator", p_.source.issuer.empty() ? std::string("kaoping") : p_.source.issuer},
-             {"title", p_.title.zh},
-             {"lastChangeDateTime", now_},
-             {"language", "zh"},
-             {"adoptionStatus", p_.status == "published" ? "Adopted" : p_.status == "trial" ? "Private Draft" : "Draft"},
-             {"description", p_.definition ? p_.definition->text : p_.source.title},
-             {"notes", "Exported by kaoping from standard pack '" + p_.id + "' (source file " + p_.source.file + ")."},
-             {"CFPackageURI", Json{{"title", p_.title.zh}, {"identifier", doc_id_}, {"uri", base_ + "/CFPackages/" + doc_id_}}}};
+    Json doc{
+        {"identifier", doc_id_},
+        {"uri", doc_link_["uri"]},
+        {"creator", p_.source.issuer.empty() ? std::string("kaoping") : p_.source.issuer},
+        {"title", p_.title.zh},
+        {"lastChangeDateTime", now_},
+        {"language", "zh"},
+        {"adoptionStatus", p_.status == "published" ? "Adopted"
+                           : p_.status == "trial"   ? "Private Draft"
+                                                    : "Draft"},
+        {"description", p_.definition ? p_.definition->text : p_.source.title},
+        {"notes",
+         "Exported by kaoping from standard pack '" + p_.id + "' (source file " + p_.source.file + ")."},
+        {"CFPackageURI",
+         Json{{"title", p_.title.zh}, {"identifier", doc_id_}, {"uri", base_ + "/CFPackages/" + doc_id_}}}};
     if (!p_.code.empty()) doc["subject"] = Json::array({p_.code});
     // Structure: levels (with directions beneath where the standard has them), then functions and
     // work contents with their requirement lines; basic requirements; positions by direction.
     for (const auto* l : p_.LevelsByRank()) {
-      std::string lid = Node("level:" + l->id, l->name + (l->description ? "：" + l->description->text : ""), l->id,
-                             "Level", doc_link_, seq_++);
+      std::string lid = Node("level:" + l->id, l->name + (l->description ? "：" + l->description->text : ""),
+                             l->id, "Level", doc_link_, seq_++);
       std::map<std::string, Json> dir_links;
       for (const auto& w : p_.work_requirements) {
         if (w.level != l->id) continue;
@@ -83,11 +89,12 @@ class CaseBuilder {
       if (!pos.direction.empty()) {
         const auto* d = p_.FindDirection(pos.direction);
         std::string key = "direction:" + pos.direction;
-        if (!made_.count(key)) Node(key, d ? d->name : pos.direction, pos.direction, "Direction", doc_link_, seq_++);
+        if (!made_.count(key))
+          Node(key, d ? d->name : pos.direction, pos.direction, "Direction", doc_link_, seq_++);
         parent = Link(made_[key], d ? d->name : pos.direction);
       }
-      std::string pid = Node("position:" + pos.id, pos.name + (pos.duties ? "：" + pos.duties->text : ""), pos.id,
-                             "Position", parent, seq_++);
+      std::string pid = Node("position:" + pos.id, pos.name + (pos.duties ? "：" + pos.duties->text : ""),
+                             pos.id, "Position", parent, seq_++);
       Json plink = Link(pid, pos.name);
       int qseq = 1;
       for (const auto& q : pos.requirements) Requirement(q, plink, qseq++);
@@ -108,21 +115,23 @@ class CaseBuilder {
     return Json{{"title", title}, {"identifier", id}, {"uri", base_ + "/CFItems/" + id}};
   }
 
-  std::string Node(const std::string& key, const std::string& statement, const std::string& code, const std::string& type,
-                   const Json& parent, int seq) {
+  std::string Node(const std::string& key, const std::string& statement, const std::string& code,
+                   const std::string& type, const Json& parent, int seq) {
     std::string id = NameUuid("kaoping:" + p_.id + ":" + key);
     made_[key] = id;
     types_.insert(type);
-    items_.push_back(Json{{"identifier", id},
-                          {"uri", base_ + "/CFItems/" + id},
-                          {"fullStatement", statement},
-                          {"humanCodingScheme", code},
-                          {"CFItemType", type},
-                          {"CFItemTypeURI", Json{{"title", type}, {"identifier", NameUuid("kaoping:itemtype:" + type)},
-                                                 {"uri", base_ + "/CFItemTypes/" + NameUuid("kaoping:itemtype:" + type)}}},
-                          {"language", "zh"},
-                          {"lastChangeDateTime", now_},
-                          {"CFDocumentURI", doc_link_}});
+    items_.push_back(
+        Json{{"identifier", id},
+             {"uri", base_ + "/CFItems/" + id},
+             {"fullStatement", statement},
+             {"humanCodingScheme", code},
+             {"CFItemType", type},
+             {"CFItemTypeURI", Json{{"title", type},
+                                    {"identifier", NameUuid("kaoping:itemtype:" + type)},
+                                    {"uri", base_ + "/CFItemTypes/" + NameUuid("kaoping:itemtype:" + type)}}},
+             {"language", "zh"},
+             {"lastChangeDateTime", now_},
+             {"CFDocumentURI", doc_link_}});
     std::string aid = NameUuid("kaoping:" + p_.id + ":assoc:" + key);
     assocs_.push_back(Json{{"identifier", aid},
                            {"uri", base_ + "/CFAssociations/" + aid},
@@ -136,7 +145,8 @@ class CaseBuilder {
   }
 
   void Requirement(const standards::Requirement& q, const Json& parent, int seq) {
-    std::string id = Node("req:" + q.path, q.text, q.path, std::string(standards::RequirementKindName(q.kind)), parent, seq);
+    std::string id = Node("req:" + q.path, q.text, q.path,
+                          std::string(standards::RequirementKindName(q.kind)), parent, seq);
     Json& item = items_.back();
     item["notes"] = "source: " + p_.source.file + " " + q.ref.raw;
     if (!q.level.empty()) item["educationLevel"] = Json::array({q.level});
@@ -147,8 +157,12 @@ class CaseBuilder {
     Json arr = Json::array();
     for (const auto& t : types_) {
       std::string id = NameUuid("kaoping:itemtype:" + t);
-      arr.push_back(Json{{"identifier", id}, {"uri", base_ + "/CFItemTypes/" + id}, {"title", t},
-                         {"description", "kaoping node type " + t}, {"hierarchyCode", t}, {"lastChangeDateTime", now_}});
+      arr.push_back(Json{{"identifier", id},
+                         {"uri", base_ + "/CFItemTypes/" + id},
+                         {"title", t},
+                         {"description", "kaoping node type " + t},
+                         {"hierarchyCode", t},
+                         {"lastChangeDateTime", now_}});
     }
     return arr;
   }
@@ -164,13 +178,15 @@ class CaseBuilder {
 };
 
 Status CaseError(const std::string& where, const std::string& en, const std::string& zh) {
-  return InvalidArgument("case.invalid", "CASE package: " + where + ": " + en, "CASE 数据包：" + where + "：" + zh);
+  return InvalidArgument("case.invalid", "CASE package: " + where + ": " + en,
+                         "CASE 数据包：" + where + "：" + zh);
 }
 
 // LinkURI given as an object (per spec) or a plain string (seen in real files).
 std::string LinkIdentifier(const Json& link) {
   if (link.is_object()) {
-    if (link.contains("identifier") && link["identifier"].is_string()) return link["identifier"].get<std::string>();
+    if (link.contains("identifier") && link["identifier"].is_string())
+      return link["identifier"].get<std::string>();
     if (link.contains("uri") && link["uri"].is_string()) {
       std::string uri = link["uri"].get<std::string>();
       return uri.substr(uri.find_last_of('/') + 1);
@@ -185,7 +201,8 @@ std::string LinkIdentifier(const Json& link) {
 
 std::string Slug(const std::string& id) {
   std::string out;
-  for (char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_') ? c : '_';
+  for (char c : id)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_') ? c : '_';
   return out.empty() ? "x" : out;
 }
 
@@ -220,7 +237,8 @@ Result<Pack> ImportCase(const Json& pkg) {
   p.status = "published";
   p.source.file = "";
   p.source.title = p.title.zh;
-  if (doc.contains("creator") && doc["creator"].is_string()) p.source.issuer = doc["creator"].get<std::string>();
+  if (doc.contains("creator") && doc["creator"].is_string())
+    p.source.issuer = doc["creator"].get<std::string>();
   p.note = "Imported from a CASE CFPackage; read-only reference framework.";
 
   struct Node {
@@ -241,9 +259,12 @@ Result<Pack> ImportCase(const Json& pkg) {
         return CaseError(where + ".fullStatement", "missing or not a string", "缺失或不是字符串");
       }
       Node n{it["identifier"].get<std::string>(), it["fullStatement"].get<std::string>(), "", ""};
-      if (it.contains("humanCodingScheme") && it["humanCodingScheme"].is_string()) n.code = it["humanCodingScheme"].get<std::string>();
-      if (it.contains("CFItemType") && it["CFItemType"].is_string()) n.type = it["CFItemType"].get<std::string>();
-      if (nodes.count(n.id)) return CaseError(where + ".identifier", "duplicate identifier " + n.id, "标识重复：" + n.id);
+      if (it.contains("humanCodingScheme") && it["humanCodingScheme"].is_string())
+        n.code = it["humanCodingScheme"].get<std::string>();
+      if (it.contains("CFItemType") && it["CFItemType"].is_string())
+        n.type = it["CFItemType"].get<std::string>();
+      if (nodes.count(n.id))
+        return CaseError(where + ".identifier", "duplicate identifier " + n.id, "标识重复：" + n.id);
       order.push_back(n.id);
       nodes[n.id] = n;
     }
@@ -262,10 +283,12 @@ Result<Pack> ImportCase(const Json& pkg) {
       if (a["associationType"] != "isChildOf") continue;
       std::string child = LinkIdentifier(a.value("originNodeURI", Json()));
       std::string parent = LinkIdentifier(a.value("destinationNodeURI", Json()));
-      if (child.empty() || parent.empty()) return CaseError(where, "origin or destination node missing", "缺少起点或终点节点");
+      if (child.empty() || parent.empty())
+        return CaseError(where, "origin or destination node missing", "缺少起点或终点节点");
       if (!nodes.count(child)) continue;  // points outside this package: keep the item at top level
-      long long seq = a.contains("sequenceNumber") && a["sequenceNumber"].is_number_integer() ? a["sequenceNumber"].get<long long>()
-                                                                                               : static_cast<long long>(i);
+      long long seq = a.contains("sequenceNumber") && a["sequenceNumber"].is_number_integer()
+                          ? a["sequenceNumber"].get<long long>()
+                          : static_cast<long long>(i);
       children[parent].push_back({seq, child});
       has_parent.insert(child);
     }

@@ -18,9 +18,9 @@
 #ifndef KAOPING_WIRE_CASE_JSON_H_
 #define KAOPING_WIRE_CASE_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "base/name_uuid.h"
 #include "base/result.h"
@@ -29,7 +29,8 @@
 namespace kaoping::wire {
 
 // `base_uri` like "http://127.0.0.1:8080/ims/case/v1p0"; `now_iso` the lastChangeDateTime.
-nlohmann::json ExportCase(const standards::Pack& pack, const std::string& base_uri, const std::string& now_iso);
+nlohmann::json ExportCase(const standards::Pack& pack, const std::string& base_uri,
+                          const std::string& now_iso);
 
 // INVALID_ARGUMENT ("case.invalid") naming the missing/malformed field.
 Result<standards::Pack> ImportCase(const nlohmann::json& package);

@@ -55,7 +55,8 @@ class Reader {
   }
 
   // Readers: set `into` when present and of the right type; complain otherwise.
-  void Str(const Json& obj, const char* key, const std::string& field, std::string& into, bool required = false) {
+  void Str(const Json& obj, const char* key, const std::string& field, std::string& into,
+           bool required = false) {
     auto it = obj.find(key);
     if (it == obj.end() || (it->is_null() && !required)) {
       if (required) Missing(obj, key, field);
@@ -138,9 +139,10 @@ bool ReadItem(const Json& j, int row, Item& item, std::vector<RowProblem>* out) 
     return false;
   }
   if (auto id = j.find("id"); id != j.end() && id->is_string()) r.set_id(id->get<std::string>());
-  r.Keys(j, "", {"id", "version", "type", "status", "stem", "options", "answer", "blanks", "rubric", "task", "reference_answer",
-                 "explanation", "points", "difficulty", "alignment", "enemies", "author", "reviewer", "source", "licence",
-                 "synthetic", "updated_ms"});
+  r.Keys(j, "", {"id",        "version", "type",   "status",           "stem",        "options", "answer",
+                 "blanks",    "rubric",  "task",   "reference_answer", "explanation", "points",  "difficulty",
+                 "alignment", "enemies", "author", "reviewer",         "source",      "licence", "synthetic",
+                 "updated_ms"});
   r.Str(j, "id", "id", item.id, true);
   r.Int(j, "version", "version", item.version);
   {
@@ -151,7 +153,8 @@ bool ReadItem(const Json& j, int row, Item& item, std::vector<RowProblem>* out) 
         item.type = *t;
       } else {
         r.Add("type", "item.invalid",
-              "unknown item type '" + type + "' (single_choice, multiple_choice, true_false, fill_in, short_answer, practical)",
+              "unknown item type '" + type +
+                  "' (single_choice, multiple_choice, true_false, fill_in, short_answer, practical)",
               "未知的题型“" + type + "”（单选、多选、判断、填空、简答、实操）");
       }
     }
@@ -163,7 +166,8 @@ bool ReadItem(const Json& j, int row, Item& item, std::vector<RowProblem>* out) 
       if (auto s = bank::ParseItemStatus(status)) {
         item.status = *s;
       } else {
-        r.Add("status", "item.invalid", "unknown status '" + status + "' (draft, in_review, approved, retired)",
+        r.Add("status", "item.invalid",
+              "unknown status '" + status + "' (draft, in_review, approved, retired)",
               "未知的状态“" + status + "”（draft、in_review、approved、retired）");
       }
     }
@@ -227,8 +231,9 @@ bool ReadItem(const Json& j, int row, Item& item, std::vector<RowProblem>* out) 
   } else if (!a->is_object()) {
     r.Type("alignment", "an object", "对象");
   } else {
-    r.Keys(*a, "alignment.", {"standard", "direction", "levels", "exam_kind", "function", "work_content", "requirements",
-                              "knowledge_points"});
+    r.Keys(*a, "alignment.",
+           {"standard", "direction", "levels", "exam_kind", "function", "work_content", "requirements",
+            "knowledge_points"});
     bank::Alignment& al = item.alignment;
     r.Str(*a, "standard", "alignment.standard", al.standard, true);
     r.Str(*a, "direction", "alignment.direction", al.direction);
@@ -251,7 +256,9 @@ bool ReadItem(const Json& j, int row, Item& item, std::vector<RowProblem>* out) 
   // Shape problems, except those on fields already reported as unreadable.
   for (const auto& p : bank::CheckItemShape(item)) {
     bool covered = false;
-    for (const auto& f : r.fields()) covered |= !f.empty() && (p.field == f || p.field.rfind(f + ".", 0) == 0 || p.field.rfind(f + "[", 0) == 0);
+    for (const auto& f : r.fields())
+      covered |=
+          !f.empty() && (p.field == f || p.field.rfind(f + ".", 0) == 0 || p.field.rfind(f + "[", 0) == 0);
     if (!covered) r.Add(p.field, "item.invalid", p.message, p.message_zh);
   }
   return r.count() == 0;
@@ -283,12 +290,14 @@ Json ItemJson(const Item& item, bool with_keys) {
   if (with_keys && !item.rubric.empty()) {
     Json rubric = Json::array();
     for (const auto& c : item.rubric) {
-      rubric.push_back(Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
+      rubric.push_back(
+          Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
     }
     j["rubric"] = rubric;
   }
   if (item.task) {
-    j["task"] = Json{{"instructions", item.task->instructions}, {"materials", item.task->materials},
+    j["task"] = Json{{"instructions", item.task->instructions},
+                     {"materials", item.task->materials},
                      {"time_minutes", item.task->time_minutes}};
   }
   if (with_keys && !item.reference_answer.empty()) j["reference_answer"] = item.reference_answer;
@@ -332,7 +341,8 @@ ItemsParse ItemsFromJson(const Json& doc) {
     out.problems.push_back(RowProblem{0, "", field, reason, std::move(en), std::move(zh)});
   };
   if (!doc.is_object()) {
-    doc_problem("", "item.bad_json", "the document must be an object {\"format\": \"kaoping.items/1\", \"items\": [...]}",
+    doc_problem("", "item.bad_json",
+                "the document must be an object {\"format\": \"kaoping.items/1\", \"items\": [...]}",
                 "文件必须是一个对象：{\"format\": \"kaoping.items/1\", \"items\": [...]}");
     return out;
   }
@@ -363,9 +373,10 @@ ItemsParse ItemsFromJson(const Json& doc) {
       auto [pos, inserted] = first_row.emplace(item.id, row);
       if (!inserted) {
         readable = false;
-        out.problems.push_back(RowProblem{row, item.id, "id", "item.duplicate_id",
-                                          "id '" + item.id + "' already used by item " + std::to_string(pos->second),
-                                          "编号“" + item.id + "”与第 " + std::to_string(pos->second) + " 条重复"});
+        out.problems.push_back(
+            RowProblem{row, item.id, "id", "item.duplicate_id",
+                       "id '" + item.id + "' already used by item " + std::to_string(pos->second),
+                       "编号“" + item.id + "”与第 " + std::to_string(pos->second) + " 条重复"});
       }
     }
     if (readable) {
@@ -407,9 +418,10 @@ Result<Json> ParseJsonText(std::string_view text, const std::string& origin) {
         ++col;
       }
     }
-    return InvalidArgument("items.bad_json",
-                           origin + ": not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col),
-                           origin + "：JSON 格式错误（第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列）");
+    return InvalidArgument(
+        "items.bad_json",
+        origin + ": not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col),
+        origin + "：JSON 格式错误（第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列）");
   } catch (const Json::exception& e) {
     // e.g. out_of_range.406 for a number like 1e400 that overflows a double.
     return InvalidArgument("items.bad_json", origin + ": not valid JSON (" + std::string(e.what()) + ")",
@@ -418,8 +430,8 @@ Result<Json> ParseJsonText(std::string_view text, const std::string& origin) {
 }
 
 Json RowProblemJson(const RowProblem& p) {
-  return Json{{"row", p.row},         {"item_id", p.item_id}, {"field", p.field},
-              {"reason", p.reason},   {"message", p.message}, {"message_zh", p.message_zh}};
+  return Json{{"row", p.row},       {"item_id", p.item_id}, {"field", p.field},
+              {"reason", p.reason}, {"message", p.message}, {"message_zh", p.message_zh}};
 }
 
 Json RowProblemsJson(const std::vector<RowProblem>& problems) {
@@ -435,7 +447,8 @@ Result<ItemsParse> ReadItemsJsonFile(const std::string& path) {
   if (!in.good() && !in.eof()) {
     return Unavailable("file.unreadable", "cannot read '" + path + "'", "无法读取文件“" + path + "”");
   }
-  if (!in.is_open()) return Unavailable("file.unreadable", "cannot open '" + path + "'", "无法打开文件“" + path + "”");
+  if (!in.is_open())
+    return Unavailable("file.unreadable", "cannot open '" + path + "'", "无法打开文件“" + path + "”");
   KP_ASSIGN_OR_RETURN(nlohmann::json doc, ParseJsonText(text.str(), path));
   return ItemsFromJson(doc);
 }

@@ -18,11 +18,11 @@
 #ifndef KAOPING_WIRE_ITEM_JSON_H_
 #define KAOPING_WIRE_ITEM_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/result.h"
 #include "core/bank/item.h"
@@ -37,8 +37,8 @@ nlohmann::json ItemJson(const bank::Item& item, bool with_keys = true);
 nlohmann::json ItemsToJson(const std::vector<bank::Item>& items, bool with_keys = true);
 
 struct ItemsParse {
-  std::vector<bank::Item> items;          // in file order; empty whenever `problems` is not
-  std::vector<bank::RowProblem> problems; // every problem, in item order
+  std::vector<bank::Item> items;           // in file order; empty whenever `problems` is not
+  std::vector<bank::RowProblem> problems;  // every problem, in item order
   // The items that had no problem of their own and their rows, even when other items had some,
   // and the ids of every item — so an importer can run its further checks (standard packs,
   // existing ids) on the readable rows and report every bad row at once

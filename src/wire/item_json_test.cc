@@ -1,8 +1,8 @@
 #include "wire/item_json.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 #include "wire/assembly_json.h"
 
@@ -83,14 +83,14 @@ TEST(ItemJsonTest, WithoutKeysHidesEverythingThatGivesTheAnswerAway) {
 
 TEST(ItemJsonTest, CollectsEveryProblemOfEveryItem) {
   Json doc = Json::parse(kDoc);
-  doc["items"][0]["colour"] = "red";                  // unknown key
-  doc["items"][0]["points"] = "one";                  // wrong type
-  doc["items"][1].erase("stem");                      // missing
-  doc["items"][1]["type"] = "essay";                  // unknown enum value
-  doc["items"][2]["rubric"][1]["points"] = 3;         // rubric adds up to 15, not 20 (shape)
-  doc["items"][2]["alignment"].erase("function");     // missing nested
-  doc["items"].push_back(doc["items"][0]);            // duplicate id (and its own problems)
-  doc["items"].push_back(42);                         // not an object
+  doc["items"][0]["colour"] = "red";               // unknown key
+  doc["items"][0]["points"] = "one";               // wrong type
+  doc["items"][1].erase("stem");                   // missing
+  doc["items"][1]["type"] = "essay";               // unknown enum value
+  doc["items"][2]["rubric"][1]["points"] = 3;      // rubric adds up to 15, not 20 (shape)
+  doc["items"][2]["alignment"].erase("function");  // missing nested
+  doc["items"].push_back(doc["items"][0]);         // duplicate id (and its own problems)
+  doc["items"].push_back(42);                      // not an object
   ItemsParse parse = ItemsFromJson(doc);
   EXPECT_FALSE(parse.ok());
   EXPECT_TRUE(parse.items.empty()) << "nothing is returned when anything is wrong";
@@ -131,7 +131,8 @@ TEST(ItemJsonTest, DocumentLevelProblems) {
   auto bad = ParseJsonText("{\n  \"format\": ,\n}", "bank.json");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().reason(), "items.bad_json");
-  EXPECT_NE(bad.status().message().find("bank.json: not valid JSON at line 2"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("bank.json: not valid JSON at line 2"), std::string::npos)
+      << bad.status().message();
   auto one = ItemFromJson(Json{{"id", "x"}});
   ASSERT_FALSE(one.ok());
   EXPECT_EQ(one.status().reason(), "item.invalid");
@@ -159,7 +160,8 @@ TEST(AssemblyJsonTest, BlueprintOptionsParseStrictly) {
   auto bad = BlueprintOptionsFromJson(Json::parse(R"({"types": [{"type": "single_choice", "cnt": 1}]})"));
   EXPECT_EQ(bad.status().reason(), "blueprint.bad_json");
   EXPECT_NE(bad.status().message().find("types[0].cnt"), std::string::npos);
-  EXPECT_EQ(BlueprintOptionsFromJson(Json::parse(R"({"difficulty": {"mode": "fun"}})")).status().reason(), "blueprint.bad_json");
+  EXPECT_EQ(BlueprintOptionsFromJson(Json::parse(R"({"difficulty": {"mode": "fun"}})")).status().reason(),
+            "blueprint.bad_json");
   EXPECT_TRUE(BlueprintOptionsFromJson(Json(nullptr)).ok());
 }
 
@@ -173,7 +175,8 @@ TEST(AssemblyJsonTest, PapersAndOutcomes) {
   EXPECT_EQ(j["seed"], "18446744073709551615");  // as a string: JSON numbers lose 64-bit precision
   EXPECT_EQ(j["items"][0]["item_version"], 3);
   assembly::AssemblyOutcome o;
-  o.shortfalls.push_back(assembly::Shortfall{"function:4", "监控与维护", "supply", 0, 20, 12, 8, "points", "en", "zh"});
+  o.shortfalls.push_back(
+      assembly::Shortfall{"function:4", "监控与维护", "supply", 0, 20, 12, 8, "points", "en", "zh"});
   Json oj = AssemblyOutcomeJson(o);
   EXPECT_FALSE(oj["feasible"]);
   EXPECT_EQ(oj["shortfalls"][0]["short_by"], 8);

@@ -8,7 +8,9 @@ namespace kaoping::wire {
 using Json = nlohmann::json;
 namespace psy = kaoping::psychometrics;
 
-Json FiniteOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json FiniteOrNull(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 
 Json ReliabilityJson(const psy::ReliabilityStats& r) {
   return Json{{"group", r.group},
@@ -69,7 +71,8 @@ Json ItemParametersJson(const psy::ItemParameters& it) {
     j["se_thresholds"] = Json::array();
     for (std::size_t k = 0; k < it.thresholds.size(); ++k) {
       j["thresholds"].push_back(FiniteOrNull(it.thresholds[k]));
-      j["se_thresholds"].push_back(FiniteOrNull(k < it.se_thresholds.size() ? it.se_thresholds[k] : psy::kNaN));
+      j["se_thresholds"].push_back(
+          FiniteOrNull(k < it.se_thresholds.size() ? it.se_thresholds[k] : psy::kNaN));
     }
   } else {
     j["b"] = FiniteOrNull(it.b);
@@ -106,8 +109,10 @@ Json CalibrationJson(const psy::CalibrationResult& r) {
   for (const auto& it : r.items) j["items"].push_back(ItemParametersJson(it));
   j["item_fit"] = Json::array();
   for (const auto& x : r.item_fit) {
-    j["item_fit"].push_back(
-        {{"item_id", x.item_id}, {"s_x2", FiniteOrNull(x.s_x2)}, {"df", x.df}, {"p", FiniteOrNull(x.p_value)}});
+    j["item_fit"].push_back({{"item_id", x.item_id},
+                             {"s_x2", FiniteOrNull(x.s_x2)},
+                             {"df", x.df},
+                             {"p", FiniteOrNull(x.p_value)}});
   }
   j["log_likelihood"] = FiniteOrNull(r.log_likelihood);
   j["aic"] = FiniteOrNull(r.aic);

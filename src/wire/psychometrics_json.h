@@ -14,9 +14,9 @@
 #ifndef KAOPING_WIRE_PSYCHOMETRICS_JSON_H_
 #define KAOPING_WIRE_PSYCHOMETRICS_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "base/result.h"
 #include "core/psychometrics/calibration.h"
@@ -47,7 +47,6 @@ nlohmann::json CalibrationProvenanceJson(const psychometrics::CalibrationProvena
 // {items, item_fit, log_likelihood, aic, bic, iterations, converged, last_change, latent_sd,
 //  provenance} (no per-person results).
 nlohmann::json CalibrationJson(const psychometrics::CalibrationResult& r);
-
 
 }  // namespace kaoping::wire
 

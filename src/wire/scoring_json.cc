@@ -10,7 +10,8 @@ namespace {
 using Json = nlohmann::json;
 
 Status Bad(const std::string& what) {
-  return InvalidArgument("scoring.bad_json", "stored scoring data is malformed: " + what, "评分数据格式错误：" + what);
+  return InvalidArgument("scoring.bad_json", "stored scoring data is malformed: " + what,
+                         "评分数据格式错误：" + what);
 }
 
 template <typename T>
@@ -54,21 +55,40 @@ Json PaperScoreJson(const scoring::PaperScore& s) {
   for (const auto& i : s.items) {
     Json blanks = Json::array();
     for (const auto& b : i.blanks) {
-      blanks.push_back({{"blank_id", b.blank_id}, {"normalized", b.normalized}, {"correct", b.correct}, {"earned", b.earned},
+      blanks.push_back({{"blank_id", b.blank_id},
+                        {"normalized", b.normalized},
+                        {"correct", b.correct},
+                        {"earned", b.earned},
                         {"possible", b.possible}});
     }
-    items.push_back({{"item_id", i.item_id}, {"item_version", i.item_version}, {"type", bank::ItemTypeName(i.type)},
-                     {"function", i.function}, {"earned", i.earned}, {"possible", i.possible},
-                     {"outcome", scoring::OutcomeName(i.outcome)}, {"blanks", blanks}});
+    items.push_back({{"item_id", i.item_id},
+                     {"item_version", i.item_version},
+                     {"type", bank::ItemTypeName(i.type)},
+                     {"function", i.function},
+                     {"earned", i.earned},
+                     {"possible", i.possible},
+                     {"outcome", scoring::OutcomeName(i.outcome)},
+                     {"blanks", blanks}});
   }
   Json functions = Json::array();
   for (const auto& f : s.functions) {
-    functions.push_back({{"function", f.function}, {"items", f.items}, {"earned", f.earned}, {"possible", f.possible},
-                         {"percent", f.percent}, {"scaled_earned", f.scaled_earned}, {"scaled_possible", f.scaled_possible}});
+    functions.push_back({{"function", f.function},
+                         {"items", f.items},
+                         {"earned", f.earned},
+                         {"possible", f.possible},
+                         {"percent", f.percent},
+                         {"scaled_earned", f.scaled_earned},
+                         {"scaled_possible", f.scaled_possible}});
   }
-  return Json{{"paper_id", s.paper_id},       {"items", items},         {"functions", functions},
-              {"raw_earned", s.raw_earned},   {"raw_possible", s.raw_possible}, {"full_marks", s.full_marks},
-              {"scale", s.scale},             {"total", s.total},       {"complete", s.complete},
+  return Json{{"paper_id", s.paper_id},
+              {"items", items},
+              {"functions", functions},
+              {"raw_earned", s.raw_earned},
+              {"raw_possible", s.raw_possible},
+              {"full_marks", s.full_marks},
+              {"scale", s.scale},
+              {"total", s.total},
+              {"complete", s.complete},
               {"pending_items", s.pending_items}};
 }
 
@@ -93,7 +113,8 @@ Result<scoring::PaperScore> PaperScoreFromJson(const Json& j) {
       }
       for (const auto& b : i.at("blanks")) {
         is.blanks.push_back({b.at("blank_id").get<std::string>(), b.at("normalized").get<std::string>(),
-                             b.at("correct").get<bool>(), b.at("earned").get<double>(), b.at("possible").get<double>()});
+                             b.at("correct").get<bool>(), b.at("earned").get<double>(),
+                             b.at("possible").get<double>()});
       }
       s.items.push_back(std::move(is));
     }
@@ -121,7 +142,8 @@ Result<scoring::PaperScore> PaperScoreFromJson(const Json& j) {
 
 Json CriteriaJson(const std::vector<scoring::Criterion>& c) {
   Json a = Json::array();
-  for (const auto& x : c) a.push_back({{"id", x.id}, {"description", x.description}, {"max_points", x.max_points}});
+  for (const auto& x : c)
+    a.push_back({{"id", x.id}, {"description", x.description}, {"max_points", x.max_points}});
   return a;
 }
 
@@ -129,7 +151,8 @@ Result<std::vector<scoring::Criterion>> CriteriaFromJson(const Json& j) {
   return Guard("rubric", [&]() -> Result<std::vector<scoring::Criterion>> {
     std::vector<scoring::Criterion> out;
     for (const auto& x : j) {
-      out.push_back({x.at("id").get<std::string>(), x.at("description").get<std::string>(), x.at("max_points").get<double>()});
+      out.push_back({x.at("id").get<std::string>(), x.at("description").get<std::string>(),
+                     x.at("max_points").get<double>()});
     }
     return out;
   });
@@ -177,18 +200,20 @@ Result<scoring::PanelEvent> PanelEventFromJson(const Json& j) {
 Json LevelDecisionJson(const scoring::LevelDecision& d) {
   Json subjects = Json::array();
   for (const auto& s : d.subjects) {
-    Json x{{"subject", s.subject}, {"name", s.name}, {"dimension", s.dimension}, {"max_score", s.max_score},
-           {"counted", s.counted}, {"gating", s.gating},  {"passed", s.passed},       {"ref", s.ref}};
+    Json x{{"subject", s.subject},     {"name", s.name},       {"dimension", s.dimension},
+           {"max_score", s.max_score}, {"counted", s.counted}, {"gating", s.gating},
+           {"passed", s.passed},       {"ref", s.ref}};
     PutOpt(x, "score", s.score);
     PutOpt(x, "pass_score", s.pass_score);
     PutOpt(x, "weight", s.weight);
     PutOpt(x, "weighted", s.weighted);
     subjects.push_back(std::move(x));
   }
-  Json j{{"standard", d.standard}, {"rule", d.rule},         {"rule_ref", d.rule_ref},
-         {"platform_interpretation", d.platform_interpretation}, {"passed", d.passed},
-         {"level", d.level},       {"level_name", d.level_name}, {"level_en", d.level_en},
-         {"subjects", subjects},   {"reasons", LocalizedJson(d.reasons)}};
+  Json j{{"standard", d.standard},     {"rule", d.rule},
+         {"rule_ref", d.rule_ref},     {"platform_interpretation", d.platform_interpretation},
+         {"passed", d.passed},         {"level", d.level},
+         {"level_name", d.level_name}, {"level_en", d.level_en},
+         {"subjects", subjects},       {"reasons", LocalizedJson(d.reasons)}};
   PutOpt(j, "grade", d.grade);
   PutOpt(j, "total", d.total);
   return j;
@@ -261,8 +286,13 @@ Result<scoring::ResultRecord> ResultRecordFromJson(const Json& j) {
 }
 
 Json ResultAuditJson(const scoring::ResultAudit& a) {
-  Json j{{"candidate", a.candidate}, {"revision", a.revision}, {"action", a.action}, {"actor", a.actor},
-         {"reason", a.reason},       {"at_ms", a.at_ms},       {"passed_after", a.passed_after}};
+  Json j{{"candidate", a.candidate},
+         {"revision", a.revision},
+         {"action", a.action},
+         {"actor", a.actor},
+         {"reason", a.reason},
+         {"at_ms", a.at_ms},
+         {"passed_after", a.passed_after}};
   PutOpt(j, "passed_before", a.passed_before);
   PutOpt(j, "total_before", a.total_before);
   PutOpt(j, "total_after", a.total_after);
@@ -282,23 +312,35 @@ Json CapabilityProfileJson(const scoring::CapabilityProfile& p) {
   }
   Json strong = Json::array(), weak = Json::array();
   for (const auto& r : p.requirements) {
-    Json x{{"id", r.id}, {"path", r.path}, {"text", r.text}, {"percent", std::floor(r.percent + scoring::kScoreEpsilon)}};
+    Json x{{"id", r.id},
+           {"path", r.path},
+           {"text", r.text},
+           {"percent", std::floor(r.percent + scoring::kScoreEpsilon)}};
     if (r.proficiency == scoring::Proficiency::kStrong) strong.push_back(x);
     if (r.proficiency == scoring::Proficiency::kWeak) weak.push_back(x);
   }
-  return Json{{"standard", p.standard}, {"level", p.level},   {"direction", p.direction},
-              {"functions", functions}, {"strong", strong},   {"weak", weak},
+  return Json{{"standard", p.standard},
+              {"level", p.level},
+              {"direction", p.direction},
+              {"functions", functions},
+              {"strong", strong},
+              {"weak", weak},
               {"sentences", LocalizedJson(p.sentences)}};
 }
 
 Json OrgAggregateJson(const scoring::OrgAggregate& a) {
   Json functions = Json::array();
   for (const auto& f : a.functions) {
-    functions.push_back({{"function", f.function},         {"name", f.name},
-                         {"people", f.people},             {"mean_percent", f.mean_percent},
-                         {"min_percent", f.min_percent},   {"max_percent", f.max_percent},
-                         {"strong", f.strong},             {"adequate", f.adequate},
-                         {"weak", f.weak},                 {"histogram", f.histogram}});
+    functions.push_back({{"function", f.function},
+                         {"name", f.name},
+                         {"people", f.people},
+                         {"mean_percent", f.mean_percent},
+                         {"min_percent", f.min_percent},
+                         {"max_percent", f.max_percent},
+                         {"strong", f.strong},
+                         {"adequate", f.adequate},
+                         {"weak", f.weak},
+                         {"histogram", f.histogram}});
   }
   Json gaps = Json::array();
   for (const auto& g : a.top_gaps) {
@@ -312,8 +354,12 @@ Json OrgAggregateJson(const scoring::OrgAggregate& a) {
                     {"share_weak", g.share_weak},
                     {"people_assessed", g.people_assessed}});
   }
-  return Json{{"standard", a.standard}, {"people", a.people}, {"target_level", a.target_level},
-              {"functions", functions}, {"gaps", gaps},       {"not_assessed", a.not_assessed},
+  return Json{{"standard", a.standard},
+              {"people", a.people},
+              {"target_level", a.target_level},
+              {"functions", functions},
+              {"gaps", gaps},
+              {"not_assessed", a.not_assessed},
               {"sentences", LocalizedJson(a.sentences)}};
 }
 

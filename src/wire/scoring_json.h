@@ -11,10 +11,10 @@
 #ifndef KAOPING_WIRE_SCORING_JSON_H_
 #define KAOPING_WIRE_SCORING_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/result.h"
 #include "core/scoring/capability.h"

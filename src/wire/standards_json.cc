@@ -29,8 +29,12 @@ Json TextJson(const std::optional<standards::Text>& t) {
 }
 
 Json RequirementJson(const Requirement& q) {
-  Json j{{"id", q.id}, {"path", q.path}, {"kind", standards::RequirementKindName(q.kind)},
-         {"kind_label", standards::RequirementKindLabelZh(q.kind)}, {"text", q.text}, {"ref", RefJson(q.ref)}};
+  Json j{{"id", q.id},
+         {"path", q.path},
+         {"kind", standards::RequirementKindName(q.kind)},
+         {"kind_label", standards::RequirementKindLabelZh(q.kind)},
+         {"text", q.text},
+         {"ref", RefJson(q.ref)}};
   if (!q.level.empty()) j["level"] = q.level;
   if (!q.direction.empty()) j["direction"] = q.direction;
   if (!q.dimension.empty()) j["dimension"] = q.dimension;
@@ -66,14 +70,23 @@ Json ConditionJson(const standards::Condition& c) {
       for (const auto& ch : c.children) arr.push_back(ConditionJson(ch));
       return Json{{c.kind == K::kAllOf ? "all_of" : "any_of", arr}};
     }
-    case K::kNot: return Json{{"not", ConditionJson(c.children.at(0))}};
+    case K::kNot:
+      return Json{{"not", ConditionJson(c.children.at(0))}};
     case K::kFact: {
       Json j{{"fact", c.fact}};
       switch (c.op) {
-        case standards::Condition::Op::kAtLeast: j["at_least"] = c.value; break;
-        case standards::Condition::Op::kAtMost: j["at_most"] = c.value; break;
-        case standards::Condition::Op::kEquals: j["equals"] = c.value; break;
-        case standards::Condition::Op::kIn: j["in"] = c.values; break;
+        case standards::Condition::Op::kAtLeast:
+          j["at_least"] = c.value;
+          break;
+        case standards::Condition::Op::kAtMost:
+          j["at_most"] = c.value;
+          break;
+        case standards::Condition::Op::kEquals:
+          j["equals"] = c.value;
+          break;
+        case standards::Condition::Op::kIn:
+          j["in"] = c.values;
+          break;
       }
       return j;
     }
@@ -87,8 +100,10 @@ Json ConditionJson(const standards::Condition& c) {
       if (c.years_after) j["years_after"] = *c.years_after;
       return Json{{"title", j}};
     }
-    case K::kTrainingCertificate: return Json{{"training_certificate", c.level}};
-    case K::kEligibleFor: return Json{{"eligible_for", c.level}};
+    case K::kTrainingCertificate:
+      return Json{{"training_certificate", c.level}};
+    case K::kEligibleFor:
+      return Json{{"eligible_for", c.level}};
   }
   return nullptr;
 }
@@ -100,7 +115,11 @@ Json EligibilityBlockJson(const standards::EligibilityBlock& b) {
     j["requires_text"] = b.requires_text;
   }
   for (const auto& a : b.alternatives) {
-    Json aj{{"id", a.id}, {"text", a.text}, {"ref", RefJson(a.ref)}, {"when", ConditionJson(a.when)}, {"review", a.review}};
+    Json aj{{"id", a.id},
+            {"text", a.text},
+            {"ref", RefJson(a.ref)},
+            {"when", ConditionJson(a.when)},
+            {"review", a.review}};
     if (!a.note.empty()) aj["note"] = a.note;
     j["alternatives"].push_back(aj);
   }
@@ -109,8 +128,12 @@ Json EligibilityBlockJson(const standards::EligibilityBlock& b) {
 }
 
 Json SubjectJson(const standards::Subject& s) {
-  Json j{{"kind", s.kind}, {"name", s.name}, {"max_score", s.max_score}, {"required", s.required},
-         {"min_duration_minutes", s.min_duration_minutes}, {"levels", s.levels}};
+  Json j{{"kind", s.kind},
+         {"name", s.name},
+         {"max_score", s.max_score},
+         {"required", s.required},
+         {"min_duration_minutes", s.min_duration_minutes},
+         {"levels", s.levels}};
   if (s.pass_score) j["pass_score"] = *s.pass_score;
   if (s.methods) j["methods"] = TextJson(s.methods);
   if (!s.weight_table.empty()) j["weight_table"] = s.weight_table;
@@ -129,10 +152,14 @@ Json StaffingJson(const standards::StaffingRule& s) {
 }
 
 Json ExamRulesJson(const standards::ExamRules& e) {
-  Json j{{"ref", RefJson(e.ref)}, {"subjects", Json::array()}, {"staffing", Json::array()}, {"venue", Json::array()}};
+  Json j{{"ref", RefJson(e.ref)},
+         {"subjects", Json::array()},
+         {"staffing", Json::array()},
+         {"venue", Json::array()}};
   for (const auto& s : e.subjects) j["subjects"].push_back(SubjectJson(s));
   for (const auto& s : e.staffing) j["staffing"].push_back(StaffingJson(s));
-  for (const auto& v : e.venue) j["venue"].push_back(Json{{"subject", v.subject}, {"text", v.text}, {"ref", RefJson(v.ref)}});
+  for (const auto& v : e.venue)
+    j["venue"].push_back(Json{{"subject", v.subject}, {"text", v.text}, {"ref", RefJson(v.ref)}});
   return j;
 }
 
@@ -149,7 +176,10 @@ Json FunctionJson(const standards::Function& f, const std::string& from_level) {
 }
 
 Json BasicJson(const standards::BasicRequirement& b) {
-  Json j{{"id", b.id}, {"name", b.name}, {"kind", standards::RequirementKindName(b.kind)}, {"groups", Json::array()}};
+  Json j{{"id", b.id},
+         {"name", b.name},
+         {"kind", standards::RequirementKindName(b.kind)},
+         {"groups", Json::array()}};
   for (const auto& g : b.groups) {
     Json gj{{"id", g.id}, {"name", g.name}, {"items", Json::array()}};
     for (const auto& q : g.items) gj["items"].push_back(RequirementJson(q));
@@ -158,13 +188,15 @@ Json BasicJson(const standards::BasicRequirement& b) {
   return j;
 }
 
-size_t CountRequirements(const Pack& p) { return p.AllRequirements().size(); }
+size_t CountRequirements(const Pack& p) {
+  return p.AllRequirements().size();
+}
 
 }  // namespace
 
 Json WeightTableJson(const standards::WeightTable& t) {
-  Json j{{"id", t.id}, {"title", t.title}, {"exam_kind", t.exam_kind}, {"columns", t.columns},
-         {"ref", RefJson(t.ref)}, {"rows", Json::array()}};
+  Json j{{"id", t.id},           {"title", t.title},      {"exam_kind", t.exam_kind},
+         {"columns", t.columns}, {"ref", RefJson(t.ref)}, {"rows", Json::array()}};
   if (!t.direction.empty()) j["direction"] = t.direction;
   for (const auto& r : t.rows) {
     Json w = Json::array();
@@ -172,7 +204,9 @@ Json WeightTableJson(const standards::WeightTable& t) {
     const char* kind = r.target_kind == standards::WeightTarget::kBasic      ? "basic"
                        : r.target_kind == standards::WeightTarget::kFunction ? "function"
                                                                              : "dimension";
-    j["rows"].push_back(Json{{"group", r.group}, {"label", r.label}, {"target", std::string(kind) + ":" + r.target_id},
+    j["rows"].push_back(Json{{"group", r.group},
+                             {"label", r.label},
+                             {"target", std::string(kind) + ":" + r.target_id},
                              {"weights", w}});
   }
   return j;
@@ -194,8 +228,10 @@ Json PackSummaryJson(const Pack& p) {
            {"weight_tables", p.weight_tables.size()},
            {"directions", p.directions.size()},
            {"levels", p.levels.size()}}}};
-  for (const auto* l : p.LevelsByRank()) j["levels"].push_back(Json{{"id", l->id}, {"name", l->name}, {"en", l->en}, {"rank", l->rank}});
-  for (const auto& d : p.directions) j["directions"].push_back(Json{{"id", d.id}, {"name", d.name}, {"en", d.en}});
+  for (const auto* l : p.LevelsByRank())
+    j["levels"].push_back(Json{{"id", l->id}, {"name", l->name}, {"en", l->en}, {"rank", l->rank}});
+  for (const auto& d : p.directions)
+    j["directions"].push_back(Json{{"id", d.id}, {"name", d.name}, {"en", d.en}});
   return j;
 }
 
@@ -203,23 +239,33 @@ Json PackJson(const Pack& p) {
   Json j = PackSummaryJson(p);
   j["definition"] = TextJson(p.definition);
   j["clauses"] = Json::array();
-  for (const auto& c : p.clauses) j["clauses"].push_back(Json{{"id", c.id}, {"title", c.title}, {"text", c.text}, {"ref", RefJson(c.ref)}});
+  for (const auto& c : p.clauses)
+    j["clauses"].push_back(Json{{"id", c.id}, {"title", c.title}, {"text", c.text}, {"ref", RefJson(c.ref)}});
   j["levels"] = Json::array();
   for (const auto* l : p.LevelsByRank()) j["levels"].push_back(LevelInfoJson(*l));
   j["directions"] = Json::array();
   for (const auto& d : p.directions) {
-    j["directions"].push_back(Json{{"id", d.id}, {"name", d.name}, {"en", d.en}, {"definition", TextJson(d.definition)}});
+    j["directions"].push_back(
+        Json{{"id", d.id}, {"name", d.name}, {"en", d.en}, {"definition", TextJson(d.definition)}});
   }
   j["dimensions"] = Json::array();
   for (const auto& d : p.dimensions) {
-    Json dj{{"id", d.id}, {"name", d.name}, {"en", d.en}, {"exam_kind", d.exam_kind},
-            {"evaluation_method", TextJson(d.evaluation_method)}, {"elements", Json::array()}};
-    for (const auto& e : d.elements) dj["elements"].push_back(Json{{"id", e.id}, {"name", e.name}, {"description", e.description}});
+    Json dj{{"id", d.id},
+            {"name", d.name},
+            {"en", d.en},
+            {"exam_kind", d.exam_kind},
+            {"evaluation_method", TextJson(d.evaluation_method)},
+            {"elements", Json::array()}};
+    for (const auto& e : d.elements)
+      dj["elements"].push_back(Json{{"id", e.id}, {"name", e.name}, {"description", e.description}});
     j["dimensions"].push_back(dj);
   }
   j["positions"] = Json::array();
   for (const auto& pos : p.positions) {
-    Json pj{{"id", pos.id}, {"name", pos.name}, {"direction", pos.direction}, {"duties", TextJson(pos.duties)},
+    Json pj{{"id", pos.id},
+            {"name", pos.name},
+            {"direction", pos.direction},
+            {"duties", TextJson(pos.duties)},
             {"requirements", Json::array()}};
     for (const auto& q : pos.requirements) pj["requirements"].push_back(RequirementJson(q));
     j["positions"].push_back(pj);
@@ -232,13 +278,15 @@ Json PackJson(const Pack& p) {
   }
   if (p.training) {
     Json t{{"hours", p.training->hours}, {"teachers", Json::array()}, {"venue", TextJson(p.training->venue)}};
-    for (const auto& r : p.training->teachers) t["teachers"].push_back(Json{{"levels", r.levels}, {"text", r.text}});
+    for (const auto& r : p.training->teachers)
+      t["teachers"].push_back(Json{{"levels", r.levels}, {"text", r.text}});
     j["training"] = t;
   }
   j["eligibility"] = Json::array();
   for (const auto& b : p.eligibility) j["eligibility"].push_back(EligibilityBlockJson(b));
   j["eligibility_notes"] = Json::array();
-  for (const auto& n : p.eligibility_notes) j["eligibility_notes"].push_back(Json{{"id", n.id}, {"text", n.text}});
+  for (const auto& n : p.eligibility_notes)
+    j["eligibility_notes"].push_back(Json{{"id", n.id}, {"text", n.text}});
   if (p.exam_rules) j["exam_rules"] = ExamRulesJson(*p.exam_rules);
   j["basic_requirements"] = Json::array();
   for (const auto& b : p.basic_requirements) j["basic_requirements"].push_back(BasicJson(b));
@@ -250,21 +298,29 @@ Json PackJson(const Pack& p) {
   }
   j["weight_tables"] = WeightTablesJson(p, "");
   if (p.result_rules) {
-    Json r{{"kind", p.result_rules->kind}, {"platform_interpretation", p.result_rules->platform_interpretation},
-           {"weight_table", p.result_rules->weight_table}, {"banding", Json::array()}};
+    Json r{{"kind", p.result_rules->kind},
+           {"platform_interpretation", p.result_rules->platform_interpretation},
+           {"weight_table", p.result_rules->weight_table},
+           {"banding", Json::array()}};
     if (p.result_rules->pass_score) r["pass_score"] = *p.result_rules->pass_score;
-    for (const auto& b : p.result_rules->banding) r["banding"].push_back(Json{{"min_score", b.min_score}, {"grade_index", b.grade_index}});
+    for (const auto& b : p.result_rules->banding)
+      r["banding"].push_back(Json{{"min_score", b.min_score}, {"grade_index", b.grade_index}});
     j["result_rules"] = r;
   }
   j["glossary"] = Json::array();
-  for (const auto& g : p.glossary) j["glossary"].push_back(Json{{"id", g.id}, {"term", g.term}, {"en", g.en}, {"text", g.text}});
+  for (const auto& g : p.glossary)
+    j["glossary"].push_back(Json{{"id", g.id}, {"term", g.term}, {"en", g.en}, {"text", g.text}});
   j["interpretations"] = Json::array();
   for (const auto& i : p.interpretations) {
-    j["interpretations"].push_back(Json{{"id", i.id}, {"topic", i.topic}, {"zh", i.text.zh}, {"en", i.text.en},
+    j["interpretations"].push_back(Json{{"id", i.id},
+                                        {"topic", i.topic},
+                                        {"zh", i.text.zh},
+                                        {"en", i.text.en},
                                         {"platform_interpretation", i.platform_interpretation}});
   }
   j["relations"] = Json::array();
-  for (const auto& r : p.relations) j["relations"].push_back(Json{{"kind", r.kind}, {"target", r.target}, {"text", r.text}});
+  for (const auto& r : p.relations)
+    j["relations"].push_back(Json{{"kind", r.kind}, {"target", r.target}, {"text", r.text}});
   return j;
 }
 
@@ -284,7 +340,8 @@ Result<Json> LevelJson(const Pack& p, const std::string& level, const std::strin
                     "标准“" + p.title.zh + "”没有等级“" + level + "”");
   }
   if (!direction.empty() && !p.FindDirection(direction)) {
-    return NotFound("standard.direction_not_found", "standard '" + p.id + "' has no direction '" + direction + "'",
+    return NotFound("standard.direction_not_found",
+                    "standard '" + p.id + "' has no direction '" + direction + "'",
                     "标准“" + p.title.zh + "”没有方向“" + direction + "”");
   }
   if (direction.empty() && !p.directions.empty() && !p.work_requirements.empty() && !p.FindWork(level, "")) {
@@ -294,8 +351,13 @@ Result<Json> LevelJson(const Pack& p, const std::string& level, const std::strin
                            "standard '" + p.id + "' has directions; add ?direction= one of: " + list,
                            "该标准分方向，请指定方向（direction）：" + list);
   }
-  Json j{{"standard", p.id}, {"level", LevelInfoJson(*l)}, {"direction", direction}, {"functions", Json::array()},
-         {"inherited_functions", Json::array()}, {"basic_requirements", Json::array()}, {"weights", Json::array()}};
+  Json j{{"standard", p.id},
+         {"level", LevelInfoJson(*l)},
+         {"direction", direction},
+         {"functions", Json::array()},
+         {"inherited_functions", Json::array()},
+         {"basic_requirements", Json::array()},
+         {"weights", Json::array()}};
   if (const auto* w = p.FindWork(level, direction)) {
     for (const auto& f : w->functions) j["functions"].push_back(FunctionJson(f, level));
   }
@@ -312,10 +374,13 @@ Result<Json> LevelJson(const Pack& p, const std::string& level, const std::strin
     Json rows = Json::array();
     for (const auto& r : t.rows) {
       const auto& v = r.weights.at(static_cast<size_t>(col));
-      rows.push_back(Json{{"label", r.label}, {"group", r.group}, {"weight", v ? Json(*v) : Json(nullptr)},
+      rows.push_back(Json{{"label", r.label},
+                          {"group", r.group},
+                          {"weight", v ? Json(*v) : Json(nullptr)},
                           {"examined", v.has_value()}});
     }
-    j["weights"].push_back(Json{{"table", t.id}, {"title", t.title}, {"exam_kind", t.exam_kind}, {"rows", rows}});
+    j["weights"].push_back(
+        Json{{"table", t.id}, {"title", t.title}, {"exam_kind", t.exam_kind}, {"rows", rows}});
   }
   if (p.exam_rules) {
     Json subjects = Json::array();
@@ -358,8 +423,13 @@ Json EligibilityDecisionJson(const standards::EligibilityDecision& d) {
          {"alternatives", Json::array()}};
   if (d.requirement) j["requirement"] = TraceJson(*d.requirement);
   for (const auto& a : d.alternatives) {
-    j["alternatives"].push_back(Json{{"id", a.id}, {"text", a.text}, {"satisfied", a.satisfied}, {"review", a.review},
-                                     {"missing_zh", a.missing_zh}, {"missing_en", a.missing_en}, {"trace", TraceJson(a.trace)}});
+    j["alternatives"].push_back(Json{{"id", a.id},
+                                     {"text", a.text},
+                                     {"satisfied", a.satisfied},
+                                     {"review", a.review},
+                                     {"missing_zh", a.missing_zh},
+                                     {"missing_en", a.missing_en},
+                                     {"trace", TraceJson(a.trace)}});
   }
   return j;
 }
@@ -380,7 +450,8 @@ Status Take(const Json& j, const char* key, T& out, const std::string& prefix = 
   } else if constexpr (std::is_same_v<T, double>) {
     if (!v.is_number()) return FieldError(prefix + key, "expected a number", "应为数字");
     out = v.get<double>();
-    if (out < 0 || out > 100) return FieldError(prefix + key, "must be between 0 and 100", "应在 0 到 100 之间");
+    if (out < 0 || out > 100)
+      return FieldError(prefix + key, "must be between 0 and 100", "应在 0 到 100 之间");
   } else if constexpr (std::is_same_v<T, int>) {
     if (!v.is_number_integer()) return FieldError(prefix + key, "expected a whole number", "应为整数");
     out = v.get<int>();
@@ -396,21 +467,25 @@ Status Take(const Json& j, const char* key, T& out, const std::string& prefix = 
 Result<standards::CandidateProfile> ProfileFromJson(const Json& j) {
   standards::CandidateProfile p;
   if (!j.is_object()) return FieldError("(root)", "expected a JSON object", "应为 JSON 对象");
-  static const std::set<std::string> kKnown = {"education", "field_related", "is_student", "technical_school_graduate",
-                                                "occupation_years", "work_years", "titles", "certificates", "training",
-                                                "name", "note"};
+  static const std::set<std::string> kKnown = {
+      "education",        "field_related", "is_student", "technical_school_graduate",
+      "occupation_years", "work_years",    "titles",     "certificates",
+      "training",         "name",          "note"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKnown.count(it.key())) {
-      return FieldError(it.key(), "unknown field; known fields: education, field_related, is_student, "
-                                  "technical_school_graduate, occupation_years, work_years, titles, certificates, training",
-                        "未知字段");
+      return FieldError(
+          it.key(),
+          "unknown field; known fields: education, field_related, is_student, "
+          "technical_school_graduate, occupation_years, work_years, titles, certificates, training",
+          "未知字段");
     }
   }
   KP_RETURN_IF_ERROR(Take(j, "education", p.education));
   if (standards::EducationRank(p.education) < 0) {
     std::string list;
     for (const auto& e : standards::EducationLevels()) list += (list.empty() ? "" : ", ") + e;
-    return FieldError("education", "'" + p.education + "' is not one of: " + list, "“" + p.education + "”不是有效学历；可选：" + list);
+    return FieldError("education", "'" + p.education + "' is not one of: " + list,
+                      "“" + p.education + "”不是有效学历；可选：" + list);
   }
   KP_RETURN_IF_ERROR(Take(j, "field_related", p.field_related));
   KP_RETURN_IF_ERROR(Take(j, "is_student", p.is_student));
@@ -430,7 +505,8 @@ Result<standards::CandidateProfile> ProfileFromJson(const Json& j) {
       if (!t.is_object()) return FieldError(prefix, "expected an object", "应为对象");
       standards::HeldTitle h;
       KP_RETURN_IF_ERROR(Take(t, "title", h.title, prefix));
-      if (standards::TitleRank(h.title) < 0) return FieldError(prefix + "title", "unknown title '" + h.title + "'", "未知职称“" + h.title + "”");
+      if (standards::TitleRank(h.title) < 0)
+        return FieldError(prefix + "title", "unknown title '" + h.title + "'", "未知职称“" + h.title + "”");
       KP_RETURN_IF_ERROR(Take(t, "years_after", h.years_after, prefix));
       p.titles.push_back(h);
     }
@@ -447,10 +523,12 @@ Result<standards::CandidateProfile> ProfileFromJson(const Json& j) {
       KP_RETURN_IF_ERROR(Take(c, "rank", h.rank, prefix));
       KP_RETURN_IF_ERROR(Take(c, "scope", h.scope, prefix));
       if (!h.scope.empty() && h.scope != "same" && h.scope != "related" && h.scope != "unrelated") {
-        return FieldError(prefix + "scope", "must be same, related or unrelated", "应为 same、related 或 unrelated");
+        return FieldError(prefix + "scope", "must be same, related or unrelated",
+                          "应为 same、related 或 unrelated");
       }
       KP_RETURN_IF_ERROR(Take(c, "years_after", h.years_after, prefix));
-      if (h.rank == 0 && h.level.empty()) return FieldError(prefix + "level", "give a level id or a rank (1–3)", "请填写等级或等级序号（1–3）");
+      if (h.rank == 0 && h.level.empty())
+        return FieldError(prefix + "level", "give a level id or a rank (1–3)", "请填写等级或等级序号（1–3）");
       p.certificates.push_back(h);
     }
   }
@@ -464,7 +542,8 @@ Result<standards::CandidateProfile> ProfileFromJson(const Json& j) {
       KP_RETURN_IF_ERROR(Take(t, "standard", r.standard, prefix));
       KP_RETURN_IF_ERROR(Take(t, "level", r.level, prefix));
       if (t.contains("hours")) {
-        if (!t["hours"].is_number() || t["hours"].get<double>() < 0) return FieldError(prefix + "hours", "expected a non-negative number", "应为非负数");
+        if (!t["hours"].is_number() || t["hours"].get<double>() < 0)
+          return FieldError(prefix + "hours", "expected a non-negative number", "应为非负数");
         r.hours = t["hours"].get<double>();
       }
       KP_RETURN_IF_ERROR(Take(t, "certificate", r.certificate, prefix));
@@ -485,13 +564,19 @@ std::map<std::string, const Requirement*> ByPath(const Pack& p) {
 }  // namespace
 
 Json DiffPacks(const Pack& a, const Pack& b) {
-  Json j{{"a", a.id}, {"b", b.id}, {"levels", Json::object()}, {"requirements", Json::object()}, {"weights", Json::array()}};
+  Json j{{"a", a.id},
+         {"b", b.id},
+         {"levels", Json::object()},
+         {"requirements", Json::object()},
+         {"weights", Json::array()}};
   std::set<std::string> la, lb;
   for (const auto& l : a.levels) la.insert(l.id);
   for (const auto& l : b.levels) lb.insert(l.id);
   Json only_a = Json::array(), only_b = Json::array();
-  for (const auto& x : la) if (!lb.count(x)) only_a.push_back(x);
-  for (const auto& x : lb) if (!la.count(x)) only_b.push_back(x);
+  for (const auto& x : la)
+    if (!lb.count(x)) only_a.push_back(x);
+  for (const auto& x : lb)
+    if (!la.count(x)) only_b.push_back(x);
   j["levels"] = Json{{"only_in_a", only_a}, {"only_in_b", only_b}};
   auto ma = ByPath(a), mb = ByPath(b);
   Json added = Json::array(), removed = Json::array(), changed = Json::array();
@@ -506,7 +591,9 @@ Json DiffPacks(const Pack& a, const Pack& b) {
   for (const auto& [path, q] : mb) {
     if (!ma.count(path)) added.push_back(Json{{"path", path}, {"text", q->text}});
   }
-  j["requirements"] = Json{{"only_in_a", removed}, {"only_in_b", added}, {"changed", changed},
+  j["requirements"] = Json{{"only_in_a", removed},
+                           {"only_in_b", added},
+                           {"changed", changed},
                            {"common", ma.size() - removed.size()}};
   for (const auto& ta : a.weight_tables) {
     const auto* tb = b.FindWeightTable(ta.id);
@@ -520,8 +607,11 @@ Json DiffPacks(const Pack& a, const Pack& b) {
           const auto& va = ra.weights[c];
           const auto& vb = rb.weights.at(static_cast<size_t>(cb));
           if (va != vb) {
-            j["weights"].push_back(Json{{"table", ta.id}, {"row", ra.label}, {"level", ta.columns[c]},
-                                        {"a", va ? Json(*va) : Json("-")}, {"b", vb ? Json(*vb) : Json("-")}});
+            j["weights"].push_back(Json{{"table", ta.id},
+                                        {"row", ra.label},
+                                        {"level", ta.columns[c]},
+                                        {"a", va ? Json(*va) : Json("-")},
+                                        {"b", vb ? Json(*vb) : Json("-")}});
           }
         }
       }
@@ -561,7 +651,8 @@ std::string PackMarkdown(const Pack& p) {
   for (const auto& pos : p.positions) {
     md << "\n## " << pos.id << " " << pos.name << "\n\n";
     if (pos.duties) md << pos.duties->text << "\n\n";
-    for (const auto& q : pos.requirements) md << "- [" << standards::RequirementKindLabelZh(q.kind) << "] " << q.text << "\n";
+    for (const auto& q : pos.requirements)
+      md << "- [" << standards::RequirementKindLabelZh(q.kind) << "] " << q.text << "\n";
   }
   for (const auto& b : p.basic_requirements) {
     md << "\n## " << b.id << " " << b.name << "\n";

@@ -9,9 +9,9 @@
 #ifndef KAOPING_WIRE_STANDARDS_JSON_H_
 #define KAOPING_WIRE_STANDARDS_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "base/result.h"
 #include "core/standards/eligibility.h"

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include <functional>
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/standards/loader.h"
 #include "support/files.h"
@@ -54,7 +54,8 @@ TEST(CaseExportTest, EveryPackExportsOneItemPerRequirementAndATreeThatRebuildsTh
       }
       EXPECT_TRUE(items.emplace(it["identifier"].get<std::string>(), it).second) << "duplicate identifier";
       std::string type = it["CFItemType"];
-      if (standards::ParseRequirementKind(type)) requirement_codes.insert(it["humanCodingScheme"].get<std::string>());
+      if (standards::ParseRequirementKind(type))
+        requirement_codes.insert(it["humanCodingScheme"].get<std::string>());
     }
     // One CFItem per requirement line, with its text.
     auto reqs = p.AllRequirements();
@@ -89,7 +90,8 @@ TEST(CaseExportTest, RequirementSitsUnderItsWorkContentFunctionAndLevel) {
   std::map<std::string, Json> items;
   for (const auto& it : pkg["CFItems"]) items[it["identifier"]] = it;
   std::map<std::string, std::string> parent;
-  for (const auto& a : pkg["CFAssociations"]) parent[a["originNodeURI"]["identifier"]] = a["destinationNodeURI"]["identifier"];
+  for (const auto& a : pkg["CFAssociations"])
+    parent[a["originNodeURI"]["identifier"]] = a["destinationNodeURI"]["identifier"];
   std::string req_id;
   for (const auto& [id, it] : items) {
     if (it["humanCodingScheme"] == "mid/skill/2.2.2") req_id = id;
@@ -163,7 +165,8 @@ TEST(NameUuidTest, IsVersion5AndStable) {
 }
 
 TEST(ProfileJsonTest, ParsesAndRejectsWithFieldNames) {
-  auto ok = ProfileFromJson(Json::parse(R"({"education":"bachelor","field_related":true,"occupation_years":2.5,
+  auto ok =
+      ProfileFromJson(Json::parse(R"({"education":"bachelor","field_related":true,"occupation_years":2.5,
       "titles":[{"title":"engineer","years_after":3}],
       "certificates":[{"standard":"llm-deploy-engineer","level":"junior","years_after":2}],
       "training":[{"standard":"ai-engineering-technician","level":"junior","certificate":true}]})"));

@@ -4,12 +4,12 @@
 // credentials), 403 (the role can never do it) or 404 (it exists but is not theirs), and the
 // exam's state must be exactly as before; an allowed role must not be refused (a 409 for a
 // state conflict is fine). Nobody ever gets a 5xx.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "integration/harness.h"
 #include "service/psychometrics_fixture.h"
@@ -17,7 +17,9 @@
 namespace kaoping::integration {
 namespace {
 
-std::string S(std::int64_t v) { return std::to_string(v); }
+std::string S(std::int64_t v) {
+  return std::to_string(v);
+}
 
 struct RouteRule {
   std::set<std::string> allowed;  // role names below; "*" = every authenticated role
@@ -82,8 +84,8 @@ std::map<std::string, RouteRule> Rules() {
 }
 
 bool IsDeliveryRoute(const std::string& pattern) {
-  for (const char* p : {"/api/v1/auth", "/api/v1/users", "/api/v1/me/", "/api/v1/plans", "/api/v1/registrations",
-                        "/api/v1/attempts", "/api/v1/audit"}) {
+  for (const char* p : {"/api/v1/auth", "/api/v1/users", "/api/v1/me/", "/api/v1/plans",
+                        "/api/v1/registrations", "/api/v1/attempts", "/api/v1/audit"}) {
     if (pattern.rfind(p, 0) == 0) return true;
   }
   return false;
@@ -91,12 +93,18 @@ bool IsDeliveryRoute(const std::string& pattern) {
 
 bhttp::verb Verb(http::Method m) {
   switch (m) {
-    case http::Method::kGet: return bhttp::verb::get;
-    case http::Method::kPost: return bhttp::verb::post;
-    case http::Method::kPut: return bhttp::verb::put;
-    case http::Method::kPatch: return bhttp::verb::patch;
-    case http::Method::kDelete: return bhttp::verb::delete_;
-    default: return bhttp::verb::get;
+    case http::Method::kGet:
+      return bhttp::verb::get;
+    case http::Method::kPost:
+      return bhttp::verb::post;
+    case http::Method::kPut:
+      return bhttp::verb::put;
+    case http::Method::kPatch:
+      return bhttp::verb::patch;
+    case http::Method::kDelete:
+      return bhttp::verb::delete_;
+    default:
+      return bhttp::verb::get;
   }
 }
 
@@ -143,7 +151,9 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
   auto items = h.Get("/api/v1/attempts/" + S(a.attempt_id) + "/items", a.token);
   ASSERT_EQ(items.status, 200);
   std::string item = items.json["items"][0].value("item_id", "");
-  ASSERT_EQ(h.Put("/api/v1/attempts/" + S(a.attempt_id) + "/answers/" + item, Json{{"sequence", 1}, {"response", "A"}}, a.token).status,
+  ASSERT_EQ(h.Put("/api/v1/attempts/" + S(a.attempt_id) + "/answers/" + item,
+                  Json{{"sequence", 1}, {"response", "A"}}, a.token)
+                .status,
             200);
 
   // Everything a forbidden call could change, as the stores see it.
@@ -188,32 +198,49 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
     const RouteRule& rule = rules[key];
     std::string target = route.pattern;
     std::int64_t id = a.attempt_id;
-    if (target.rfind("/api/v1/users/{id}/roles", 0) == 0) id = b.user_id;
-    else if (target.rfind("/api/v1/users/", 0) == 0) id = a.user_id;
-    else if (target.rfind("/api/v1/plans/", 0) == 0) id = exam.plan_id;
-    else if (target.rfind("/api/v1/registrations/", 0) == 0) id = a.registration_id;
-    target = Replace(Replace(Replace(Replace(target, "{id}", S(id)), "{plan}", S(exam.plan_id)), "{item}", item), "{action}",
-                     "irregularity");
+    if (target.rfind("/api/v1/users/{id}/roles", 0) == 0)
+      id = b.user_id;
+    else if (target.rfind("/api/v1/users/", 0) == 0)
+      id = a.user_id;
+    else if (target.rfind("/api/v1/plans/", 0) == 0)
+      id = exam.plan_id;
+    else if (target.rfind("/api/v1/registrations/", 0) == 0)
+      id = a.registration_id;
+    target =
+        Replace(Replace(Replace(Replace(target, "{id}", S(id)), "{plan}", S(exam.plan_id)), "{item}", item),
+                "{action}", "irregularity");
 
     auto body_for = [&](const std::string& role) -> std::string {
       if (route.pattern == "/api/v1/users") {
-        return Json{{"login", "made-by-" + role}, {"display_name", "x"}, {"password", "long enough pw"}, {"roles", {"candidate"}}}.dump();
+        return Json{{"login", "made-by-" + role},
+                    {"display_name", "x"},
+                    {"password", "long enough pw"},
+                    {"roles", {"candidate"}}}
+            .dump();
       }
       if (route.pattern == "/api/v1/users/bulk") {
-        return Json{{"password", "long enough pw"}, {"accounts", {{{"login", "bulk-" + role}, {"display_name", "x"}, {"roles", {"candidate"}}}}}}.dump();
+        return Json{
+            {"password", "long enough pw"},
+            {"accounts", {{{"login", "bulk-" + role}, {"display_name", "x"}, {"roles", {"candidate"}}}}}}
+            .dump();
       }
       if (route.pattern == "/api/v1/users/{id}/roles") return Json{{"roles", {"candidate"}}}.dump();
-      if (route.pattern == "/api/v1/me/profile") return Harness::EligibleProfile("考生cand.a", IdNumber("11010519700101123")).dump();
+      if (route.pattern == "/api/v1/me/profile")
+        return Harness::EligibleProfile("考生cand.a", IdNumber("11010519700101123")).dump();
       if (route.pattern == "/api/v1/plans/check" || route.pattern == "/api/v1/plans") {
         return h.PlanBody({exam.proctor1, exam.proctor2}, {}, kT0).dump();
       }
       if (route.pattern == "/api/v1/plans/{id}/paper") return Json{{"paper_id", exam.paper_id}}.dump();
-      if (route.pattern == "/api/v1/registrations/{id}/decision") return Json{{"decision", "approve"}, {"reason", "复核通过"}}.dump();
-      if (route.pattern.find("/answers/") != std::string::npos) return Json{{"sequence", ++seq}, {"response", "by " + role}}.dump();
-      if (route.pattern.find("/flags/") != std::string::npos) return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
+      if (route.pattern == "/api/v1/registrations/{id}/decision")
+        return Json{{"decision", "approve"}, {"reason", "复核通过"}}.dump();
+      if (route.pattern.find("/answers/") != std::string::npos)
+        return Json{{"sequence", ++seq}, {"response", "by " + role}}.dump();
+      if (route.pattern.find("/flags/") != std::string::npos)
+        return Json{{"sequence", ++seq}, {"flagged", true}}.dump();
       if (route.pattern.find("/proctor/") != std::string::npos) return Json{{"reason", "巡考记录"}}.dump();
       if (route.pattern.find("/rescore") != std::string::npos) return Json{{"reason", "答案更正"}}.dump();
-      if (route.pattern == "/api/v1/plans/{id}/achievements") return Json{{"kind", "project"}, {"title", "项目"}}.dump();
+      if (route.pattern == "/api/v1/plans/{id}/achievements")
+        return Json{{"kind", "project"}, {"title", "项目"}}.dump();
       return {};
     };
 
@@ -252,17 +279,21 @@ TEST(AccessMatrixTest, EveryRouteTimesEveryRole) {
   for (std::int64_t guess = 1; guess <= a.attempt_id + 5; ++guess) {
     if (guess == b.attempt_id) continue;
     EXPECT_EQ(h.Get("/api/v1/attempts/" + S(guess), b.token).status, 404) << guess;
-    EXPECT_EQ(h.Put("/api/v1/attempts/" + S(guess) + "/answers/" + item, Json{{"sequence", 999}, {"response", "x"}}, b.token).status,
+    EXPECT_EQ(h.Put("/api/v1/attempts/" + S(guess) + "/answers/" + item,
+                    Json{{"sequence", 999}, {"response", "x"}}, b.token)
+                  .status,
               404)
         << guess;
   }
   // Staff of another room see neither the roster nor the attempts of A's room.
   EXPECT_EQ(h.Get("/api/v1/attempts?session=" + S(exam.session_id), tokens["proctor_other"]).status, 404);
-  EXPECT_EQ(h.Get("/api/v1/registrations?session=" + S(exam.session_id), tokens["examiner_other"]).status, 404);
+  EXPECT_EQ(h.Get("/api/v1/registrations?session=" + S(exam.session_id), tokens["examiner_other"]).status,
+            404);
   auto roster = h.Get("/api/v1/attempts?session=" + S(exam.session_id), tokens["proctor"]);
   ASSERT_EQ(roster.status, 200);
   EXPECT_EQ(roster.json["attempts"].size(), 2u);
-  for (const auto& at : roster.json["attempts"]) EXPECT_TRUE(at["answers"].empty());  // proctors see state, not answers
+  for (const auto& at : roster.json["attempts"])
+    EXPECT_TRUE(at["answers"].empty());  // proctors see state, not answers
 }
 
 // The psychometrics routes × every role: reading (analyses, statistics, plots) is for admin,
@@ -274,15 +305,26 @@ TEST(AccessMatrixTest, PsychometricsRoutesTimesEveryRole) {
   spec.candidates = 40;
   spec.choice_items = 6;
   auto fx = h.Must(service::SeedPsychometricsExam(h.store(), h.bank(), spec));
-  for (const auto& [login, role] : std::vector<std::pair<std::string, std::string>>{
-           {"author1", "author"}, {"reviewer1", "reviewer"}, {"proctor1", "proctor"}, {"examiner1", "examiner"},
-           {"cand1", "candidate"}, {"org1", "org"}, {"auditor1", "auditor"}}) {
+  for (const auto& [login, role] :
+       std::vector<std::pair<std::string, std::string>>{{"author1", "author"},
+                                                        {"reviewer1", "reviewer"},
+                                                        {"proctor1", "proctor"},
+                                                        {"examiner1", "examiner"},
+                                                        {"cand1", "candidate"},
+                                                        {"org1", "org"},
+                                                        {"auditor1", "auditor"}}) {
     h.CreateUser(login, {role});
   }
   std::map<std::string, std::string> tokens = {
-      {"anonymous", ""},          {"admin", h.TokenFor("admin")},         {"author", h.TokenFor("author1")},
-      {"reviewer", h.TokenFor("reviewer1")}, {"proctor", h.TokenFor("proctor1")}, {"examiner", h.TokenFor("examiner1")},
-      {"candidate", h.TokenFor("cand1")},    {"org", h.TokenFor("org1")},         {"auditor", h.TokenFor("auditor1")},
+      {"anonymous", ""},
+      {"admin", h.TokenFor("admin")},
+      {"author", h.TokenFor("author1")},
+      {"reviewer", h.TokenFor("reviewer1")},
+      {"proctor", h.TokenFor("proctor1")},
+      {"examiner", h.TokenFor("examiner1")},
+      {"candidate", h.TokenFor("cand1")},
+      {"org", h.TokenFor("org1")},
+      {"auditor", h.TokenFor("auditor1")},
   };
   const std::set<std::string> readers = {"admin", "author", "reviewer"};
   const Json plan{{"plan_id", fx.plan_id}};
@@ -304,14 +346,25 @@ TEST(AccessMatrixTest, PsychometricsRoutesTimesEveryRole) {
   const std::string pid = S(fx.plan_id);
   std::vector<Case> cases = {
       {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", plan, readers},
-      {http::Method::kPost, "/api/v1/psychometrics/items", "/api/v1/psychometrics/items", write_items, {"admin"}},
-      {http::Method::kPost, "/api/v1/psychometrics/calibrate", "/api/v1/psychometrics/calibrate", write_cal, {"admin"}},
+      {http::Method::kPost,
+       "/api/v1/psychometrics/items",
+       "/api/v1/psychometrics/items",
+       write_items,
+       {"admin"}},
+      {http::Method::kPost,
+       "/api/v1/psychometrics/calibrate",
+       "/api/v1/psychometrics/calibrate",
+       write_cal,
+       {"admin"}},
       {http::Method::kPost, "/api/v1/psychometrics/equate", "/api/v1/psychometrics/equate", equate, readers},
-      {http::Method::kPost, "/api/v1/psychometrics/cutscore", "/api/v1/psychometrics/cutscore", bookmark, readers},
-      {http::Method::kPost, "/api/v1/psychometrics/cat/simulate", "/api/v1/psychometrics/cat/simulate", cat, readers},
-      {http::Method::kGet, "/api/v1/items/{id}/statistics", "/api/v1/items/psy-sc-001/statistics", Json(), readers},
-      {http::Method::kGet, "/api/v1/psychometrics/plots/{file}", "/api/v1/psychometrics/plots/tif.svg?plan=" + pid, Json(),
+      {http::Method::kPost, "/api/v1/psychometrics/cutscore", "/api/v1/psychometrics/cutscore", bookmark,
        readers},
+      {http::Method::kPost, "/api/v1/psychometrics/cat/simulate", "/api/v1/psychometrics/cat/simulate", cat,
+       readers},
+      {http::Method::kGet, "/api/v1/items/{id}/statistics", "/api/v1/items/psy-sc-001/statistics", Json(),
+       readers},
+      {http::Method::kGet, "/api/v1/psychometrics/plots/{file}",
+       "/api/v1/psychometrics/plots/tif.svg?plan=" + pid, Json(), readers},
   };
   // Every psychometrics route of the real router has a case.
   std::set<std::string> covered;
@@ -340,7 +393,8 @@ TEST(AccessMatrixTest, PsychometricsRoutesTimesEveryRole) {
       EXPECT_EQ(snapshot(), before) << "state changed by a forbidden call";
     }
     for (const auto& role : c.allowed) {
-      Reply r = h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), tokens[role]);
+      Reply r =
+          h.Call(Verb(c.method), c.target, c.body.is_null() ? std::string() : c.body.dump(), tokens[role]);
       SCOPED_TRACE(c.target + " as " + role + " → " + std::to_string(r.status) + " " + r.body);
       EXPECT_EQ(r.status, 200) << "allowed role was refused";
     }
@@ -358,7 +412,9 @@ TEST(AccessMatrixTest, CertificateRoutesTimesEveryRole) {
   for (const char* staff : {"author1", "reviewer1", "proctor1", "examiner1", "org1", "auditor1"}) {
     h.CreateUser(staff, {std::string(staff).substr(0, std::string(staff).size() - 1)});
   }
-  ASSERT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("张三明", IdNumber("11010519700101123")), h.TokenFor("cand.a")).status,
+  ASSERT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("张三明", IdNumber("11010519700101123")),
+                  h.TokenFor("cand.a"))
+                .status,
             200);
   h.SetResult(1, {a, "llm-deploy-engineer", "mid", "", true, true}, 1);
   auto issued = h.Post("/api/v1/results/1/certificate", Json(), admin);
@@ -391,14 +447,19 @@ TEST(AccessMatrixTest, CertificateRoutesTimesEveryRole) {
       {"POST /api/v1/plans/{plan}/certificates", {"/api/v1/plans/1/certificates", {{"admin"}, "{}"}}},
       {"GET /api/v1/certificates", {"/api/v1/certificates", {all, ""}}},
       {"GET /api/v1/certificates/{number}", {n, {{"admin", "candidate"}, ""}}},
-      {"GET /api/v1/certificates/{number}/credential.json", {n + "/credential.json", {{"admin", "candidate"}, ""}}},
-      {"GET /api/v1/certificates/{number}/certificate.pdf", {n + "/certificate.pdf", {{"admin", "candidate"}, "", false}}},
+      {"GET /api/v1/certificates/{number}/credential.json",
+       {n + "/credential.json", {{"admin", "candidate"}, ""}}},
+      {"GET /api/v1/certificates/{number}/certificate.pdf",
+       {n + "/certificate.pdf", {{"admin", "candidate"}, "", false}}},
       {"POST /api/v1/certificates/{number}/renew", {n + "/renew", {{"admin"}, "{}"}}},
-      {"POST /api/v1/certificates/{number}/revoke", {n + "/revoke", {{"admin"}, R"({"reason":"other","note":"x"})"}}},
+      {"POST /api/v1/certificates/{number}/revoke",
+       {n + "/revoke", {{"admin"}, R"({"reason":"other","note":"x"})"}}},
   };
   int covered = 0;
   for (const auto& route : h.router().routes()) {
-    if (route.pattern.rfind("/api/v1/certificates", 0) != 0 && route.pattern.find("/certificate") == std::string::npos) continue;
+    if (route.pattern.rfind("/api/v1/certificates", 0) != 0 &&
+        route.pattern.find("/certificate") == std::string::npos)
+      continue;
     const std::string key = std::string(http::MethodName(route.method)) + " " + route.pattern;
     ASSERT_TRUE(rules.count(key)) << "no access rule for " << key;
     ++covered;
@@ -440,7 +501,9 @@ TEST(AccessMatrixTest, CertificateRoutesTimesEveryRole) {
     std::snprintf(digits, sizeof(digits), "%06d", serial);
     for (char check : std::string("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
       const std::string guess = prefix + digits + "-" + check;
-      EXPECT_EQ(h.Get("/api/v1/certificates/" + guess + "/credential.json", tokens["candidate_other"]).status, 404) << guess;
+      EXPECT_EQ(h.Get("/api/v1/certificates/" + guess + "/credential.json", tokens["candidate_other"]).status,
+                404)
+          << guess;
     }
   }
   // The public verification shows the masked name only, to anyone.

@@ -1,9 +1,9 @@
 // Contract tests over the whole real router: every route is documented in
 // /api/v1/openapi.json with the right method, and user input — malformed JSON, wrong types,
 // huge numbers, unknown or malformed ids — never yields a 5xx on any route that takes input.
-#include <gtest/gtest.h>
-
 #include <cctype>
+
+#include <gtest/gtest.h>
 
 #include "integration/harness.h"
 
@@ -12,13 +12,20 @@ namespace {
 
 bhttp::verb Verb(http::Method m) {
   switch (m) {
-    case http::Method::kGet: return bhttp::verb::get;
-    case http::Method::kHead: return bhttp::verb::head;
-    case http::Method::kPost: return bhttp::verb::post;
-    case http::Method::kPut: return bhttp::verb::put;
-    case http::Method::kPatch: return bhttp::verb::patch;
-    case http::Method::kDelete: return bhttp::verb::delete_;
-    default: return bhttp::verb::options;
+    case http::Method::kGet:
+      return bhttp::verb::get;
+    case http::Method::kHead:
+      return bhttp::verb::head;
+    case http::Method::kPost:
+      return bhttp::verb::post;
+    case http::Method::kPut:
+      return bhttp::verb::put;
+    case http::Method::kPatch:
+      return bhttp::verb::patch;
+    case http::Method::kDelete:
+      return bhttp::verb::delete_;
+    default:
+      return bhttp::verb::options;
   }
 }
 
@@ -53,7 +60,9 @@ TEST(ApiContractTest, HostileInputNeverYieldsA5xx) {
   Harness h;
   ExamSetup exam = SetUpExam(h, kT0 - kMinute);
   CandidateSetup cand = AddCandidate(h, exam, "fuzz.cand", "11010519700101125");
-  ASSERT_EQ(h.Post("/api/v1/attempts/" + std::to_string(cand.attempt_id) + "/start", Json(), cand.token).status, 200);
+  ASSERT_EQ(
+      h.Post("/api/v1/attempts/" + std::to_string(cand.attempt_id) + "/start", Json(), cand.token).status,
+      200);
 
   const std::vector<std::string> bodies = {
       "",
@@ -69,7 +78,8 @@ TEST(ApiContractTest, HostileInputNeverYieldsA5xx) {
       "{\"sequence\": 1.5, \"response\": {\"deep\": [[[[[[]]]]]]}}",
       "{\"login\": 42, \"password\": [], \"mode\": {}}",
       "{\"login\": \"\\u0000\\u0001\", \"password\": \"x\", \"display_name\": null}",
-      "{\"title\": [], \"standard\": 1, \"level\": true, \"kind\": null, \"duration_minutes\": 99999999999999999999,"
+      "{\"title\": [], \"standard\": 1, \"level\": true, \"kind\": null, \"duration_minutes\": "
+      "99999999999999999999,"
       " \"rooms\": \"A01\"}",
       "{\"title\": \"t\", \"standard\": \"llm-deploy-engineer\", \"level\": \"mid\", \"kind\": \"theory\","
       " \"duration_minutes\": 90, \"rooms\": [{\"code\": \"A\", \"capacity\": -1, \"starts_ms\": -5,"
@@ -81,7 +91,13 @@ TEST(ApiContractTest, HostileInputNeverYieldsA5xx) {
       "{\"standard\": \"llm-deploy-engineer\", \"level\": \"mid\", \"profile\": {\"education\": 5}}",
       std::string(70000, '['),
   };
-  const std::vector<std::string> ids = {"999999999", "abc", "-1", "0", "99999999999999999999999", "%00", "1%2F2",
+  const std::vector<std::string> ids = {"999999999",
+                                        "abc",
+                                        "-1",
+                                        "0",
+                                        "99999999999999999999999",
+                                        "%00",
+                                        "1%2F2",
                                         std::to_string(cand.attempt_id)};
   const std::vector<std::string> tokens = {exam.admin, cand.token, ""};
   int requests = 0;
@@ -97,13 +113,13 @@ TEST(ApiContractTest, HostileInputNeverYieldsA5xx) {
         for (const auto& body : takes_body ? bodies : std::vector<std::string>{""}) {
           Reply r = h.Call(Verb(route.method), target, body, token, {{"Content-Type", "application/json"}});
           ++requests;
-          ASSERT_LT(r.status, 500) << http::MethodName(route.method) << " " << target << " body=" << body.substr(0, 80)
-                                   << " → " << r.body;
+          ASSERT_LT(r.status, 500) << http::MethodName(route.method) << " " << target
+                                   << " body=" << body.substr(0, 80) << " → " << r.body;
           // Malformed bodies and unknown ids are refused (the real attempt id may legitimately work
           // on routes that ignore the body, e.g. an idempotent start).
           if (takes_body && id != std::to_string(cand.attempt_id)) {
-            EXPECT_GE(r.status, 400) << http::MethodName(route.method) << " " << target << " body=" << body.substr(0, 80)
-                                     << " → " << r.body;
+            EXPECT_GE(r.status, 400) << http::MethodName(route.method) << " " << target
+                                     << " body=" << body.substr(0, 80) << " → " << r.body;
           }
           if (r.status >= 400) {
             EXPECT_FALSE(r.json.value("code", "").empty()) << r.body;

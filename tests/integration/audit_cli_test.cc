@@ -1,13 +1,14 @@
 // `kaoping audit verify` against a real data directory whose SQLite file is tampered with
 // directly: an edited row, a deleted row, a deleted tail, and bytes flipped in the file itself.
 // Intact → exit 0; tampered → exit 1 naming the first bad row.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
 
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
@@ -25,7 +26,8 @@ struct CliRun {
 };
 
 CliRun Verify(const fs::path& dir) {
-  std::string cmd = std::string(KAOPING_BINARY_DIR) + "/kaoping audit verify --data " + dir.string() + " 2>&1";
+  std::string cmd =
+      std::string(KAOPING_BINARY_DIR) + "/kaoping audit verify --data " + dir.string() + " 2>&1";
   CliRun r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -77,7 +79,9 @@ TEST(AuditCliTest, IntactLogVerifies) {
 
 TEST(AuditCliTest, EditedRowIsNamed) {
   fs::path dir = MakeLog("edited", 8);
-  Sql(dir, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"reason\":\"forged\"}' WHERE seq = 5");
+  Sql(dir,
+      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"reason\":\"forged\"}' WHERE seq = "
+      "5");
   CliRun r = Verify(dir);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("first bad row 5"), std::string::npos) << r.output;

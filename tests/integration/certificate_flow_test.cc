@@ -51,7 +51,8 @@ TEST_F(CertificateFlowTest, IssueVerifyTamperRevokeAndQr) {
   const std::string admin = h.TokenFor("admin");
   const std::int64_t zhang = h.CreateUser("zhang", {"candidate"});
   const std::string zhang_token = h.TokenFor("zhang");
-  auto profile = h.Put("/api/v1/me/profile", Harness::EligibleProfile("张三明", IdNumber("11010519491231002")), zhang_token);
+  auto profile = h.Put("/api/v1/me/profile",
+                       Harness::EligibleProfile("张三明", IdNumber("11010519491231002")), zhang_token);
   ASSERT_EQ(profile.status, 200) << profile.body;
 
   h.SetResult(1, {zhang, "llm-deploy-engineer", "mid", "", true, false});
@@ -123,10 +124,12 @@ TEST_F(CertificateFlowTest, IssueVerifyTamperRevokeAndQr) {
   const auto pdf_path = dir_.path() / "certificate.pdf";
   const auto png_base = dir_.path() / "page";
   WriteFile(pdf_path, pdf.body);
-  auto ppm = RunCommand("pdftoppm -r 150 -png -singlefile " + ShellQuote(pdf_path.string()) + " " + ShellQuote(png_base.string()));
+  auto ppm = RunCommand("pdftoppm -r 150 -png -singlefile " + ShellQuote(pdf_path.string()) + " " +
+                        ShellQuote(png_base.string()));
   ASSERT_EQ(ppm.exit_code, 0) << ppm.output;
-  auto qr = RunCommand("zbarimg --quiet --raw -Sdisable -Sqrcode.enable " + ShellQuote(png_base.string() + ".png"),
-                       /*with_stderr=*/false);
+  auto qr =
+      RunCommand("zbarimg --quiet --raw -Sdisable -Sqrcode.enable " + ShellQuote(png_base.string() + ".png"),
+                 /*with_stderr=*/false);
   ASSERT_EQ(qr.exit_code, 0) << qr.output;
   std::string decoded = qr.output;
   while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
@@ -219,7 +222,8 @@ TEST_F(CertificateFlowTest, CliExportVerifyRevoke) {
   EXPECT_EQ(issued.json.value("direction", ""), "chip");
 
   // The CLI shares the server's [certificates] configuration (here through the environment).
-  const std::string cli = "KAOPING_CERT_PUBLIC_URL=http://127.0.0.1 " + std::string(KAOPING_BINARY_DIR) + "/kaoping cert ";
+  const std::string cli =
+      "KAOPING_CERT_PUBLIC_URL=http://127.0.0.1 " + std::string(KAOPING_BINARY_DIR) + "/kaoping cert ";
   const std::string data = " --data " + ShellQuote(h.dir().string());
   const auto out = dir_.path() / "export";
   CommandResult exported = RunCommand(cli + "export " + number + " --out " + ShellQuote(out.string()) + data);
@@ -235,11 +239,13 @@ TEST_F(CertificateFlowTest, CliExportVerifyRevoke) {
   // Offline with an explicit list file and a pinned issuer.
   const auto list_file = dir_.path() / "list.json";
   WriteFile(list_file, h.Call(bhttp::verb::get, "/credentials/status/1").body);
-  CommandResult pinned = RunCommand(cli + "verify " + ShellQuote(cred_file.string()) + " --status-list " +
-                                    ShellQuote(list_file.string()) + " --issuer " + h.certificates().issuer_id() + " --json");
+  CommandResult pinned =
+      RunCommand(cli + "verify " + ShellQuote(cred_file.string()) + " --status-list " +
+                 ShellQuote(list_file.string()) + " --issuer " + h.certificates().issuer_id() + " --json");
   EXPECT_EQ(pinned.exit_code, 0) << pinned.output;
-  CommandResult wrong_issuer = RunCommand(cli + "verify " + ShellQuote(cred_file.string()) + " --status-list " +
-                                          ShellQuote(list_file.string()) + " --issuer did:key:z6MkSomebodyElse");
+  CommandResult wrong_issuer =
+      RunCommand(cli + "verify " + ShellQuote(cred_file.string()) + " --status-list " +
+                 ShellQuote(list_file.string()) + " --issuer did:key:z6MkSomebodyElse");
   EXPECT_EQ(wrong_issuer.exit_code, 1) << wrong_issuer.output;
   std::string text = credentials::testing::ReadFile(cred_file);
   text.replace(text.find(number), 2, "XX");
@@ -251,7 +257,8 @@ TEST_F(CertificateFlowTest, CliExportVerifyRevoke) {
 
   CommandResult bad_reason = RunCommand(cli + "revoke " + number + " --reason cheating" + data);
   EXPECT_EQ(bad_reason.exit_code, 2) << bad_reason.output;
-  CommandResult revoked = RunCommand(cli + "revoke " + number + " --reason holder_request --note 本人申请" + data);
+  CommandResult revoked =
+      RunCommand(cli + "revoke " + number + " --reason holder_request --note 本人申请" + data);
   ASSERT_EQ(revoked.exit_code, 0) << revoked.output;
   EXPECT_EQ(h.Call(bhttp::verb::get, "/api/v1/verify/" + number).json.value("state", ""), "revoked");
   CommandResult now_revoked = RunCommand(cli + "verify " + ShellQuote(cred_file.string()) + data);

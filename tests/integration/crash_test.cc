@@ -4,8 +4,6 @@
 // acknowledged must be present with (at least) its sequence number and the matching answer.
 // Five kill/restart rounds run in a row on the same data directory; at the end the audit chain
 // must still verify (`kaoping audit verify`).
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <condition_variable>
 #include <map>
@@ -13,7 +11,10 @@
 #include <random>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include "core/bank/synthetic.h"
+#include "http/test_client.h"
 #include "integration/server_process.h"
 #include "service/audit.h"
 #include "service/auth.h"
@@ -21,7 +22,6 @@
 #include "service/delivery.h"
 #include "service/delivery_pii.h"
 #include "service/standards_catalog.h"
-#include "http/test_client.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/delivery_store_sqlite.h"
@@ -106,7 +106,8 @@ std::vector<Lane> Seed(const fs::path& dir) {
   paper.level = "mid";
   paper.exam_kind = "theory";
   paper.sections = {bank::PaperSection{"all", "全部", true, true}};
-  for (const auto& it : items) paper.items.push_back(bank::PaperItem{it.id, it.version, "all", 1, it.alignment.function});
+  for (const auto& it : items)
+    paper.items.push_back(bank::PaperItem{it.id, it.version, "all", 1, it.alignment.function});
   EXPECT_TRUE(bank->SavePaper(paper).ok());
 
   service::PlanInput plan;
@@ -115,7 +116,8 @@ std::vector<Lane> Seed(const fs::path& dir) {
   plan.spec.level = "mid";
   plan.spec.kind = "theory";
   plan.spec.duration_minutes = 600;
-  plan.spec.rooms.push_back(delivery::RoomSpec{"A01", "第一考场", 30, ToUnixMillis(clock.Now()) - 60'000, {p1.user_id, p2.user_id}, {}});
+  plan.spec.rooms.push_back(delivery::RoomSpec{
+      "A01", "第一考场", 30, ToUnixMillis(clock.Now()) - 60'000, {p1.user_id, p2.user_id}, {}});
   plan.entry_window_minutes = 24 * 60;
   auto created = Must(svc.CreatePlan(admin, plan, "crash-test"));
   EXPECT_TRUE(created.plan.has_value());
@@ -144,7 +146,8 @@ std::vector<Lane> Seed(const fs::path& dir) {
       Lane lane;
       lane.attempt_id = attempt_id;
       lane.token = token;
-      for (size_t i = static_cast<size_t>(t); i < record.items.size(); i += kThreadsPerAttempt) lane.items.push_back(record.items[i].item_id);
+      for (size_t i = static_cast<size_t>(t); i < record.items.size(); i += kThreadsPerAttempt)
+        lane.items.push_back(record.items[i].item_id);
       lanes.push_back(lane);
     }
   }
@@ -153,7 +156,9 @@ std::vector<Lane> Seed(const fs::path& dir) {
   return lanes;
 }
 
-Json ResponseFor(const std::string& item, std::int64_t seq) { return Json{{"item", item}, {"seq", seq}, {"text", "答案 " + std::to_string(seq)}}; }
+Json ResponseFor(const std::string& item, std::int64_t seq) {
+  return Json{{"item", item}, {"seq", seq}, {"text", "答案 " + std::to_string(seq)}};
+}
 
 using Key = std::pair<std::int64_t, std::string>;  // (attempt, item)
 
@@ -164,9 +169,10 @@ TEST(CrashTest, AcknowledgedSavesSurviveSigkill) {
   std::vector<Lane> lanes = Seed(dir);
   ASSERT_EQ(lanes.size(), static_cast<size_t>(kCandidates * kThreadsPerAttempt));
   const std::string binary = std::string(KAOPING_BINARY_DIR) + "/kaoping";
-  const std::vector<std::string> env = {"KAOPING_SEED_DEMO=false", "KAOPING_LOG_LEVEL=warn", "KAOPING_THREADS=16",
-                                        "KAOPING_STANDARDS_DIR=" + std::string(KAOPING_SOURCE_DIR) + "/standards",
-                                        "KAOPING_WEB_DIR=/nonexistent"};
+  const std::vector<std::string> env = {
+      "KAOPING_SEED_DEMO=false", "KAOPING_LOG_LEVEL=warn", "KAOPING_THREADS=16",
+      "KAOPING_STANDARDS_DIR=" + std::string(KAOPING_SOURCE_DIR) + "/standards",
+      "KAOPING_WEB_DIR=/nonexistent"};
   std::random_device rd;
   std::uint32_t seed = rd();
   std::mt19937 rng(seed);
@@ -200,8 +206,10 @@ TEST(CrashTest, AcknowledgedSavesSurviveSigkill) {
             Key key{lane.attempt_id, item};
             std::int64_t seq = start[key]++;
             Json body{{"sequence", seq}, {"response", ResponseFor(item, seq)}};
-            auto r = client.Send(bhttp::verb::put, "/api/v1/attempts/" + std::to_string(lane.attempt_id) + "/answers/" + item,
-                                 body.dump(), {{"Authorization", "Bearer " + lane.token}, {"Content-Type", "application/json"}});
+            auto r = client.Send(
+                bhttp::verb::put, "/api/v1/attempts/" + std::to_string(lane.attempt_id) + "/answers/" + item,
+                body.dump(),
+                {{"Authorization", "Bearer " + lane.token}, {"Content-Type", "application/json"}});
             if (r.result_int() != 200) {
               bad_reply = true;
               ADD_FAILURE() << "save answered " << r.result_int() << ": " << r.body();
@@ -237,7 +245,8 @@ TEST(CrashTest, AcknowledgedSavesSurviveSigkill) {
     for (const auto& lane : lanes) tokens[lane.attempt_id] = lane.token;
     std::map<Key, Json> stored;
     for (const auto& [attempt, token] : tokens) {
-      auto r = client.Send(bhttp::verb::get, "/api/v1/attempts/" + std::to_string(attempt), {}, {{"Authorization", "Bearer " + token}});
+      auto r = client.Send(bhttp::verb::get, "/api/v1/attempts/" + std::to_string(attempt), {},
+                           {{"Authorization", "Bearer " + token}});
       ASSERT_EQ(r.result_int(), 200u) << r.body();
       Json j = Json::parse(r.body());
       EXPECT_EQ(j.value("status", ""), "in_progress");
@@ -245,19 +254,23 @@ TEST(CrashTest, AcknowledgedSavesSurviveSigkill) {
     }
     std::int64_t checked = 0;
     for (const auto& [key, seq] : acked) {
-      ASSERT_TRUE(stored.count(key)) << "acknowledged save lost: attempt " << key.first << " item " << key.second << " seq " << seq;
+      ASSERT_TRUE(stored.count(key)) << "acknowledged save lost: attempt " << key.first << " item "
+                                     << key.second << " seq " << seq;
       std::int64_t got = stored[key].value("sequence", std::int64_t{0});
-      EXPECT_GE(got, seq) << "acknowledged sequence " << seq << " lost (found " << got << ") for " << key.second;
-      EXPECT_EQ(stored[key]["response"], ResponseFor(key.second, got)) << "answer does not match its sequence";
+      EXPECT_GE(got, seq) << "acknowledged sequence " << seq << " lost (found " << got << ") for "
+                          << key.second;
+      EXPECT_EQ(stored[key]["response"], ResponseFor(key.second, got))
+          << "answer does not match its sequence";
       ++checked;
     }
     EXPECT_GT(checked, 0);
     // The next round continues above whatever is stored (saved-but-unacknowledged included).
     for (auto& [key, seq] : next_seq) {
-      if (stored.count(key)) seq = std::max<std::int64_t>(seq, stored[key].value("sequence", std::int64_t{0}) + 1);
+      if (stored.count(key))
+        seq = std::max<std::int64_t>(seq, stored[key].value("sequence", std::int64_t{0}) + 1);
     }
-    std::cout << "[ crash round " << round << " ] killed after " << total_acks << " acknowledged saves (target " << target
-              << "); " << checked << " items verified\n";
+    std::cout << "[ crash round " << round << " ] killed after " << total_acks
+              << " acknowledged saves (target " << target << "); " << checked << " items verified\n";
     int term = again.Kill(SIGTERM);
     EXPECT_TRUE(WIFEXITED(term) && WEXITSTATUS(term) == 0) << again.output();
   }

@@ -1,20 +1,22 @@
 // End-to-end walks through the real server on loopback: register → eligibility → admission →
 // start → save → reload → submit, cookie sessions with CSRF, and the timer edge cases under a
 // ManualClock (no sleeps, no timed assertions).
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "integration/harness.h"
 
 namespace kaoping::integration {
 namespace {
 
-std::string S(std::int64_t v) { return std::to_string(v); }
+std::string S(std::int64_t v) {
+  return std::to_string(v);
+}
 
 void ExpectNoKeys(const Json& item) {
-  for (const char* k : {"answer", "answer_key", "accepted", "rubric", "reference_answer", "explanation", "difficulty",
-                        "alignment", "enemies", "author", "reviewer"}) {
+  for (const char* k : {"answer", "answer_key", "accepted", "rubric", "reference_answer", "explanation",
+                        "difficulty", "alignment", "enemies", "author", "reviewer"}) {
     EXPECT_FALSE(item.contains(k)) << "candidate item carries '" << k << "': " << item.dump();
   }
   std::string text = item.dump();
@@ -28,7 +30,9 @@ TEST(DeliveryFlowTest, RegisterEligibilityAdmissionStartSaveReloadSubmit) {
   ExamSetup exam = SetUpExam(h, opens);
 
   // A candidate signs up, logs in with a cookie session (CSRF double submit) and fills the profile.
-  auto signup = h.Post("/api/v1/auth/signup", Json{{"login", "li.ming"}, {"display_name", "李明"}, {"password", "a long password"}}, "");
+  auto signup =
+      h.Post("/api/v1/auth/signup",
+             Json{{"login", "li.ming"}, {"display_name", "李明"}, {"password", "a long password"}}, "");
   ASSERT_EQ(signup.status, 201) << signup.body;
   EXPECT_EQ(signup.json["roles"], Json::array({"candidate"}));
   auto login = h.Post("/api/v1/auth/login", Json{{"login", "li.ming"}, {"password", "a long password"}}, "");
@@ -165,8 +169,8 @@ TEST(DeliveryFlowTest, RegisterEligibilityAdmissionStartSaveReloadSubmit) {
   ASSERT_EQ(audit.status, 200);
   std::set<std::string> actions;
   for (const auto& e : audit.json["entries"]) actions.insert(e.value("action", ""));
-  for (const char* a : {"user.signup", "auth.login", "profile.update", "plan.create", "plan.paper", "registration.create",
-                        "attempt.submit", "attempt.review"}) {
+  for (const char* a : {"user.signup", "auth.login", "profile.update", "plan.create", "plan.paper",
+                        "registration.create", "attempt.submit", "attempt.review"}) {
     EXPECT_TRUE(actions.count(a)) << a;
   }
   auto verify = h.Get("/api/v1/audit/verify", exam.admin);
@@ -182,20 +186,25 @@ TEST(DeliveryFlowTest, NeedsReviewAndRejectedRegistrationsAreDecidedByAdmins) {
   std::string token = h.TokenFor("newcomer");
   Json weak = Harness::EligibleProfile("新人", IdNumber("44030419950101123"));
   weak["field_related"] = false;
-  weak["work_history"] = Json::array({Json{{"organisation", "某公司"}, {"from", "2025-10"}, {"related", true}}});
+  weak["work_history"] =
+      Json::array({Json{{"organisation", "某公司"}, {"from", "2025-10"}, {"related", true}}});
   ASSERT_EQ(h.Put("/api/v1/me/profile", weak, token).status, 200);
   auto reg = h.Post("/api/v1/plans/" + S(exam.plan_id) + "/registrations", Json(), token);
   ASSERT_EQ(reg.status, 201) << reg.body;
   EXPECT_EQ(reg.json.value("status", ""), "rejected");
   EXPECT_FALSE(reg.json["eligibility"]["explanation_zh"].empty());
   std::int64_t id = reg.json.value("id", 0);
-  EXPECT_EQ(h.Get("/api/v1/registrations/" + S(id) + "/ticket", token).json.value("code", ""), "registration.not_approved");
-  auto no_reason = h.Post("/api/v1/registrations/" + S(id) + "/decision", Json{{"decision", "approve"}, {"reason", ""}}, exam.admin);
+  EXPECT_EQ(h.Get("/api/v1/registrations/" + S(id) + "/ticket", token).json.value("code", ""),
+            "registration.not_approved");
+  auto no_reason = h.Post("/api/v1/registrations/" + S(id) + "/decision",
+                          Json{{"decision", "approve"}, {"reason", ""}}, exam.admin);
   EXPECT_EQ(no_reason.status, 400);
-  auto by_candidate = h.Post("/api/v1/registrations/" + S(id) + "/decision", Json{{"decision", "approve"}, {"reason", "x"}}, token);
+  auto by_candidate = h.Post("/api/v1/registrations/" + S(id) + "/decision",
+                             Json{{"decision", "approve"}, {"reason", "x"}}, token);
   EXPECT_EQ(by_candidate.status, 403);
-  auto approved = h.Post("/api/v1/registrations/" + S(id) + "/decision",
-                         Json{{"decision", "approve"}, {"reason", "持有同等学力证明，人工审核通过"}}, exam.admin);
+  auto approved =
+      h.Post("/api/v1/registrations/" + S(id) + "/decision",
+             Json{{"decision", "approve"}, {"reason", "持有同等学力证明，人工审核通过"}}, exam.admin);
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json.value("status", ""), "approved");
   EXPECT_EQ(approved.json.value("decision_reason", ""), "持有同等学力证明，人工审核通过");
@@ -251,7 +260,8 @@ class TimerTest : public ::testing::Test {
     ASSERT_GE(ids_.size(), 4u);
   }
   Reply Save(size_t item, std::int64_t seq, const Json& response) {
-    Reply r = h_.Put(base_ + "/answers/" + ids_[item], Json{{"sequence", seq}, {"response", response}}, cand_.token);
+    Reply r = h_.Put(base_ + "/answers/" + ids_[item], Json{{"sequence", seq}, {"response", response}},
+                     cand_.token);
     EXPECT_LT(r.status, 500) << r.body;
     return r;
   }
@@ -318,7 +328,8 @@ TEST_F(TimerTest, ProctorPauseAndExtensionMoveTheDeadline) {
   auto resume = h_.Post(base_ + "/proctor/resume", Json{{"reason", "恢复供电"}}, proctor);
   ASSERT_EQ(resume.status, 200) << resume.body;
   EXPECT_EQ(resume.json.value("deadline_ms", 0LL), deadline_ + 15 * kMinute);
-  auto extend = h_.Post(base_ + "/proctor/extend", Json{{"reason", "系统故障补时"}, {"minutes", 10}}, proctor);
+  auto extend =
+      h_.Post(base_ + "/proctor/extend", Json{{"reason", "系统故障补时"}, {"minutes", 10}}, proctor);
   ASSERT_EQ(extend.status, 200) << extend.body;
   std::int64_t new_deadline = deadline_ + 25 * kMinute;
   EXPECT_EQ(extend.json.value("deadline_ms", 0LL), new_deadline);
@@ -357,11 +368,15 @@ TEST(AccountRulesTest, AnInitialPasswordMustBeChangedBeforeAnythingElse) {
   Harness h;
   std::string admin = h.TokenFor("admin");
   auto created = h.Post("/api/v1/users",
-                        Json{{"login", "wang.fang"}, {"display_name", "王芳"}, {"password", "initial password"},
-                             {"roles", Json::array({"candidate"})}, {"must_change_password", true}},
+                        Json{{"login", "wang.fang"},
+                             {"display_name", "王芳"},
+                             {"password", "initial password"},
+                             {"roles", Json::array({"candidate"})},
+                             {"must_change_password", true}},
                         admin);
   ASSERT_EQ(created.status, 201) << created.body;
-  auto login = h.Post("/api/v1/auth/login", Json{{"login", "wang.fang"}, {"password", "initial password"}, {"mode", "bearer"}}, "");
+  auto login = h.Post("/api/v1/auth/login",
+                      Json{{"login", "wang.fang"}, {"password", "initial password"}, {"mode", "bearer"}}, "");
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_TRUE(login.json.value("must_change_password", false));
   std::string token = login.json.value("token", "");
@@ -372,11 +387,14 @@ TEST(AccountRulesTest, AnInitialPasswordMustBeChangedBeforeAnythingElse) {
   auto me = h.Get("/api/v1/auth/me", token);
   ASSERT_EQ(me.status, 200);
   EXPECT_TRUE(me.json.value("must_change_password", false));
-  auto changed = h.Post("/api/v1/auth/password",
-                        Json{{"old_password", "initial password"}, {"new_password", "my own password 7"}}, token);
+  auto changed =
+      h.Post("/api/v1/auth/password",
+             Json{{"old_password", "initial password"}, {"new_password", "my own password 7"}}, token);
   ASSERT_EQ(changed.status, 204) << changed.body;
   EXPECT_EQ(h.Get("/api/v1/auth/me", token).status, 401) << "the old session ended";
-  auto again = h.Post("/api/v1/auth/login", Json{{"login", "wang.fang"}, {"password", "my own password 7"}, {"mode", "bearer"}}, "");
+  auto again =
+      h.Post("/api/v1/auth/login",
+             Json{{"login", "wang.fang"}, {"password", "my own password 7"}, {"mode", "bearer"}}, "");
   ASSERT_EQ(again.status, 200);
   auto profile = h.Get("/api/v1/me/profile", again.json.value("token", ""));
   EXPECT_EQ(profile.json.value("code", ""), "profile.not_found") << profile.body;
@@ -387,18 +405,24 @@ TEST(AccountRulesTest, SignUpIsThrottledPerAddressWithRetryAfter) {
   o.auth.signups_per_window = 2;
   Harness h(o);
   for (int i = 0; i < 2; ++i) {
-    auto ok = h.Post("/api/v1/auth/signup",
-                     Json{{"login", "cand" + std::to_string(i)}, {"display_name", "考生"}, {"password", "a long password"}}, "");
+    auto ok = h.Post(
+        "/api/v1/auth/signup",
+        Json{
+            {"login", "cand" + std::to_string(i)}, {"display_name", "考生"}, {"password", "a long password"}},
+        "");
     EXPECT_EQ(ok.status, 201) << ok.body;
   }
-  auto third = h.Post("/api/v1/auth/signup", Json{{"login", "cand9"}, {"display_name", "考生"}, {"password", "a long password"}}, "");
+  auto third =
+      h.Post("/api/v1/auth/signup",
+             Json{{"login", "cand9"}, {"display_name", "考生"}, {"password", "a long password"}}, "");
   EXPECT_EQ(third.status, 429);
   EXPECT_EQ(third.json.value("code", ""), "auth.signup_throttled");
   bool has_retry_after = false;
   for (const auto& f : third.raw) has_retry_after |= f.name_string() == "Retry-After";
   EXPECT_TRUE(has_retry_after);
   std::string admin = h.TokenFor("admin");
-  EXPECT_EQ(h.Get("/api/v1/users?role=candidate", admin).json["users"].size(), 2u) << "the refused sign-up created nothing";
+  EXPECT_EQ(h.Get("/api/v1/users?role=candidate", admin).json["users"].size(), 2u)
+      << "the refused sign-up created nothing";
 }
 
 }  // namespace

@@ -14,9 +14,6 @@
 #ifndef KAOPING_TESTS_INTEGRATION_HARNESS_H_
 #define KAOPING_TESTS_INTEGRATION_HARNESS_H_
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -24,6 +21,10 @@
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "api/api.h"
 #include "base/clock.h"
@@ -42,6 +43,7 @@
 #include "service/psychometrics_service.h"
 #include "service/scoring_service.h"
 #include "service/standards_catalog.h"
+#include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/certificate_store_sqlite.h"
 #include "store/sqlite/database.h"
@@ -49,7 +51,6 @@
 #include "store/sqlite/psychometrics_store_sqlite.h"
 #include "store/sqlite/scoring_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
-#include "solver/cbc/cbc_solver.h"
 #include "wire/standards_json.h"
 
 namespace kaoping::integration {
@@ -71,7 +72,9 @@ inline fs::path FreshDir(const std::string& name) {
   return dir;
 }
 
-inline std::string PasswordOf(const std::string& login) { return "pw-" + login + "-0123"; }
+inline std::string PasswordOf(const std::string& login) {
+  return "pw-" + login + "-0123";
+}
 
 struct Reply {
   int status = 0;
@@ -89,7 +92,8 @@ struct HarnessOptions {
 
 class Harness {
  public:
-  explicit Harness(HarnessOptions o = {}) : options_(o), dir_(FreshDir("server")), manual_(FromUnixMillis(kT0)) {
+  explicit Harness(HarnessOptions o = {})
+      : options_(o), dir_(FreshDir("server")), manual_(FromUnixMillis(kT0)) {
     EXPECT_TRUE(service::InitCrypto().ok());
     clock_ = o.system_clock ? static_cast<const Clock*>(&SystemClock::Get()) : &manual_;
     db_ = Must(store::sqlite::Database::Open((dir_ / "kaoping.db").string(), 6));
@@ -111,12 +115,15 @@ class Harness {
     deps.audit = audit_.get();
     deps.auth = auth_.get();
     deps.clock = clock_;
-    deps.explain = [](const standards::EligibilityDecision& d) { return wire::EligibilityDecisionJson(d).dump(); };
+    deps.explain = [](const standards::EligibilityDecision& d) {
+      return wire::EligibilityDecisionJson(d).dump();
+    };
     service::DeliveryOptions dopts;
     dopts.grace = o.grace;
     dopts.run_sweeper = false;  // tests call SweepOnce() under the ManualClock
     delivery_ = std::make_unique<service::DeliveryService>(deps, dopts);
-    bank_service_ = std::make_unique<service::BankService>(catalog_, *bank_, solver::MakeCbcSolver(), *clock_);
+    bank_service_ =
+        std::make_unique<service::BankService>(catalog_, *bank_, solver::MakeCbcSolver(), *clock_);
     service::PsychometricsDeps pdeps;
     pdeps.bank = bank_.get();
     pdeps.delivery = store_.get();
@@ -126,9 +133,17 @@ class Harness {
     pdeps.limits = o.psychometrics_limits;
     psychometrics_ = std::make_unique<service::PsychometricsService>(pdeps);
     certificate_store_ = Must(store::OpenSqliteCertificateStore(db_));
-    scoring_ = std::make_unique<service::ScoringService>(service::ScoringDeps{
-        users_.get(), store_.get(), bank_.get(), scoring_store_.get(), catalog_, pii_, audit_.get(), clock_, {},
-        service::CertificateNumberOfResult(certificate_store_.get())});
+    scoring_ = std::make_unique<service::ScoringService>(
+        service::ScoringDeps{users_.get(),
+                             store_.get(),
+                             bank_.get(),
+                             scoring_store_.get(),
+                             catalog_,
+                             pii_,
+                             audit_.get(),
+                             clock_,
+                             {},
+                             service::CertificateNumberOfResult(certificate_store_.get())});
     {
       credentials::IssuerConfig cc;
       cc.public_url = "http://127.0.0.1";
@@ -149,8 +164,9 @@ class Harness {
         return service::PlanResultsFromScoringStore(scoring_store_.get())(plan);  // the real results
       };
       service::CertificateLookups lookups = service::BindCertificateLookups(sources);
-      service::CertificateDeps cdeps{certificate_store_.get(), catalog_, pii_, audit_.get(), clock_, lookups.subject,
-                                     lookups.plan_results};
+      service::CertificateDeps cdeps{
+          certificate_store_.get(), catalog_, pii_, audit_.get(), clock_, lookups.subject,
+          lookups.plan_results};
       auto key = Must(credentials::LoadOrCreateIssuerKey(dir_ / "issuer-key.json"));
       certificates_ = Must(service::CertificateService::Create(cc, key, cdeps));
     }
@@ -220,7 +236,9 @@ class Harness {
   const http::Router& router() const { return server_->router(); }
 
   std::int64_t CreateUser(const std::string& login, std::vector<std::string> roles) {
-    store::NewUser u{login, "用户 " + login, service::HashPassword(PasswordOf(login)).value(), std::move(roles), kT0, false};
+    store::NewUser u{
+        login, "用户 " + login, service::HashPassword(PasswordOf(login)).value(), std::move(roles), kT0,
+        false};
     auto rec = users_->CreateUser(u);
     EXPECT_TRUE(rec.ok()) << rec.status();
     return rec.ok() ? rec->id.value() : 0;
@@ -264,8 +282,8 @@ class Harness {
     return paper_id;
   }
 
-  Reply Call(bhttp::verb verb, const std::string& target, const std::string& body = {}, const std::string& token = {},
-             http::testing::Fields extra = {}) {
+  Reply Call(bhttp::verb verb, const std::string& target, const std::string& body = {},
+             const std::string& token = {}, http::testing::Fields extra = {}) {
     http::testing::TestClient c(port());
     if (!token.empty()) extra.emplace_back("Authorization", "Bearer " + token);
     if (!body.empty()) extra.emplace_back("Content-Type", "application/json");
@@ -276,7 +294,9 @@ class Harness {
     r.json = http::testing::BodyJson(r.raw);
     return r;
   }
-  Reply Get(const std::string& target, const std::string& token) { return Call(bhttp::verb::get, target, {}, token); }
+  Reply Get(const std::string& target, const std::string& token) {
+    return Call(bhttp::verb::get, target, {}, token);
+  }
   Reply Post(const std::string& target, const Json& body, const std::string& token) {
     return Call(bhttp::verb::post, target, body.is_null() ? std::string() : body.dump(), token);
   }
@@ -285,16 +305,20 @@ class Harness {
   }
 
   // A plan for llm-deploy-engineer/mid/theory with one room opening at `starts_ms` and staff.
-  Json PlanBody(std::vector<std::int64_t> proctors, std::vector<std::int64_t> examiners, std::int64_t starts_ms,
-                int capacity = 30, int duration = 90) {
+  Json PlanBody(std::vector<std::int64_t> proctors, std::vector<std::int64_t> examiners,
+                std::int64_t starts_ms, int capacity = 30, int duration = 90) {
     return Json{{"title", "大模型部署工程师（中级）理论知识考试"},
                 {"standard", "llm-deploy-engineer"},
                 {"level", "mid"},
                 {"kind", "theory"},
                 {"duration_minutes", duration},
                 {"entry_window_minutes", 60},
-                {"rooms", Json::array({Json{{"code", "A01"}, {"name", "第一考场"}, {"capacity", capacity},
-                                            {"starts_ms", starts_ms}, {"proctors", proctors}, {"examiners", examiners}}})}};
+                {"rooms", Json::array({Json{{"code", "A01"},
+                                            {"name", "第一考场"},
+                                            {"capacity", capacity},
+                                            {"starts_ms", starts_ms},
+                                            {"proctors", proctors},
+                                            {"examiners", examiners}}})}};
   }
 
   static Json EligibleProfile(const std::string& name, const std::string& id_number) {
@@ -302,8 +326,10 @@ class Harness {
                 {"id_number", id_number},
                 {"education", "associate"},
                 {"field_related", true},
-                {"work_history", Json::array({Json{{"organisation", "某科技公司"}, {"position", "部署工程师"},
-                                                   {"from", "2019-07"}, {"related", true}}})}};
+                {"work_history", Json::array({Json{{"organisation", "某科技公司"},
+                                                   {"position", "部署工程师"},
+                                                   {"from", "2019-07"},
+                                                   {"related", true}}})}};
   }
 
  private:
@@ -353,7 +379,8 @@ struct ExamSetup {
   std::int64_t starts_ms = 0;
 };
 
-inline ExamSetup SetUpExam(Harness& h, std::int64_t starts_ms, const std::string& paper = "paper-a", int duration = 90) {
+inline ExamSetup SetUpExam(Harness& h, std::int64_t starts_ms, const std::string& paper = "paper-a",
+                           int duration = 90) {
   ExamSetup s;
   s.admin = h.TokenFor("admin");
   s.proctor1 = h.CreateUser("proctor1", {"proctor"});
@@ -362,15 +389,17 @@ inline ExamSetup SetUpExam(Harness& h, std::int64_t starts_ms, const std::string
   s.examiner2 = h.CreateUser("examiner2", {"examiner"});
   s.examiner3 = h.CreateUser("examiner3", {"examiner"});
   s.starts_ms = starts_ms;
-  auto plan = h.Post("/api/v1/plans",
-                     h.PlanBody({s.proctor1, s.proctor2}, {s.examiner1, s.examiner2, s.examiner3}, starts_ms, 30, duration),
-                     s.admin);
+  auto plan = h.Post(
+      "/api/v1/plans",
+      h.PlanBody({s.proctor1, s.proctor2}, {s.examiner1, s.examiner2, s.examiner3}, starts_ms, 30, duration),
+      s.admin);
   EXPECT_EQ(plan.status, 201) << plan.body;
   if (plan.status != 201) return s;
   s.plan_id = plan.json.value("id", 0);
   s.session_id = plan.json["rooms"][0].value("session_id", 0);
   s.paper_id = h.SeedPaper(paper);
-  auto attached = h.Put("/api/v1/plans/" + std::to_string(s.plan_id) + "/paper", Json{{"paper_id", s.paper_id}}, s.admin);
+  auto attached =
+      h.Put("/api/v1/plans/" + std::to_string(s.plan_id) + "/paper", Json{{"paper_id", s.paper_id}}, s.admin);
   EXPECT_EQ(attached.status, 200) << attached.body;
   return s;
 }
@@ -384,7 +413,8 @@ struct CandidateSetup {
   std::int64_t attempt_id = 0;
 };
 
-inline CandidateSetup AddCandidate(Harness& h, const ExamSetup& exam, const std::string& login, const std::string& id17) {
+inline CandidateSetup AddCandidate(Harness& h, const ExamSetup& exam, const std::string& login,
+                                   const std::string& id17) {
   CandidateSetup c;
   c.login = login;
   c.user_id = h.CreateUser(login, {"candidate"});
@@ -397,7 +427,8 @@ inline CandidateSetup AddCandidate(Harness& h, const ExamSetup& exam, const std:
   EXPECT_EQ(reg.json.value("status", ""), "approved") << reg.body;
   auto list = h.Get("/api/v1/attempts", c.token);
   EXPECT_EQ(list.status, 200) << list.body;
-  if (list.json.contains("attempts") && list.json["attempts"].size() == 1) c.attempt_id = list.json["attempts"][0].value("id", 0);
+  if (list.json.contains("attempts") && list.json["attempts"].size() == 1)
+    c.attempt_id = list.json["attempts"][0].value("id", 0);
   EXPECT_GT(c.attempt_id, 0) << list.body;
   return c;
 }

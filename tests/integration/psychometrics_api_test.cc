@@ -48,7 +48,7 @@ TEST(PsychometricsApiTest, ClassicalAnalysisOfAPlanFromTheStore) {
   const Json& first = r.json["items"][0];
   EXPECT_EQ(first["item_id"], "psy-sc-001");
   EXPECT_GT(first["facility"].get<double>(), 0.5);  // the easiest item of the fixture
-  ASSERT_EQ(first["options"].size(), 4u);  // distractor analysis from the stored choices
+  ASSERT_EQ(first["options"].size(), 4u);           // distractor analysis from the stored choices
   EXPECT_TRUE(first["options"][0]["key"].get<bool>());
   EXPECT_GT(r.json["form"]["alpha"].get<double>(), 0.3);
   EXPECT_EQ(r.json["written"], 0);
@@ -71,7 +71,8 @@ TEST(PsychometricsApiTest, CalibrateWriteBackAndReadTheStatisticsOnTheItem) {
   EXPECT_EQ(cal.json["written"], 13);
   ASSERT_EQ(cal.json["items"].size(), 13u);
   EXPECT_FALSE(cal.json["items"][0]["se_a"].is_null());
-  auto items = e.h.Post("/api/v1/psychometrics/items", Json{{"plan_id", e.fx.plan_id}, {"write_back", true}}, e.admin);
+  auto items =
+      e.h.Post("/api/v1/psychometrics/items", Json{{"plan_id", e.fx.plan_id}, {"write_back", true}}, e.admin);
   ASSERT_EQ(items.status, 200) << items.body;
   EXPECT_EQ(items.json["written"], 13);
 
@@ -88,7 +89,8 @@ TEST(PsychometricsApiTest, CalibrateWriteBackAndReadTheStatisticsOnTheItem) {
   EXPECT_EQ(irt["computed_by"], "admin");
   EXPECT_EQ(irt["computed_ms"], kT0);
   const Json& ctt = stats.json["latest"]["classical"];
-  EXPECT_DOUBLE_EQ(ctt["statistics"]["facility"].get<double>(), items.json["items"][0]["facility"].get<double>());
+  EXPECT_DOUBLE_EQ(ctt["statistics"]["facility"].get<double>(),
+                   items.json["items"][0]["facility"].get<double>());
 
   // The author sees the statistics and flags on the item in the bank; a candidate sees neither.
   auto view = e.h.Get("/api/v1/items/psy-sc-001", e.author);
@@ -113,15 +115,29 @@ TEST(PsychometricsApiTest, MatrixInputEquatingCutScoresCatAndPlots) {
   PsyExam e;
   // A posted matrix (null = missing).
   Json m{{"item_ids", {"i1", "i2", "i3", "i4"}},
-         {"matrix", {{1, 0, 0, 0}, {1, 1, 0, 0}, {1, 1, 1, 0}, {1, 1, 1, 1}, {0, 1, 0, 0}, {1, 0, 1, 0},
-                     {1, 1, 0, 1}, {0, 0, 0, 0}, {1, nullptr, 1, 0}, {1, 1, 1, 0}, {0, 1, 1, 0}, {1, 0, 0, 1}}},
+         {"matrix",
+          {{1, 0, 0, 0},
+           {1, 1, 0, 0},
+           {1, 1, 1, 0},
+           {1, 1, 1, 1},
+           {0, 1, 0, 0},
+           {1, 0, 1, 0},
+           {1, 1, 0, 1},
+           {0, 0, 0, 0},
+           {1, nullptr, 1, 0},
+           {1, 1, 1, 0},
+           {0, 1, 1, 0},
+           {1, 0, 0, 1}}},
          {"model", "rasch"}};
   auto cal = e.h.Post("/api/v1/psychometrics/calibrate", m, e.reviewer);
   ASSERT_EQ(cal.status, 200) << cal.body;
   EXPECT_EQ(cal.json["source"], "matrix");
   EXPECT_EQ(cal.json["items"].size(), 4u);
 
-  Json eq{{"form_x", e.Plan()}, {"form_y", {{"paper_id", e.fx.paper_id}}}, {"method", "stocking-lord"}, {"cuts", {8}}};
+  Json eq{{"form_x", e.Plan()},
+          {"form_y", {{"paper_id", e.fx.paper_id}}},
+          {"method", "stocking-lord"},
+          {"cuts", {8}}};
   auto link = e.h.Post("/api/v1/psychometrics/equate", eq, e.admin);
   ASSERT_EQ(link.status, 200) << link.body;
   EXPECT_NEAR(link.json["A"].get<double>(), 1.0, 1e-6);  // the same data on both sides
@@ -158,13 +174,15 @@ TEST(PsychometricsApiTest, MatrixInputEquatingCutScoresCatAndPlots) {
   EXPECT_EQ(sim.json["exposure_rates"].size(), 13u);
 
   for (const char* kind : {"icc", "tif", "wright"}) {
-    auto svg = e.h.Get("/api/v1/psychometrics/plots/" + std::string(kind) + ".svg?plan=" + std::to_string(e.fx.plan_id), e.author);
+    auto svg = e.h.Get(
+        "/api/v1/psychometrics/plots/" + std::string(kind) + ".svg?plan=" + std::to_string(e.fx.plan_id),
+        e.author);
     ASSERT_EQ(svg.status, 200) << kind << " " << svg.body;
     EXPECT_EQ(std::string(svg.raw[bhttp::field::content_type]).rfind("image/svg+xml", 0), 0u);
     EXPECT_NE(svg.body.find("<svg"), std::string::npos);
   }
-  ExpectProblem(e.h.Get("/api/v1/psychometrics/plots/pie.svg?plan=" + std::to_string(e.fx.plan_id), e.author), 404,
-                "psychometrics.no_such_plot");
+  ExpectProblem(e.h.Get("/api/v1/psychometrics/plots/pie.svg?plan=" + std::to_string(e.fx.plan_id), e.author),
+                404, "psychometrics.no_such_plot");
 }
 
 TEST(PsychometricsApiTest, BadInputIsA400AndOthersAreRefused) {
@@ -175,7 +193,8 @@ TEST(PsychometricsApiTest, BadInputIsA400AndOthersAreRefused) {
                 "psychometrics.bad_source");
   ExpectProblem(e.h.Post(items, Json{{"plan_id", 99999}}, e.admin), 404, "plan.not_found");
   ExpectProblem(e.h.Post(items, Json{{"plan_id", "x"}}, e.admin), 400, "request.bad_field");
-  ExpectProblem(e.h.Post(items, Json{{"plan_id", e.fx.plan_id}, {"bogus", 1}}, e.admin), 400, "request.unknown_field");
+  ExpectProblem(e.h.Post(items, Json{{"plan_id", e.fx.plan_id}, {"bogus", 1}}, e.admin), 400,
+                "request.unknown_field");
   ExpectProblem(e.h.Post(items, Json{{"item_ids", {"a", "b"}}, {"matrix", {{1, 0}, {1}}}}, e.admin), 400,
                 "psychometrics.bad_matrix");
   ExpectProblem(e.h.Post(items, Json{{"item_ids", {"a", "b"}}, {"matrix", {{1, 101}, {1, 0}}}}, e.admin), 400,
@@ -184,14 +203,19 @@ TEST(PsychometricsApiTest, BadInputIsA400AndOthersAreRefused) {
                 "psychometrics.bad_matrix");
   ExpectProblem(e.h.Post(items, Json{{"item_ids", {"a", "a"}}, {"matrix", {{1, 0}, {0, 1}}}}, e.admin), 400,
                 "psychometrics.bad_matrix");
-  ExpectProblem(e.h.Post(cal, Json{{"item_ids", {"a", "b"}}, {"matrix", {{1, 0}, {0, 1}}}, {"write_back", true}}, e.admin),
-                400, "psychometrics.write_back_needs_store");
-  ExpectProblem(e.h.Post(cal, Json{{"plan_id", e.fx.plan_id}, {"model", "4pl"}}, e.admin), 400, "request.bad_field");
+  ExpectProblem(
+      e.h.Post(cal, Json{{"item_ids", {"a", "b"}}, {"matrix", {{1, 0}, {0, 1}}}, {"write_back", true}},
+               e.admin),
+      400, "psychometrics.write_back_needs_store");
+  ExpectProblem(e.h.Post(cal, Json{{"plan_id", e.fx.plan_id}, {"model", "4pl"}}, e.admin), 400,
+                "request.bad_field");
   // Work beyond the bounds is refused before it starts.
   ExpectProblem(e.h.Post(cal, Json{{"plan_id", e.fx.plan_id}, {"max_iterations", 100000}}, e.admin), 400,
                 "psychometrics.too_large");
-  ExpectProblem(e.h.Post(cal, Json{{"plan_id", e.fx.plan_id}, {"quadrature", 5000}}, e.admin), 400, "psychometrics.too_large");
-  ExpectProblem(e.h.Post("/api/v1/psychometrics/cat/simulate", Json{{"plan_id", e.fx.plan_id}, {"simulees", 1000000}}, e.admin),
+  ExpectProblem(e.h.Post(cal, Json{{"plan_id", e.fx.plan_id}, {"quadrature", 5000}}, e.admin), 400,
+                "psychometrics.too_large");
+  ExpectProblem(e.h.Post("/api/v1/psychometrics/cat/simulate",
+                         Json{{"plan_id", e.fx.plan_id}, {"simulees", 1000000}}, e.admin),
                 400, "psychometrics.too_large");
   Json wide{{"item_ids", Json::array()}, {"matrix", Json::array({Json::array()})}};
   for (int i = 0; i < 2001; ++i) wide["item_ids"].push_back("i" + std::to_string(i));
@@ -203,8 +227,9 @@ TEST(PsychometricsApiTest, BadInputIsA400AndOthersAreRefused) {
   // Candidates and anonymous callers.
   ExpectProblem(e.h.Post(items, e.Plan(), e.candidate), 403, "psychometrics.forbidden");
   ExpectProblem(e.h.Post(items, Json{{"plan_id", 99999}}, e.candidate), 403, "psychometrics.forbidden");
-  ExpectProblem(e.h.Get("/api/v1/psychometrics/plots/icc.svg?plan=" + std::to_string(e.fx.plan_id), e.candidate), 403,
-                "psychometrics.forbidden");
+  ExpectProblem(
+      e.h.Get("/api/v1/psychometrics/plots/icc.svg?plan=" + std::to_string(e.fx.plan_id), e.candidate), 403,
+      "psychometrics.forbidden");
   EXPECT_EQ(e.h.Post(items, e.Plan(), "").status, 401);
   ExpectProblem(e.h.Get("/api/v1/items/no-such-item/statistics", e.author), 404, "item.not_found");
 }

@@ -3,17 +3,20 @@
 // scripts blind (one spread too large → the chief adjudicates) → compute → review → publish →
 // the candidate reads their own result with its capability profile, while another candidate and
 // an examiner get 404s.
-#include <gtest/gtest.h>
+#include <cstdio>
+
 #include <sys/wait.h>
 
-#include <cstdio>
+#include <gtest/gtest.h>
 
 #include "integration/harness.h"
 
 namespace kaoping::integration {
 namespace {
 
-std::string S(std::int64_t v) { return std::to_string(v); }
+std::string S(std::int64_t v) {
+  return std::to_string(v);
+}
 
 bank::Item Approved(bank::Item it) {
   it.status = bank::ItemStatus::kApproved;
@@ -23,7 +26,8 @@ bank::Item Approved(bank::Item it) {
 }
 
 // Saves a paper of `items` (already in the bank) for 002 中级 `kind`.
-void SavePaper(Harness& h, const std::string& id, const std::string& kind, const std::vector<bank::Item>& items) {
+void SavePaper(Harness& h, const std::string& id, const std::string& kind,
+               const std::vector<bank::Item>& items) {
   bank::Paper p;
   p.id = id;
   p.title = id;
@@ -32,7 +36,8 @@ void SavePaper(Harness& h, const std::string& id, const std::string& kind, const
   p.exam_kind = kind;
   p.duration_minutes = kind == "skill" ? 120 : 90;
   p.sections.push_back(bank::PaperSection{"all", "全部", false, false});
-  for (const auto& it : items) p.items.push_back(bank::PaperItem{it.id, it.version, "all", it.points, it.alignment.function});
+  for (const auto& it : items)
+    p.items.push_back(bank::PaperItem{it.id, it.version, "all", it.points, it.alignment.function});
   p.created_ms = kT0;
   ASSERT_TRUE(h.bank().SavePaper(p).ok());
 }
@@ -106,10 +111,13 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   std::int64_t skill = make_plan("skill", "it-skill");
 
   // Candidates: register for both, start, answer, submit.
-  auto sit = [&](const std::string& login, const std::string& id17, const Json& s1_answer, const std::string& report) {
+  auto sit = [&](const std::string& login, const std::string& id17, const Json& s1_answer,
+                 const std::string& report) {
     h.CreateUser(login, {"candidate"});
     std::string token = h.TokenFor(login);
-    EXPECT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), token).status, 200);
+    EXPECT_EQ(
+        h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), token).status,
+        200);
     Sitting s;
     for (std::int64_t plan : {theory, skill}) {
       auto reg = h.Post("/api/v1/plans/" + S(plan) + "/registrations", Json(), token);
@@ -123,7 +131,8 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
       EXPECT_EQ(h.Post("/api/v1/attempts/" + S(att) + "/start", Json(), token).status, 200);
     }
     auto put = [&](std::int64_t att, const std::string& item, const Json& response) {
-      auto r = h.Put("/api/v1/attempts/" + S(att) + "/answers/" + item, Json{{"sequence", 1}, {"response", response}}, token);
+      auto r = h.Put("/api/v1/attempts/" + S(att) + "/answers/" + item,
+                     Json{{"sequence", 1}, {"response", response}}, token);
       EXPECT_EQ(r.status, 200) << r.body;
     };
     put(s.theory, "it-s1", s1_answer);
@@ -134,22 +143,28 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
     }
     return std::make_pair(token, s);
   };
-  auto [token_a, sit_a] = sit("cand.a", "11010519700101123", Json{{"choice", {"A"}}}, "A 的压测报告");  // theory 100
-  auto [token_b, sit_b] = sit("cand.b", "11010519700101124", "B", "B 的压测报告");                        // theory 40
+  auto [token_a, sit_a] =
+      sit("cand.a", "11010519700101123", Json{{"choice", {"A"}}}, "A 的压测报告");  // theory 100
+  auto [token_b, sit_b] = sit("cand.b", "11010519700101124", "B", "B 的压测报告");  // theory 40
 
   // Scoring starts: objective items scored, two anonymous practical scripts for the panel.
   auto started = h.Post("/api/v1/plans/" + S(skill) + "/scoring/start", Json::object(), admin);
   ASSERT_EQ(started.status, 200) << started.body;
   EXPECT_EQ(started.json.value("scripts_total", 0), 2);
   EXPECT_EQ(started.json.value("chief", 0), e1);
-  ASSERT_EQ(h.Post("/api/v1/plans/" + S(theory) + "/scoring/start",
-                   Json{{"multiple_choice", "partial"}, {"spread", {{"kind", "fraction"}, {"value", 0.2}}}}, admin)
-                .status,
-            200);
-  EXPECT_EQ(h.Post("/api/v1/plans/" + S(skill) + "/scoring/start", Json{{"multiple_choice", "most"}}, admin).status, 400);
+  ASSERT_EQ(
+      h.Post("/api/v1/plans/" + S(theory) + "/scoring/start",
+             Json{{"multiple_choice", "partial"}, {"spread", {{"kind", "fraction"}, {"value", 0.2}}}}, admin)
+          .status,
+      200);
+  EXPECT_EQ(
+      h.Post("/api/v1/plans/" + S(skill) + "/scoring/start", Json{{"multiple_choice", "most"}}, admin).status,
+      400);
 
-  std::map<std::string, std::string> tok{{"examiner1", h.TokenFor("examiner1")}, {"examiner2", h.TokenFor("examiner2")},
-                                         {"examiner3", h.TokenFor("examiner3")}, {"other", h.TokenFor("examiner.other")}};
+  std::map<std::string, std::string> tok{{"examiner1", h.TokenFor("examiner1")},
+                                         {"examiner2", h.TokenFor("examiner2")},
+                                         {"examiner3", h.TokenFor("examiner3")},
+                                         {"other", h.TokenFor("examiner.other")}};
   auto mine = h.Get("/api/v1/scoring/scripts", tok["examiner2"]);
   ASSERT_EQ(mine.status, 200) << mine.body;
   ASSERT_EQ(mine.json["scripts"].size(), 2u);
@@ -163,8 +178,8 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   ASSERT_FALSE(script_b.empty());
 
   auto score = [&](const std::string& who, const std::string& script, double c1, double c2, double c3) {
-    return h.Post("/api/v1/scoring/scripts/" + script + "/scores", Json{{"scores", {{"c1", c1}, {"c2", c2}, {"c3", c3}}}},
-                  tok[who]);
+    return h.Post("/api/v1/scoring/scripts/" + script + "/scores",
+                  Json{{"scores", {{"c1", c1}, {"c2", c2}, {"c3", c3}}}}, tok[who]);
   };
   ASSERT_EQ(score("examiner1", script_a, 30, 20, 10).status, 200);
   // Blind: examiner2 sees the answer and the rubric, not examiner1's scores, never the candidate.
@@ -198,8 +213,9 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   EXPECT_EQ(queue.json["items"][0].value("script", ""), script_b);
   EXPECT_EQ(queue.json["items"][0].value("criterion", ""), "c3");
   EXPECT_EQ(h.Get("/api/v1/scoring/adjudication", tok["examiner2"]).json["items"].size(), 0u);
-  EXPECT_EQ(h.Post("/api/v1/scoring/scripts/" + script_b + "/adjudicate", Json{{"criterion", "c3"}, {"score", 5}, {"reason", ""}},
-                   tok["examiner1"]).status,
+  EXPECT_EQ(h.Post("/api/v1/scoring/scripts/" + script_b + "/adjudicate",
+                   Json{{"criterion", "c3"}, {"score", 5}, {"reason", ""}}, tok["examiner1"])
+                .status,
             400);
   auto adj = h.Post("/api/v1/scoring/scripts/" + script_b + "/adjudicate",
                     Json{{"criterion", "c3"}, {"score", 5}, {"reason", "对照报告复核"}}, tok["examiner1"]);
@@ -236,7 +252,8 @@ TEST(ScoringFlowTest, FromSubmissionToAPublishedResultWithProfile) {
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(published.json.value("state", ""), "published");
   // The rest of the plan through the CLI, on the same database file (the real binary).
-  auto [cli_out, cli_exit] = RunCli("results publish --plan " + S(skill) + " --json --data " + h.dir().string());
+  auto [cli_out, cli_exit] =
+      RunCli("results publish --plan " + S(skill) + " --json --data " + h.dir().string());
   ASSERT_EQ(cli_exit, 0) << cli_out;
   Json cli = Json::parse(cli_out, nullptr, false);
   ASSERT_FALSE(cli.is_discarded()) << cli_out;
@@ -328,7 +345,9 @@ TEST(ScoringFlowTest, ReviewAchievementsOverHttp) {
   auto candidate = [&](const std::string& login, const std::string& id17, bool reg) {
     h.CreateUser(login, {"candidate"});
     std::string token = h.TokenFor(login);
-    EXPECT_EQ(h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), token).status, 200);
+    EXPECT_EQ(
+        h.Put("/api/v1/me/profile", Harness::EligibleProfile("考生" + login, IdNumber(id17)), token).status,
+        200);
     if (!reg) return token;
     auto r = h.Post("/api/v1/plans/" + S(review) + "/registrations", Json(), token);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -344,7 +363,8 @@ TEST(ScoringFlowTest, ReviewAchievementsOverHttp) {
   std::string c = candidate("rev.c", "11010519700101125", false);
 
   std::string path = "/api/v1/plans/" + S(review) + "/achievements";
-  auto first = h.Post(path, Json{{"kind", "project"}, {"title", "千卡推理集群上线"}, {"summary", "负责部署与扩缩容。"}}, a);
+  auto first = h.Post(
+      path, Json{{"kind", "project"}, {"title", "千卡推理集群上线"}, {"summary", "负责部署与扩缩容。"}}, a);
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_EQ(first.json.value("kind", ""), "project");
   EXPECT_FALSE(first.json.contains("user_id"));
@@ -361,7 +381,8 @@ TEST(ScoringFlowTest, ReviewAchievementsOverHttp) {
   auto theirs = h.Get(path, b);
   ASSERT_EQ(theirs.json["achievements"].size(), 1u);
   EXPECT_EQ(theirs.json["achievements"][0].value("title", ""), "一种推理调度方法");  // never A's
-  EXPECT_EQ(h.Get(path, c).status, 404);  // not registered: another candidate's achievements are not probeable
+  EXPECT_EQ(h.Get(path, c).status,
+            404);  // not registered: another candidate's achievements are not probeable
   EXPECT_EQ(h.Get(path, h.TokenFor("examiner1")).status, 404);
   auto all = h.Get(path, admin);
   ASSERT_EQ(all.status, 200);

@@ -3,11 +3,6 @@
 #ifndef KAOPING_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define KAOPING_TESTS_INTEGRATION_SERVER_PROCESS_H_
 
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -15,6 +10,11 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 

@@ -10,7 +10,9 @@
 
 namespace kaoping::testing_support {
 
-inline std::filesystem::path SourceDir() { return std::filesystem::path(KAOPING_SOURCE_DIR); }
+inline std::filesystem::path SourceDir() {
+  return std::filesystem::path(KAOPING_SOURCE_DIR);
+}
 
 inline std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -19,15 +19,15 @@ using bank::Item;
 using bank::ItemType;
 
 constexpr double kEps = 1e-6;
-constexpr double kSlackPenalty = 1000;  // per point / item of slack in the elastic model
-constexpr double kDevWeightScore = 1.0;     // per expected-score point away from the target
-constexpr double kDevWeightInfo = 2.0;      // per unit of information away from the target
-constexpr double kSpreadWeightInfo = 2.0;   // per unit of information a form falls short of the match
-constexpr double kMatchRatio = 0.03;        // forms within 3 % of the most informative one
-constexpr double kScoreBand = 0.5;          // expected-score points around the target that cost nothing
-constexpr double kInfoBandRatio = 0.02;     // information target band, as a share of the target
-constexpr double kCloseness = 0.2;          // per point × |p − p*|
-constexpr double kJitter = 0.05;            // per point × u, u ∈ [0, 1) from (seed, id)
+constexpr double kSlackPenalty = 1000;     // per point / item of slack in the elastic model
+constexpr double kDevWeightScore = 1.0;    // per expected-score point away from the target
+constexpr double kDevWeightInfo = 2.0;     // per unit of information away from the target
+constexpr double kSpreadWeightInfo = 2.0;  // per unit of information a form falls short of the match
+constexpr double kMatchRatio = 0.03;       // forms within 3 % of the most informative one
+constexpr double kScoreBand = 0.5;         // expected-score points around the target that cost nothing
+constexpr double kInfoBandRatio = 0.02;    // information target band, as a share of the target
+constexpr double kCloseness = 0.2;         // per point × |p − p*|
+constexpr double kJitter = 0.05;           // per point × u, u ∈ [0, 1) from (seed, id)
 
 std::string Fmt(double v) {
   if (std::fabs(v - std::round(v)) < 1e-6) return std::to_string(static_cast<long long>(std::llround(v)));
@@ -48,16 +48,18 @@ std::uint64_t Fnv1a(std::string_view s) {
   return h;
 }
 
-std::string FormLetter(int k) { return std::string(1, static_cast<char>('A' + k)); }
+std::string FormLetter(int k) {
+  return std::string(1, static_cast<char>('A' + k));
+}
 
 struct Cand {
   const Item* item = nullptr;
-  int f = 0;        // index into blueprint.functions
-  int t = 0;        // index into blueprint.types
-  int wc = -1;      // index into Context::wcs
-  double q = 0;     // points on the paper
-  double p = 0;     // effective facility (target p when unknown)
-  double info = 0;  // information at the cut θ
+  int f = 0;          // index into blueprint.functions
+  int t = 0;          // index into blueprint.types
+  int wc = -1;        // index into Context::wcs
+  double q = 0;       // points on the paper
+  double p = 0;       // effective facility (target p when unknown)
+  double info = 0;    // information at the cut θ
   double metric = 0;  // what is matched across forms: expected-score points or information
   bool exposed = false;
   double cost = 0;  // objective coefficient per form
@@ -73,8 +75,8 @@ struct WcKey {
 struct Context {
   const AssemblyRequest* req = nullptr;
   const Blueprint* bp = nullptr;
-  std::vector<Cand> cands;  // the pool, ordered by item id
-  std::vector<WcKey> wcs;   // (row, work content) pairs that carry a rule
+  std::vector<Cand> cands;                       // the pool, ordered by item id
+  std::vector<WcKey> wcs;                        // (row, work content) pairs that carry a rule
   std::vector<std::pair<int, int>> enemy_pairs;  // pool indices, a < b
   bool info_mode = false;
   double target_metric = 0;
@@ -86,8 +88,8 @@ struct SlackInfo {
   int var = 0;
   std::string constraint;
   std::string label;
-  int form = 0;       // 0-based; -1 for all forms
-  double rhs = 0;     // the bound the slack relaxes
+  int form = 0;    // 0-based; -1 for all forms
+  double rhs = 0;  // the bound the slack relaxes
   bool shortage = true;
   std::string unit;
 };
@@ -173,8 +175,11 @@ Model BuildModel(const Context& ctx, const std::vector<int>& members, bool elast
       row.upper = t.max_count;
       const std::string key = std::string("type:") + bank::ItemTypeName(t.type);
       if (elastic) {
-        if (t.min_count > 0) add_slack(row, 1, SlackInfo{0, key, bank::ItemTypeLabelZh(t.type), k, double(t.min_count), true, "items"});
-        add_slack(row, -1, SlackInfo{0, key, bank::ItemTypeLabelZh(t.type), k, double(t.max_count), false, "items"});
+        if (t.min_count > 0)
+          add_slack(row, 1,
+                    SlackInfo{0, key, bank::ItemTypeLabelZh(t.type), k, double(t.min_count), true, "items"});
+        add_slack(row, -1,
+                  SlackInfo{0, key, bank::ItemTypeLabelZh(t.type), k, double(t.max_count), false, "items"});
       }
       mip.AddRow(std::move(row));
     }
@@ -194,8 +199,10 @@ Model BuildModel(const Context& ctx, const std::vector<int>& members, bool elast
       row.upper = w.max_items < 0 ? kMipInfinity : w.max_items;
       const std::string label = bp.functions[static_cast<size_t>(w.f)].label + " " + w.wc;
       if (elastic) {
-        if (w.min_items > 0) add_slack(row, 1, SlackInfo{0, key, label, k, double(w.min_items), true, "items"});
-        if (w.max_items >= 0) add_slack(row, -1, SlackInfo{0, key, label, k, double(w.max_items), false, "items"});
+        if (w.min_items > 0)
+          add_slack(row, 1, SlackInfo{0, key, label, k, double(w.min_items), true, "items"});
+        if (w.max_items >= 0)
+          add_slack(row, -1, SlackInfo{0, key, label, k, double(w.max_items), false, "items"});
       }
       mip.AddRow(std::move(row));
     }
@@ -226,10 +233,14 @@ Model BuildModel(const Context& ctx, const std::vector<int>& members, bool elast
       row.upper = bp.difficulty.max_expected_score.value_or(kMipInfinity);
       if (elastic) {
         if (bp.difficulty.min_expected_score) {
-          add_slack(row, 1, SlackInfo{0, "expected_score", "期望得分", k, *bp.difficulty.min_expected_score, true, "points"});
+          add_slack(row, 1,
+                    SlackInfo{0, "expected_score", "期望得分", k, *bp.difficulty.min_expected_score, true,
+                              "points"});
         }
         if (bp.difficulty.max_expected_score) {
-          add_slack(row, -1, SlackInfo{0, "expected_score", "期望得分", k, *bp.difficulty.max_expected_score, false, "points"});
+          add_slack(row, -1,
+                    SlackInfo{0, "expected_score", "期望得分", k, *bp.difficulty.max_expected_score, false,
+                              "points"});
         }
       }
       mip.AddRow(std::move(row));
@@ -316,7 +327,10 @@ Model BuildModel(const Context& ctx, const std::vector<int>& members, bool elast
         cap.coef.push_back(1);
       }
       cap.upper = req.max_overlap;
-      if (elastic) add_slack(cap, -1, SlackInfo{0, "overlap", "A–" + FormLetter(forms - 1), -1, double(req.max_overlap), false, "items"});
+      if (elastic)
+        add_slack(cap, -1,
+                  SlackInfo{0, "overlap", "A–" + FormLetter(forms - 1), -1, double(req.max_overlap), false,
+                            "items"});
       mip.AddRow(std::move(cap));
     } else {
       // Exact: y_klj ≥ x_kj + x_lj − 1 marks item j shared by forms k and l; Σ_j y_klj ≤ K.
@@ -336,7 +350,9 @@ Model BuildModel(const Context& ctx, const std::vector<int>& members, bool elast
           }
           cap.upper = req.max_overlap;
           if (elastic) {
-            add_slack(cap, -1, SlackInfo{0, "overlap", FormLetter(k) + "/" + FormLetter(l), -1, double(req.max_overlap), false, "items"});
+            add_slack(cap, -1,
+                      SlackInfo{0, "overlap", FormLetter(k) + "/" + FormLetter(l), -1,
+                                double(req.max_overlap), false, "items"});
           }
           mip.AddRow(std::move(cap));
         }
@@ -363,17 +379,18 @@ Shortfall SlackShortfall(const SlackInfo& s, double value, const Blueprint& bp) 
   const std::string unit_zh = points ? " 分" : " 题";
   if (s.constraint == "overlap") {
     sf.form = 0;
-    sf.message = "forms " + s.label + " would have to share " + Fmt(sf.available) + " items; at most " + Fmt(s.rhs) +
-                 " may be shared (" + Fmt(value) + " too many): the bank has too few distinct items for these forms";
-    sf.message_zh = "试卷 " + s.label + " 之间须共用 " + Fmt(sf.available) + " 道题，超过允许的 " + Fmt(s.rhs) +
-                    " 道（多 " + Fmt(value) + " 道）：题库中不同的试题不足以组成这些试卷";
+    sf.message = "forms " + s.label + " would have to share " + Fmt(sf.available) + " items; at most " +
+                 Fmt(s.rhs) + " may be shared (" + Fmt(value) +
+                 " too many): the bank has too few distinct items for these forms";
+    sf.message_zh = "试卷 " + s.label + " 之间须共用 " + Fmt(sf.available) + " 道题，超过允许的 " +
+                    Fmt(s.rhs) + " 道（多 " + Fmt(value) + " 道）：题库中不同的试题不足以组成这些试卷";
     return sf;
   }
   if (s.constraint == "expected_score") {
     sf.message = form_en + "the expected score would be " + Fmt(sf.available) + ", outside the band's " +
                  (s.shortage ? "minimum " : "maximum ") + Fmt(s.rhs) + " (by " + Fmt(value) + " points)";
-    sf.message_zh = form_zh + "期望得分只能达到 " + Fmt(sf.available) + " 分，超出难度区间的" + (s.shortage ? "下限 " : "上限 ") +
-                    Fmt(s.rhs) + " 分（相差 " + Fmt(value) + " 分）";
+    sf.message_zh = form_zh + "期望得分只能达到 " + Fmt(sf.available) + " 分，超出难度区间的" +
+                    (s.shortage ? "下限 " : "上限 ") + Fmt(s.rhs) + " 分（相差 " + Fmt(value) + " 分）";
     return sf;
   }
   std::string what_en = s.label;
@@ -385,34 +402,41 @@ Shortfall SlackShortfall(const SlackInfo& s, double value, const Blueprint& bp) 
     what_en = "work content " + s.label;
   }
   if (s.shortage) {
-    sf.message = form_en + what_en + " reaches only " + Fmt(sf.available) + " of the required " + Fmt(s.rhs) + unit_en +
-                 " (short by " + Fmt(value) + "); the approved items cannot be combined to reach it without breaking another rule of " +
+    sf.message = form_en + what_en + " reaches only " + Fmt(sf.available) + " of the required " + Fmt(s.rhs) +
+                 unit_en + " (short by " + Fmt(value) +
+                 "); the approved items cannot be combined to reach it without breaking another rule of " +
                  bp.Describe();
-    sf.message_zh = form_zh + "“" + s.label + "”只能组到 " + Fmt(sf.available) + unit_zh + "，要求 " + Fmt(s.rhs) + unit_zh +
-                    "（差 " + Fmt(value) + unit_zh + "）；现有已审核试题在满足其他规则的前提下无法凑足";
+    sf.message_zh = form_zh + "“" + s.label + "”只能组到 " + Fmt(sf.available) + unit_zh + "，要求 " +
+                    Fmt(s.rhs) + unit_zh + "（差 " + Fmt(value) + unit_zh +
+                    "）；现有已审核试题在满足其他规则的前提下无法凑足";
   } else {
-    sf.message = form_en + what_en + " would need " + Fmt(sf.available) + unit_en + ", more than the allowed " + Fmt(s.rhs) +
-                 " (over by " + Fmt(value) + ")";
-    sf.message_zh = form_zh + "“" + s.label + "”须达到 " + Fmt(sf.available) + unit_zh + "，超过允许的 " + Fmt(s.rhs) + unit_zh +
-                    "（多 " + Fmt(value) + unit_zh + "）";
+    sf.message = form_en + what_en + " would need " + Fmt(sf.available) + unit_en +
+                 ", more than the allowed " + Fmt(s.rhs) + " (over by " + Fmt(value) + ")";
+    sf.message_zh = form_zh + "“" + s.label + "”须达到 " + Fmt(sf.available) + unit_zh + "，超过允许的 " +
+                    Fmt(s.rhs) + unit_zh + "（多 " + Fmt(value) + unit_zh + "）";
   }
   return sf;
 }
 
 }  // namespace
 
-const char* ExposurePolicyName(ExposurePolicy p) { return p == ExposurePolicy::kPenalise ? "penalise" : "exclude"; }
+const char* ExposurePolicyName(ExposurePolicy p) {
+  return p == ExposurePolicy::kPenalise ? "penalise" : "exclude";
+}
 
-Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<Item>& bank_items, MipSolver& solver) {
+Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<Item>& bank_items,
+                                 MipSolver& solver) {
   const Blueprint& bp = req.blueprint;
   if (req.forms < 1 || req.forms > 26) {
-    return InvalidArgument("assembly.bad_request", "forms must be between 1 and 26", "试卷套数必须在 1 到 26 之间");
+    return InvalidArgument("assembly.bad_request", "forms must be between 1 and 26",
+                           "试卷套数必须在 1 到 26 之间");
   }
   if (req.max_overlap < 0) {
     return InvalidArgument("assembly.bad_request", "the overlap limit must be ≥ 0", "重复题数上限必须 ≥ 0");
   }
   if (!(req.time_limit_seconds > 0)) {
-    return InvalidArgument("assembly.bad_request", "the time limit must be positive", "求解时间上限必须大于 0");
+    return InvalidArgument("assembly.bad_request", "the time limit must be positive",
+                           "求解时间上限必须大于 0");
   }
   KP_RETURN_IF_ERROR(CheckBlueprint(bp));
 
@@ -454,7 +478,8 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
         } else {
           WcKey& w = ctx.wcs[static_cast<size_t>(found->second)];
           w.min_items = std::max(w.min_items, r.min_items);
-          if (r.max_items >= 0) w.max_items = w.max_items < 0 ? r.max_items : std::min(w.max_items, r.max_items);
+          if (r.max_items >= 0)
+            w.max_items = w.max_items < 0 ? r.max_items : std::min(w.max_items, r.max_items);
         }
       }
     }
@@ -519,19 +544,23 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
   const int forms = req.forms;
   const int k_overlap = req.max_overlap;
   const std::string exposure_en =
-      out.stats.excluded_by_exposure > 0 ? " (" + std::to_string(out.stats.excluded_by_exposure) + " recently used items excluded)" : "";
+      out.stats.excluded_by_exposure > 0
+          ? " (" + std::to_string(out.stats.excluded_by_exposure) + " recently used items excluded)"
+          : "";
   const std::string exposure_zh =
-      out.stats.excluded_by_exposure > 0 ? "（已排除近期试卷用过的 " + std::to_string(out.stats.excluded_by_exposure) + " 道题）" : "";
+      out.stats.excluded_by_exposure > 0
+          ? "（已排除近期试卷用过的 " + std::to_string(out.stats.excluded_by_exposure) + " 道题）"
+          : "";
   const std::string kind_zh = bp.subject_name;
   auto forms_note_en = [&](double per_form, const std::string& unit) {
     if (forms == 1) return std::string();
-    return " for " + std::to_string(forms) + " forms (" + Fmt(per_form) + unit + " each, at most " + std::to_string(k_overlap) +
-           " shared)";
+    return " for " + std::to_string(forms) + " forms (" + Fmt(per_form) + unit + " each, at most " +
+           std::to_string(k_overlap) + " shared)";
   };
   auto forms_note_zh = [&](double per_form, const std::string& unit) {
     if (forms == 1) return std::string();
-    return "（" + std::to_string(forms) + " 套试卷，每套 " + Fmt(per_form) + unit + "，两套之间至多共用 " + std::to_string(k_overlap) +
-           " 题）";
+    return "（" + std::to_string(forms) + " 套试卷，每套 " + Fmt(per_form) + unit + "，两套之间至多共用 " +
+           std::to_string(k_overlap) + " 题）";
   };
   for (size_t fi = 0; fi < bp.functions.size(); ++fi) {
     const FunctionTarget& f = bp.functions[fi];
@@ -551,8 +580,9 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
       s.available = have;
       s.short_by = need - have;
       s.unit = "points";
-      s.message = bp.level + " (" + bp.level_name + ") " + f.label + " (" + f.target + ") needs " + Fmt(need) + " points of approved " +
-                  bp.exam_kind + " items" + forms_note_en(f.points, " points") + "; the bank has " + Fmt(have) + exposure_en;
+      s.message = bp.level + " (" + bp.level_name + ") " + f.label + " (" + f.target + ") needs " +
+                  Fmt(need) + " points of approved " + bp.exam_kind + " items" +
+                  forms_note_en(f.points, " points") + "; the bank has " + Fmt(have) + exposure_en;
       s.message_zh = bp.level_name + " " + f.label + " 需要 " + Fmt(need) + " 分的已审核" + kind_zh + "试题" +
                      forms_note_zh(f.points, " 分") + "，题库中只有 " + Fmt(have) + " 分" + exposure_zh;
       out.shortfalls.push_back(std::move(s));
@@ -572,11 +602,13 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
       s.available = have;
       s.short_by = need - have;
       s.unit = "items";
-      s.message = bp.level + " (" + bp.level_name + ") " + bp.exam_kind + " needs " + Fmt(need) + " approved " +
-                  bank::ItemTypeName(t.type) + " items" + forms_note_en(t.min_count, " items") + "; the bank has " +
-                  std::to_string(have) + exposure_en;
-      s.message_zh = bp.level_name + " " + kind_zh + "需要 " + Fmt(need) + " 道已审核的" + bank::ItemTypeLabelZh(t.type) + "题" +
-                     forms_note_zh(t.min_count, " 题") + "，题库中只有 " + std::to_string(have) + " 道" + exposure_zh;
+      s.message = bp.level + " (" + bp.level_name + ") " + bp.exam_kind + " needs " + Fmt(need) +
+                  " approved " + bank::ItemTypeName(t.type) + " items" +
+                  forms_note_en(t.min_count, " items") + "; the bank has " + std::to_string(have) +
+                  exposure_en;
+      s.message_zh = bp.level_name + " " + kind_zh + "需要 " + Fmt(need) + " 道已审核的" +
+                     bank::ItemTypeLabelZh(t.type) + "题" + forms_note_zh(t.min_count, " 题") +
+                     "，题库中只有 " + std::to_string(have) + " 道" + exposure_zh;
       out.shortfalls.push_back(std::move(s));
     }
   }
@@ -596,10 +628,12 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
       s.available = have;
       s.short_by = need - have;
       s.unit = "items";
-      s.message = bp.level + " (" + bp.level_name + ") " + f.label + " work content " + w.wc + " needs " + Fmt(need) +
-                  " approved items" + forms_note_en(w.min_items, " items") + "; the bank has " + std::to_string(have) + exposure_en;
-      s.message_zh = bp.level_name + " " + f.label + " 工作内容 " + w.wc + " 需要 " + Fmt(need) + " 道已审核试题" +
-                     forms_note_zh(w.min_items, " 题") + "，题库中只有 " + std::to_string(have) + " 道" + exposure_zh;
+      s.message = bp.level + " (" + bp.level_name + ") " + f.label + " work content " + w.wc + " needs " +
+                  Fmt(need) + " approved items" + forms_note_en(w.min_items, " items") + "; the bank has " +
+                  std::to_string(have) + exposure_en;
+      s.message_zh = bp.level_name + " " + f.label + " 工作内容 " + w.wc + " 需要 " + Fmt(need) +
+                     " 道已审核试题" + forms_note_zh(w.min_items, " 题") + "，题库中只有 " +
+                     std::to_string(have) + " 道" + exposure_zh;
       out.shortfalls.push_back(std::move(s));
     }
   }
@@ -614,7 +648,8 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
   std::vector<int> reduced = all;
   if (req.max_candidates_per_cell > 0) {
     std::map<std::pair<int, int>, std::vector<int>> cells;
-    for (int i : all) cells[{ctx.cands[static_cast<size_t>(i)].f, ctx.cands[static_cast<size_t>(i)].t}].push_back(i);
+    for (int i : all)
+      cells[{ctx.cands[static_cast<size_t>(i)].f, ctx.cands[static_cast<size_t>(i)].t}].push_back(i);
     std::vector<char> keep(ctx.cands.size(), 0);
     for (auto& [cell, list] : cells) {
       const FunctionTarget& f = bp.functions[static_cast<size_t>(cell.first)];
@@ -632,15 +667,18 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
     for (size_t wi = 0; wi < ctx.wcs.size(); ++wi) {
       const int want = 2 * forms * std::max(ctx.wcs[wi].min_items, 1);
       int have = 0;
-      for (int i : all) have += keep[static_cast<size_t>(i)] && ctx.cands[static_cast<size_t>(i)].wc == static_cast<int>(wi);
+      for (int i : all)
+        have += keep[static_cast<size_t>(i)] && ctx.cands[static_cast<size_t>(i)].wc == static_cast<int>(wi);
       std::vector<int> extra;
       for (int i : all) {
-        if (!keep[static_cast<size_t>(i)] && ctx.cands[static_cast<size_t>(i)].wc == static_cast<int>(wi)) extra.push_back(i);
+        if (!keep[static_cast<size_t>(i)] && ctx.cands[static_cast<size_t>(i)].wc == static_cast<int>(wi))
+          extra.push_back(i);
       }
       std::stable_sort(extra.begin(), extra.end(), [&](int a, int b) {
         return ctx.cands[static_cast<size_t>(a)].cost < ctx.cands[static_cast<size_t>(b)].cost;
       });
-      for (size_t r = 0; r < extra.size() && have < want; ++r, ++have) keep[static_cast<size_t>(extra[r])] = 1;
+      for (size_t r = 0; r < extra.size() && have < want; ++r, ++have)
+        keep[static_cast<size_t>(extra[r])] = 1;
     }
     reduced.clear();
     for (int i : all) {
@@ -675,7 +713,9 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
     out.stats.objective = s.objective;
     return s;
   };
-  auto has_solution = [](const MipSolution& s) { return s.status == MipStatus::kOptimal || s.status == MipStatus::kFeasible; };
+  auto has_solution = [](const MipSolution& s) {
+    return s.status == MipStatus::kOptimal || s.status == MipStatus::kFeasible;
+  };
 
   // Attempts, cheapest first: the prefiltered model, then the full one; within each, forms with
   // no shared item, then (K > 0) at most K extra uses in total, then (K > 0, ≥ 3 forms) the exact
@@ -686,7 +726,8 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
     modes.push_back(OverlapMode::kCompact);
     if (forms > 2) modes.push_back(OverlapMode::kPairwise);
   }
-  if (forms == 1 || k_overlap >= MaxItemsPerForm(bp)) modes = {OverlapMode::kPairwise};  // no overlap rows at all
+  if (forms == 1 || k_overlap >= MaxItemsPerForm(bp))
+    modes = {OverlapMode::kPairwise};  // no overlap rows at all
   std::vector<const std::vector<int>*> pools{&reduced};
   if (out.stats.prefiltered) pools.push_back(&all);
   Model model;
@@ -729,7 +770,8 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
         s.stage = "solve";
         s.unit = "items";
         if (timed_out) {
-          s.message = "no paper was found within the time limit of " + Fmt(req.time_limit_seconds) + " s; allow more time";
+          s.message = "no paper was found within the time limit of " + Fmt(req.time_limit_seconds) +
+                      " s; allow more time";
           s.message_zh = "在 " + Fmt(req.time_limit_seconds) + " 秒内未能组出试卷，请放宽求解时间";
         } else {
           s.message = "the enemy pairs among the candidate items leave no valid combination";
@@ -745,14 +787,15 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
   // ---- Papers ------------------------------------------------------------------------------
   std::string prefix = req.paper_id_prefix;
   if (prefix.empty()) {
-    prefix = bp.standard + "-" + bp.level + (bp.direction.empty() ? "" : "-" + bp.direction) + "-" + bp.exam_kind + "-s" +
-             std::to_string(req.seed);
+    prefix = bp.standard + "-" + bp.level + (bp.direction.empty() ? "" : "-" + bp.direction) + "-" +
+             bp.exam_kind + "-s" + std::to_string(req.seed);
   }
   std::map<bank::ItemRef, const Item*> by_ref;
   for (int k = 0; k < forms; ++k) {
     bank::Paper paper;
     paper.id = prefix + "-" + std::string(1, static_cast<char>('a' + k));
-    paper.title = (req.title.empty() ? bp.DescribeZh() : req.title) + (forms > 1 ? " " + FormLetter(k) + " 卷" : "");
+    paper.title =
+        (req.title.empty() ? bp.DescribeZh() : req.title) + (forms > 1 ? " " + FormLetter(k) + " 卷" : "");
     paper.standard = bp.standard;
     paper.direction = bp.direction;
     paper.level = bp.level;
@@ -778,7 +821,8 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
     });
     for (size_t ti = 0; ti < bp.types.size(); ++ti) {
       const TypeRule& t = bp.types[ti];
-      bool any = std::any_of(chosen.begin(), chosen.end(), [&](const Cand* c) { return c->t == static_cast<int>(ti); });
+      bool any = std::any_of(chosen.begin(), chosen.end(),
+                             [&](const Cand* c) { return c->t == static_cast<int>(ti); });
       if (!any) continue;
       bank::PaperSection sec;
       sec.id = bank::ItemTypeName(t.type);
@@ -814,8 +858,10 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
   for (size_t i = 0; i < out.shared.size(); ++i) {
     for (size_t j = i + 1; j < out.shared.size(); ++j) {
       if (out.shared[i][j] > k_overlap) {
-        return Internal("assembly.inexact", "forms share " + std::to_string(out.shared[i][j]) + " items, more than " +
-                                                std::to_string(k_overlap), "试卷之间重复题数超过上限");
+        return Internal("assembly.inexact",
+                        "forms share " + std::to_string(out.shared[i][j]) + " items, more than " +
+                            std::to_string(k_overlap),
+                        "试卷之间重复题数超过上限");
       }
     }
   }
@@ -825,8 +871,9 @@ Result<AssemblyOutcome> Assemble(const AssemblyRequest& req, const std::vector<I
 
 Status InfeasibleStatus(const AssemblyOutcome& outcome) {
   if (outcome.feasible) return Status();
-  bool supply = !outcome.shortfalls.empty() &&
-                std::all_of(outcome.shortfalls.begin(), outcome.shortfalls.end(), [](const Shortfall& s) { return s.stage == "supply"; });
+  bool supply =
+      !outcome.shortfalls.empty() && std::all_of(outcome.shortfalls.begin(), outcome.shortfalls.end(),
+                                                 [](const Shortfall& s) { return s.stage == "supply"; });
   std::string en = supply ? "the bank cannot supply these papers:" : "no paper meets every rule:";
   std::string zh = supply ? "题库中的试题不足以组成试卷：" : "无法组出满足全部规则的试卷：";
   for (const auto& s : outcome.shortfalls) {

@@ -49,15 +49,15 @@ const char* ExposurePolicyName(ExposurePolicy p);  // "exclude" | "penalise"
 
 struct AssemblyRequest {
   Blueprint blueprint;
-  int forms = 1;                 // parallel forms assembled together (1–26)
-  int max_overlap = 0;           // max items shared by any two forms
+  int forms = 1;        // parallel forms assembled together (1–26)
+  int max_overlap = 0;  // max items shared by any two forms
   std::uint64_t seed = 1;
   // Items used by the most recent papers (exposure control) and what to do with them.
   std::vector<std::string> recently_used;
   ExposurePolicy exposure_policy = ExposurePolicy::kExclude;
   double exposure_penalty = 2.0;  // objective cost per recently used item (≈ points of deviation)
   double time_limit_seconds = 10;
-  bool allow_synthetic = false;   // synthetic items are for tests and benchmarks only
+  bool allow_synthetic = false;  // synthetic items are for tests and benchmarks only
   // Candidates kept per (row, item type) before solving, closest to the difficulty target first
   // (with the seeded perturbation). 0 keeps every candidate. When the reduced model is
   // infeasible the assembler solves the full one, so the prefilter never changes the answer to
@@ -81,33 +81,33 @@ struct Shortfall {
   double needed = 0;
   double available = 0;
   double short_by = 0;
-  std::string unit;        // "points" | "items"
+  std::string unit;  // "points" | "items"
   std::string message;
   std::string message_zh;
 };
 
 struct SolveStats {
   std::string solver;
-  std::string status;        // MipStatusName of the final solve, or "supply_short"
-  int pool = 0;              // approved items matching the blueprint
+  std::string status;  // MipStatusName of the final solve, or "supply_short"
+  int pool = 0;        // approved items matching the blueprint
   int excluded_by_exposure = 0;
-  int candidates = 0;        // items in the model after the prefilter
+  int candidates = 0;  // items in the model after the prefilter
   int variables = 0;
   int rows = 0;
   std::size_t nonzeros = 0;
-  int solves = 0;            // 1, or more when the prefilter or the elastic model was needed
+  int solves = 0;  // 1, or more when the prefilter or the elastic model was needed
   bool prefiltered = false;
-  bool full_model = false;   // the full model was solved after the reduced one failed
-  double seconds = 0;        // total solver time
+  bool full_model = false;  // the full model was solved after the reduced one failed
+  double seconds = 0;       // total solver time
   double objective = 0;
 };
 
 struct AssemblyOutcome {
   bool feasible = false;
-  std::vector<bank::Paper> papers;           // one per form when feasible
-  std::vector<FormCoverage> coverage;        // one per paper
-  std::vector<std::vector<int>> shared;      // shared[i][j] items in common
-  std::vector<Shortfall> shortfalls;         // why not, when infeasible
+  std::vector<bank::Paper> papers;       // one per form when feasible
+  std::vector<FormCoverage> coverage;    // one per paper
+  std::vector<std::vector<int>> shared;  // shared[i][j] items in common
+  std::vector<Shortfall> shortfalls;     // why not, when infeasible
   SolveStats stats;
 };
 
@@ -115,7 +115,8 @@ struct AssemblyOutcome {
 // not matching the blueprint is ignored). Errors: INVALID_ARGUMENT ("assembly.bad_request") for
 // malformed requests; the solver's errors. Infeasibility is an OK outcome with feasible = false.
 // A returned feasible outcome has been re-checked with ComputeCoverage: every paper is exact.
-Result<AssemblyOutcome> Assemble(const AssemblyRequest& request, const std::vector<bank::Item>& bank, MipSolver& solver);
+Result<AssemblyOutcome> Assemble(const AssemblyRequest& request, const std::vector<bank::Item>& bank,
+                                 MipSolver& solver);
 
 // FAILED_PRECONDITION summarising an infeasible outcome, bilingual: reason "assembly.supply_short"
 // when the bank lacks items, "assembly.infeasible" otherwise. OK for a feasible outcome.

@@ -1,11 +1,11 @@
 #include "core/assembly/assembler.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/synthetic.h"
 #include "core/standards/loader.h"
@@ -20,7 +20,8 @@ using bank::ItemType;
 
 const standards::Pack& Deploy() {
   static const standards::Pack* pack = [] {
-    auto text = testing_support::ReadFile(testing_support::SourceDir() / "standards" / "002-llm-deploy-engineer.yaml");
+    auto text = testing_support::ReadFile(testing_support::SourceDir() / "standards" /
+                                          "002-llm-deploy-engineer.yaml");
     auto p = standards::LoadPack(text, "002");
     EXPECT_TRUE(p.ok()) << p.status();
     return new standards::Pack(std::move(p).value());
@@ -90,7 +91,8 @@ Recount Count(const bank::Paper& paper, const std::vector<Item>& bank, const Blu
 
 void ExpectExact(const bank::Paper& paper, const std::vector<Item>& bank, const Blueprint& bp) {
   Recount r = Count(paper, bank, bp);
-  for (const auto& f : bp.functions) EXPECT_DOUBLE_EQ(r.points_by_function[f.target], f.points) << paper.id << " " << f.target;
+  for (const auto& f : bp.functions)
+    EXPECT_DOUBLE_EQ(r.points_by_function[f.target], f.points) << paper.id << " " << f.target;
   EXPECT_EQ(r.points_by_function.size(), bp.functions.size());
   for (const auto& t : bp.types) {
     EXPECT_GE(r.count_by_type[t.type], t.min_count) << bank::ItemTypeName(t.type);
@@ -325,7 +327,8 @@ TEST(AssemblerTest, ExposureControlExcludesOrPenalisesRecentItems) {
   auto third = Assemble(r, bank, cbc);
   ASSERT_TRUE(third.ok() && third->feasible);
   int reused = 0;
-  for (const auto& i : third->papers[0].items) reused += std::find(used.begin(), used.end(), i.item_id) != used.end();
+  for (const auto& i : third->papers[0].items)
+    reused += std::find(used.begin(), used.end(), i.item_id) != used.end();
   EXPECT_LT(reused, 10);
   ExpectExact(third->papers[0], bank, bp);
 }
@@ -370,7 +373,8 @@ TEST(AssemblerTest, WorkContentRulesBandsAndInformationMode) {
   for (const auto& p : iout->papers) ExpectExact(p, bank, ibp);
   // Maximising information at the cut beats the expected-score papers' information there.
   EXPECT_GT(iout->coverage[0].information, out->coverage[0].information);
-  EXPECT_NEAR(iout->coverage[0].information, iout->coverage[1].information, 0.05 * iout->coverage[0].information);
+  EXPECT_NEAR(iout->coverage[0].information, iout->coverage[1].information,
+              0.05 * iout->coverage[0].information);
 }
 
 TEST(AssemblerTest, PrefilterKeepsTheBlueprintExact) {

@@ -29,12 +29,18 @@ std::string Fmt(double v) {
 
 const char* SectionNameZh(ItemType t) {
   switch (t) {
-    case ItemType::kSingleChoice: return "单项选择题";
-    case ItemType::kMultipleChoice: return "多项选择题";
-    case ItemType::kTrueFalse: return "判断题";
-    case ItemType::kFillIn: return "填空题";
-    case ItemType::kShortAnswer: return "简答题";
-    case ItemType::kPractical: return "实际操作题";
+    case ItemType::kSingleChoice:
+      return "单项选择题";
+    case ItemType::kMultipleChoice:
+      return "多项选择题";
+    case ItemType::kTrueFalse:
+      return "判断题";
+    case ItemType::kFillIn:
+      return "填空题";
+    case ItemType::kShortAnswer:
+      return "简答题";
+    case ItemType::kPractical:
+      return "实际操作题";
   }
   return "";
 }
@@ -44,7 +50,8 @@ const char* kNumeralsZh[] = {"一", "二", "三", "四", "五", "六", "七", "�
 void NumberTitles(std::vector<TypeRule>& rules) {
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!rules[i].title.empty()) continue;
-    rules[i].title = std::string(i < 10 ? kNumeralsZh[i] : "") + (i < 10 ? "、" : "") + SectionNameZh(rules[i].type);
+    rules[i].title =
+        std::string(i < 10 ? kNumeralsZh[i] : "") + (i < 10 ? "、" : "") + SectionNameZh(rules[i].type);
   }
 }
 
@@ -61,7 +68,8 @@ std::string TypeList(const std::vector<TypeRule>& types) {
   for (const auto& t : types) {
     if (!s.empty()) s += ", ";
     s += std::string(bank::ItemTypeName(t.type)) + " ";
-    s += t.min_count == t.max_count ? std::to_string(t.min_count) : std::to_string(t.min_count) + "–" + std::to_string(t.max_count);
+    s += t.min_count == t.max_count ? std::to_string(t.min_count)
+                                    : std::to_string(t.min_count) + "–" + std::to_string(t.max_count);
     s += t.points_each > 0 ? " × " + Fmt(t.points_each) : " × own points";
   }
   return s;
@@ -93,7 +101,9 @@ bool Representable(double points, const std::vector<std::pair<double, int>>& val
 
 }  // namespace
 
-const char* TargetModeName(TargetMode m) { return m == TargetMode::kInformation ? "information" : "expected_score"; }
+const char* TargetModeName(TargetMode m) {
+  return m == TargetMode::kInformation ? "information" : "expected_score";
+}
 
 const FunctionTarget* Blueprint::FindFunction(const std::string& target) const {
   for (const auto& f : functions) {
@@ -116,7 +126,8 @@ double Blueprint::PaperPoints(const bank::Item& item) const {
 }
 
 std::string Blueprint::DescribeZh() const {
-  return standard_title + " " + level_name + (direction.empty() ? "" : "（" + direction + "）") + " " + subject_name;
+  return standard_title + " " + level_name + (direction.empty() ? "" : "（" + direction + "）") + " " +
+         subject_name;
 }
 
 std::string Blueprint::Describe() const {
@@ -139,30 +150,36 @@ std::vector<TypeRule> DefaultTemplate(const std::string& exam_kind) {
 
 Status CheckBlueprint(const Blueprint& bp) {
   if (bp.functions.empty()) {
-    return InvalidArgument("blueprint.no_exam", "the blueprint examines no function", "组卷蓝图中没有需要考核的内容");
+    return InvalidArgument("blueprint.no_exam", "the blueprint examines no function",
+                           "组卷蓝图中没有需要考核的内容");
   }
   double sum = 0;
   for (const auto& f : bp.functions) sum += f.points;
   if (std::fabs(sum - bp.total_points) > kEps) {
-    return Contradiction("the rows' points add up to " + Fmt(sum) + ", not the paper's " + Fmt(bp.total_points),
-                         "各部分分值之和为 " + Fmt(sum) + "，与试卷总分 " + Fmt(bp.total_points) + " 不符");
+    return Contradiction(
+        "the rows' points add up to " + Fmt(sum) + ", not the paper's " + Fmt(bp.total_points),
+        "各部分分值之和为 " + Fmt(sum) + "，与试卷总分 " + Fmt(bp.total_points) + " 不符");
   }
   // Template.
   if (bp.types.empty()) {
-    return InvalidArgument("blueprint.bad_template", "the exam template lists no item type", "考试模板中没有任何题型");
+    return InvalidArgument("blueprint.bad_template", "the exam template lists no item type",
+                           "考试模板中没有任何题型");
   }
   std::set<ItemType> seen;
   double min_total = 0, max_total = 0;
   bool own_points = false;
   for (const auto& t : bp.types) {
     if (!seen.insert(t.type).second) {
-      return InvalidArgument("blueprint.bad_template", std::string("item type ") + bank::ItemTypeName(t.type) + " is listed twice",
+      return InvalidArgument("blueprint.bad_template",
+                             std::string("item type ") + bank::ItemTypeName(t.type) + " is listed twice",
                              std::string("题型“") + bank::ItemTypeLabelZh(t.type) + "”重复出现");
     }
     if (t.min_count < 0 || t.max_count < t.min_count || t.points_each < 0 || !std::isfinite(t.points_each)) {
-      return InvalidArgument("blueprint.bad_template",
-                             std::string("item type ") + bank::ItemTypeName(t.type) + ": counts need 0 ≤ min ≤ max and points ≥ 0",
-                             std::string("题型“") + bank::ItemTypeLabelZh(t.type) + "”：题量需满足 0 ≤ 最少 ≤ 最多，分值 ≥ 0");
+      return InvalidArgument(
+          "blueprint.bad_template",
+          std::string("item type ") + bank::ItemTypeName(t.type) +
+              ": counts need 0 ≤ min ≤ max and points ≥ 0",
+          std::string("题型“") + bank::ItemTypeLabelZh(t.type) + "”：题量需满足 0 ≤ 最少 ≤ 最多，分值 ≥ 0");
     }
     if (t.points_each > 0) {
       min_total += t.min_count * t.points_each;
@@ -172,10 +189,11 @@ Status CheckBlueprint(const Blueprint& bp) {
     }
   }
   if (!own_points && (bp.total_points < min_total - kEps || bp.total_points > max_total + kEps)) {
-    std::string range = std::fabs(min_total - max_total) < kEps ? Fmt(min_total) : Fmt(min_total) + "–" + Fmt(max_total);
+    std::string range =
+        std::fabs(min_total - max_total) < kEps ? Fmt(min_total) : Fmt(min_total) + "–" + Fmt(max_total);
     return InvalidArgument("blueprint.bad_template",
-                           "the exam template (" + TypeList(bp.types) + ") adds up to " + range + " points; the paper has " +
-                               Fmt(bp.total_points),
+                           "the exam template (" + TypeList(bp.types) + ") adds up to " + range +
+                               " points; the paper has " + Fmt(bp.total_points),
                            "考试模板的总分为 " + range + " 分，而试卷总分为 " + Fmt(bp.total_points) + " 分");
   }
   if (own_points && max_total > bp.total_points + kEps) {
@@ -184,19 +202,22 @@ Status CheckBlueprint(const Blueprint& bp) {
   }
   // Duration.
   if (bp.duration_minutes < bp.min_duration_minutes) {
-    return InvalidArgument("blueprint.duration_too_short",
-                           "the standard requires at least " + std::to_string(bp.min_duration_minutes) + " minutes for " +
-                               bp.Describe() + "; the blueprint gives " + std::to_string(bp.duration_minutes),
-                           "标准规定" + bp.DescribeZh() + "考试时间不少于 " + std::to_string(bp.min_duration_minutes) +
-                               " 分钟，蓝图只有 " + std::to_string(bp.duration_minutes) + " 分钟");
+    return InvalidArgument(
+        "blueprint.duration_too_short",
+        "the standard requires at least " + std::to_string(bp.min_duration_minutes) + " minutes for " +
+            bp.Describe() + "; the blueprint gives " + std::to_string(bp.duration_minutes),
+        "标准规定" + bp.DescribeZh() + "考试时间不少于 " + std::to_string(bp.min_duration_minutes) +
+            " 分钟，蓝图只有 " + std::to_string(bp.duration_minutes) + " 分钟");
   }
   if (bp.duration_minutes <= 0) {
-    return InvalidArgument("blueprint.bad_template", "give the exam's duration in minutes", "请给出考试时长（分钟）");
+    return InvalidArgument("blueprint.bad_template", "give the exam's duration in minutes",
+                           "请给出考试时长（分钟）");
   }
   // Difficulty plan.
   const DifficultyPlan& d = bp.difficulty;
   if (!(d.target_p > 0 && d.target_p < 1)) {
-    return InvalidArgument("blueprint.bad_rule", "target_p must be between 0 and 1", "目标难度 target_p 必须在 0 与 1 之间");
+    return InvalidArgument("blueprint.bad_rule", "target_p must be between 0 and 1",
+                           "目标难度 target_p 必须在 0 与 1 之间");
   }
   if ((d.min_expected_score && (*d.min_expected_score < 0 || *d.min_expected_score > bp.total_points)) ||
       (d.max_expected_score && (*d.max_expected_score < 0 || *d.max_expected_score > bp.total_points)) ||
@@ -205,7 +226,8 @@ Status CheckBlueprint(const Blueprint& bp) {
                            "期望得分区间必须满足 0 ≤ 下限 ≤ 上限 ≤ 总分");
   }
   if (std::fabs(d.cut_theta) > 6 || (d.information_target && !(*d.information_target > 0))) {
-    return InvalidArgument("blueprint.bad_rule", "the cut θ must be in [-6, 6] and an information target positive",
+    return InvalidArgument("blueprint.bad_rule",
+                           "the cut θ must be in [-6, 6] and an information target positive",
                            "划界分能力值 θ 必须在 [-6, 6] 之间，目标信息量必须大于 0");
   }
 
@@ -226,9 +248,10 @@ Status CheckBlueprint(const Blueprint& bp) {
   if (!own_points) {
     for (const auto& f : bp.functions) {
       if (!Representable(f.points, values)) {
-        return Contradiction("no mix of the template's items (" + TypeList(bp.types) + ") gives " + f.label + " (" + f.target +
-                                 ") exactly its " + Fmt(f.points) + " points",
-                             "考试模板的题型分值无法恰好组成“" + f.label + "”所需的 " + Fmt(f.points) + " 分");
+        return Contradiction(
+            "no mix of the template's items (" + TypeList(bp.types) + ") gives " + f.label + " (" + f.target +
+                ") exactly its " + Fmt(f.points) + " points",
+            "考试模板的题型分值无法恰好组成“" + f.label + "”所需的 " + Fmt(f.points) + " 分");
       }
     }
     // Jointly: distribute each value's capacity over the rows (small DP over the counts used).
@@ -242,7 +265,8 @@ Status CheckBlueprint(const Blueprint& bp) {
       if (states <= 2'000'000) {
         auto encode = [&](const std::vector<int>& u) {
           size_t code = 0;
-          for (size_t i = 0; i < u.size(); ++i) code = code * static_cast<size_t>(cap[i] + 1) + static_cast<size_t>(u[i]);
+          for (size_t i = 0; i < u.size(); ++i)
+            code = code * static_cast<size_t>(cap[i] + 1) + static_cast<size_t>(u[i]);
           return code;
         };
         std::set<std::vector<int>> frontier{std::vector<int>(cap.size(), 0)};
@@ -320,12 +344,14 @@ Status CheckBlueprint(const Blueprint& bp) {
       std::vector<std::string> wcs;
       if (r.work_content.empty()) {
         wcs = f->work_contents;
-      } else if (std::find(f->work_contents.begin(), f->work_contents.end(), r.work_content) != f->work_contents.end()) {
+      } else if (std::find(f->work_contents.begin(), f->work_contents.end(), r.work_content) !=
+                 f->work_contents.end()) {
         wcs = {r.work_content};
       } else if (!r.function.empty()) {
-        return InvalidArgument("blueprint.unknown_function",
-                               "'" + r.work_content + "' is not a work content of " + f->label + " (" + f->target + ")",
-                               "“" + r.work_content + "”不是“" + f->label + "”的工作内容");
+        return InvalidArgument(
+            "blueprint.unknown_function",
+            "'" + r.work_content + "' is not a work content of " + f->label + " (" + f->target + ")",
+            "“" + r.work_content + "”不是“" + f->label + "”的工作内容");
       } else {
         continue;  // a work content named without a function applies to the row that has it
       }
@@ -333,56 +359,67 @@ Status CheckBlueprint(const Blueprint& bp) {
       const double n = static_cast<double>(wcs.size());
       if (!own_points && r.min_items > 0 && r.min_items * n * min_points > f->points + kEps) {
         return Contradiction(
-            f->label + " (" + f->target + ") carries " + Fmt(f->points) + " points by the standard; at least " +
-                std::to_string(r.min_items) + " item(s) in each of its " + std::to_string(wcs.size()) +
-                " work content(s) need at least " + Fmt(r.min_items * n * min_points) + " points",
-            "按标准“" + f->label + "”只有 " + Fmt(f->points) + " 分；其 " + std::to_string(wcs.size()) + " 项工作内容各至少 " +
-                std::to_string(r.min_items) + " 题，至少需要 " + Fmt(r.min_items * n * min_points) + " 分，与标准权重矛盾");
+            f->label + " (" + f->target + ") carries " + Fmt(f->points) +
+                " points by the standard; at least " + std::to_string(r.min_items) +
+                " item(s) in each of its " + std::to_string(wcs.size()) + " work content(s) need at least " +
+                Fmt(r.min_items * n * min_points) + " points",
+            "按标准“" + f->label + "”只有 " + Fmt(f->points) + " 分；其 " + std::to_string(wcs.size()) +
+                " 项工作内容各至少 " + std::to_string(r.min_items) + " 题，至少需要 " +
+                Fmt(r.min_items * n * min_points) + " 分，与标准权重矛盾");
       }
-      if (!own_points && r.max_items >= 0 && r.work_content.empty() && r.max_items * n * max_points < f->points - kEps) {
-        return Contradiction(
-            f->label + " (" + f->target + ") must carry " + Fmt(f->points) + " points by the standard; at most " +
-                std::to_string(r.max_items) + " item(s) in each of its " + std::to_string(wcs.size()) +
-                " work content(s) can give only " + Fmt(r.max_items * n * max_points),
-            "按标准“" + f->label + "”须有 " + Fmt(f->points) + " 分；其 " + std::to_string(wcs.size()) + " 项工作内容各至多 " +
-                std::to_string(r.max_items) + " 题，最多只能有 " + Fmt(r.max_items * n * max_points) + " 分，与标准权重矛盾");
+      if (!own_points && r.max_items >= 0 && r.work_content.empty() &&
+          r.max_items * n * max_points < f->points - kEps) {
+        return Contradiction(f->label + " (" + f->target + ") must carry " + Fmt(f->points) +
+                                 " points by the standard; at most " + std::to_string(r.max_items) +
+                                 " item(s) in each of its " + std::to_string(wcs.size()) +
+                                 " work content(s) can give only " + Fmt(r.max_items * n * max_points),
+                             "按标准“" + f->label + "”须有 " + Fmt(f->points) + " 分；其 " +
+                                 std::to_string(wcs.size()) + " 项工作内容各至多 " +
+                                 std::to_string(r.max_items) + " 题，最多只能有 " +
+                                 Fmt(r.max_items * n * max_points) + " 分，与标准权重矛盾");
       }
     }
   }
   return Status();
 }
 
-Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string& level, const std::string& exam_kind,
-                                  const std::string& direction, const BlueprintOptions& options) {
+Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string& level,
+                                  const std::string& exam_kind, const std::string& direction,
+                                  const BlueprintOptions& options) {
   const standards::Level* lvl = pack.FindLevel(level);
   if (!lvl) {
     std::string ids;
     for (const auto& l : pack.levels) ids += (ids.empty() ? "" : ", ") + l.id;
-    return NotFound("blueprint.unknown_level", "standard '" + pack.id + "' has no level '" + level + "' (levels: " + ids + ")",
+    return NotFound("blueprint.unknown_level",
+                    "standard '" + pack.id + "' has no level '" + level + "' (levels: " + ids + ")",
                     "标准“" + pack.id + "”没有等级“" + level + "”（可选：" + ids + "）");
   }
   if (!pack.directions.empty() && direction.empty()) {
     std::string ids;
     for (const auto& d : pack.directions) ids += (ids.empty() ? "" : ", ") + d.id;
-    return InvalidArgument("blueprint.direction_required", "standard '" + pack.id + "' needs a direction (" + ids + ")",
+    return InvalidArgument("blueprint.direction_required",
+                           "standard '" + pack.id + "' needs a direction (" + ids + ")",
                            "标准“" + pack.id + "”需要指定职业方向（" + ids + "）");
   }
   if (!direction.empty() && !pack.FindDirection(direction)) {
-    return NotFound("blueprint.unknown_direction", "standard '" + pack.id + "' has no direction '" + direction + "'",
+    return NotFound("blueprint.unknown_direction",
+                    "standard '" + pack.id + "' has no direction '" + direction + "'",
                     "标准“" + pack.id + "”没有职业方向“" + direction + "”");
   }
   const standards::Subject* subject = pack.exam_rules ? pack.exam_rules->FindSubject(exam_kind) : nullptr;
   const standards::WeightTable* table = bank::ExamWeightTable(pack, exam_kind, direction);
   const int col = table ? table->ColumnOf(level) : -1;
   if (!table || col < 0) {
-    return InvalidArgument("blueprint.no_exam",
-                           "standard '" + pack.id + "' defines no weighted " + exam_kind + " exam at level '" + level + "'" +
-                               (direction.empty() ? "" : " in direction '" + direction + "'"),
-                           "标准“" + pack.id + "”在等级“" + lvl->name + "”没有规定带权重的" + exam_kind + "考试");
+    return InvalidArgument(
+        "blueprint.no_exam",
+        "standard '" + pack.id + "' defines no weighted " + exam_kind + " exam at level '" + level + "'" +
+            (direction.empty() ? "" : " in direction '" + direction + "'"),
+        "标准“" + pack.id + "”在等级“" + lvl->name + "”没有规定带权重的" + exam_kind + "考试");
   }
   if (subject && !subject->levels.empty() &&
       std::find(subject->levels.begin(), subject->levels.end(), level) == subject->levels.end()) {
-    return InvalidArgument("blueprint.no_exam", "the " + exam_kind + " exam does not apply at level '" + level + "'",
+    return InvalidArgument("blueprint.no_exam",
+                           "the " + exam_kind + " exam does not apply at level '" + level + "'",
                            "等级“" + lvl->name + "”不设" + subject->name);
   }
 
@@ -401,7 +438,8 @@ Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string
     auto it = subject->min_duration_minutes.find(level);
     if (it != subject->min_duration_minutes.end()) bp.min_duration_minutes = it->second;
   }
-  const int default_duration = bp.min_duration_minutes > 0 ? bp.min_duration_minutes : (exam_kind == "skill" ? 120 : 90);
+  const int default_duration =
+      bp.min_duration_minutes > 0 ? bp.min_duration_minutes : (exam_kind == "skill" ? 120 : 90);
   bp.duration_minutes = options.duration_minutes.value_or(default_duration);
 
   bank::PackIndex index(pack);
@@ -420,7 +458,8 @@ Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string
     f.weight = *w;
     f.points = *w * bp.total_points / 100.0;
     if (r.target_kind == standards::WeightTarget::kBasic) {
-      if (const auto* groups = index.BasicGroups(r.target_id)) f.work_contents.assign(groups->begin(), groups->end());
+      if (const auto* groups = index.BasicGroups(r.target_id))
+        f.work_contents.assign(groups->begin(), groups->end());
     } else {
       std::set<std::string> wcs;
       for (const auto& l : scope) {
@@ -438,19 +477,23 @@ Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string
       bool dash = false;
       for (const auto& ne : bp.not_examined) dash |= ne.rfind(target + " ", 0) == 0;
       if (dash && points > 0) {
-        return Contradiction("'" + target + "' is not examined at " + bp.level + " (weight '-') by the standard; it cannot get " +
-                                 Fmt(points) + " points",
-                             "按标准“" + target + "”在" + bp.level_name + "不考核（权重为“-”），不能分配 " + Fmt(points) + " 分");
+        return Contradiction("'" + target + "' is not examined at " + bp.level +
+                                 " (weight '-') by the standard; it cannot get " + Fmt(points) + " points",
+                             "按标准“" + target + "”在" + bp.level_name + "不考核（权重为“-”），不能分配 " +
+                                 Fmt(points) + " 分");
       }
       if (dash) continue;
-      return InvalidArgument("blueprint.unknown_function", "'" + target + "' is not a row of weight table '" + table->id + "'",
+      return InvalidArgument("blueprint.unknown_function",
+                             "'" + target + "' is not a row of weight table '" + table->id + "'",
                              "“" + target + "”不是权重表“" + table->id + "”中的一行");
     }
     if (std::fabs(f->points - points) > kEps) {
-      return Contradiction(f->label + " (" + target + ") is weighted " + Fmt(f->weight) + "% by the standard (" +
-                               Fmt(f->points) + " of " + Fmt(bp.total_points) + " points); a blueprint cannot set " + Fmt(points),
-                           "按标准“" + f->label + "”的权重为 " + Fmt(f->weight) + "%（" + Fmt(bp.total_points) + " 分中的 " +
-                               Fmt(f->points) + " 分），蓝图不能改为 " + Fmt(points) + " 分");
+      return Contradiction(f->label + " (" + target + ") is weighted " + Fmt(f->weight) +
+                               "% by the standard (" + Fmt(f->points) + " of " + Fmt(bp.total_points) +
+                               " points); a blueprint cannot set " + Fmt(points),
+                           "按标准“" + f->label + "”的权重为 " + Fmt(f->weight) + "%（" +
+                               Fmt(bp.total_points) + " 分中的 " + Fmt(f->points) + " 分），蓝图不能改为 " +
+                               Fmt(points) + " 分");
     }
   }
 

@@ -45,11 +45,11 @@
 namespace kaoping::assembly {
 
 struct FunctionTarget {
-  std::string target;  // "function:4", "basic:2.2"
-  std::string label;   // "监控与维护" (the weight-table row label)
-  std::string group;   // "相关知识"
-  double weight = 0;   // percent
-  double points = 0;   // weight × total / 100
+  std::string target;                      // "function:4", "basic:2.2"
+  std::string label;                       // "监控与维护" (the weight-table row label)
+  std::string group;                       // "相关知识"
+  double weight = 0;                       // percent
+  double points = 0;                       // weight × total / 100
   std::vector<std::string> work_contents;  // work contents (function rows) or groups (basic rows) in scope
 };
 
@@ -65,7 +65,7 @@ struct WorkContentRule {
   std::string function;      // "function:2"; empty = every function row
   std::string work_content;  // "2.3"; empty = every work content of the row(s)
   int min_items = 0;
-  int max_items = -1;        // -1 = no maximum
+  int max_items = -1;  // -1 = no maximum
 };
 
 enum class TargetMode { kExpectedScore, kInformation };
@@ -90,17 +90,17 @@ struct Blueprint {
   std::string standard_title;  // short name, Chinese
   std::string direction;
   std::string level;
-  std::string level_name;      // "中级"
-  std::string exam_kind;       // theory | skill
-  std::string subject_name;    // "理论知识"
-  std::string weight_table;    // table id
+  std::string level_name;    // "中级"
+  std::string exam_kind;     // theory | skill
+  std::string subject_name;  // "理论知识"
+  std::string weight_table;  // table id
   double total_points = 100;
   std::optional<double> pass_score;
   int duration_minutes = 0;
-  int min_duration_minutes = 0;  // from exam_rules (0 when the standard sets none)
-  std::vector<FunctionTarget> functions;   // examined rows, in table order
-  std::vector<std::string> not_examined;   // "function:4 人工智能咨询服务" rows weighted '-'
-  std::vector<TypeRule> types;             // in section order
+  int min_duration_minutes = 0;           // from exam_rules (0 when the standard sets none)
+  std::vector<FunctionTarget> functions;  // examined rows, in table order
+  std::vector<std::string> not_examined;  // "function:4 人工智能咨询服务" rows weighted '-'
+  std::vector<TypeRule> types;            // in section order
   std::vector<WorkContentRule> work_content_rules;
   DifficultyPlan difficulty;
 
@@ -118,7 +118,7 @@ struct Blueprint {
 struct BlueprintOptions {
   std::optional<std::vector<TypeRule>> types;
   std::optional<int> duration_minutes;
-  std::optional<double> total_points;            // must stay 100 for the standards shipped (百分制)
+  std::optional<double> total_points;  // must stay 100 for the standards shipped (百分制)
   std::vector<WorkContentRule> work_content_rules;
   std::optional<DifficultyPlan> difficulty;
   // Points per row. Allowed only to restate the standard's value; anything else is rejected
@@ -130,8 +130,9 @@ struct BlueprintOptions {
 std::vector<TypeRule> DefaultTemplate(const std::string& exam_kind);
 
 // Derives and checks a blueprint (see the file comment for the errors).
-Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string& level, const std::string& exam_kind,
-                                  const std::string& direction, const BlueprintOptions& options = {});
+Result<Blueprint> DeriveBlueprint(const standards::Pack& pack, const std::string& level,
+                                  const std::string& exam_kind, const std::string& direction,
+                                  const BlueprintOptions& options = {});
 
 // Re-checks a blueprint's internal consistency (totals, realisability of every row's points by
 // the template, work-content rules against the rows' points). DeriveBlueprint calls it.

@@ -19,7 +19,9 @@ const standards::Pack& LoadPackFile(const std::string& file) {
   }
   return it->second;
 }
-const standards::Pack& Deploy() { return LoadPackFile("002-llm-deploy-engineer.yaml"); }
+const standards::Pack& Deploy() {
+  return LoadPackFile("002-llm-deploy-engineer.yaml");
+}
 
 TEST(BlueprintTest, DerivesPointsTemplateAndDurationFromThePack) {
   auto bp = DeriveBlueprint(Deploy(), "mid", "theory", "");
@@ -30,8 +32,9 @@ TEST(BlueprintTest, DerivesPointsTemplateAndDurationFromThePack) {
   EXPECT_EQ(bp->min_duration_minutes, 90);
   EXPECT_EQ(bp->pass_score, 60);
   ASSERT_EQ(bp->functions.size(), 6u);
-  const std::pair<const char*, double> expected[] = {{"basic:2.1", 5},   {"basic:2.2", 15},  {"function:1", 20},
-                                                     {"function:2", 20}, {"function:3", 20}, {"function:4", 20}};
+  const std::pair<const char*, double> expected[] = {{"basic:2.1", 5},   {"basic:2.2", 15},
+                                                     {"function:1", 20}, {"function:2", 20},
+                                                     {"function:3", 20}, {"function:4", 20}};
   for (size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(bp->functions[i].target, expected[i].first);
     EXPECT_DOUBLE_EQ(bp->functions[i].points, expected[i].second);
@@ -61,7 +64,8 @@ TEST(BlueprintTest, DashRowsAreNotExaminedAndDirectionsAreRequired) {
   EXPECT_EQ(bp->FindFunction("function:4"), nullptr);
   ASSERT_EQ(bp->not_examined.size(), 1u);
   EXPECT_EQ(bp->not_examined[0], "function:4 人工智能咨询服务");
-  EXPECT_EQ(DeriveBlueprint(tech, "junior", "theory", "moon").status().reason(), "blueprint.unknown_direction");
+  EXPECT_EQ(DeriveBlueprint(tech, "junior", "theory", "moon").status().reason(),
+            "blueprint.unknown_direction");
   EXPECT_EQ(DeriveBlueprint(Deploy(), "expert", "theory", "").status().reason(), "blueprint.unknown_level");
   EXPECT_EQ(DeriveBlueprint(Deploy(), "mid", "review", "").status().reason(), "blueprint.no_exam");
 
@@ -98,7 +102,8 @@ TEST(BlueprintTest, OptionsCannotBreakTheStandardsWeights) {
   EXPECT_TRUE(DeriveBlueprint(Deploy(), "mid", "theory", "", wc_ok).ok());
   BlueprintOptions wc_unknown;
   wc_unknown.work_content_rules.push_back(WorkContentRule{"function:2", "9.9", 1, -1});
-  EXPECT_EQ(DeriveBlueprint(Deploy(), "mid", "theory", "", wc_unknown).status().reason(), "blueprint.unknown_function");
+  EXPECT_EQ(DeriveBlueprint(Deploy(), "mid", "theory", "", wc_unknown).status().reason(),
+            "blueprint.unknown_function");
 
   // Only two-point items cannot give 职业道德 its 5 points.
   BlueprintOptions even;
@@ -110,7 +115,8 @@ TEST(BlueprintTest, OptionsCannotBreakTheStandardsWeights) {
 
   BlueprintOptions short_total;
   short_total.types = std::vector<TypeRule>{{bank::ItemType::kSingleChoice, 90, 90, 1, ""}};
-  EXPECT_EQ(DeriveBlueprint(Deploy(), "mid", "theory", "", short_total).status().reason(), "blueprint.bad_template");
+  EXPECT_EQ(DeriveBlueprint(Deploy(), "mid", "theory", "", short_total).status().reason(),
+            "blueprint.bad_template");
 
   BlueprintOptions quick;
   quick.duration_minutes = 60;
@@ -127,7 +133,8 @@ TEST(BlueprintTest, OptionsCannotBreakTheStandardsWeights) {
 
 TEST(BlueprintTest, CustomTemplatesAreAcceptedWhenTheyAddUp) {
   BlueprintOptions o;
-  o.types = std::vector<TypeRule>{{bank::ItemType::kSingleChoice, 60, 60, 1, ""}, {bank::ItemType::kTrueFalse, 20, 20, 1, ""},
+  o.types = std::vector<TypeRule>{{bank::ItemType::kSingleChoice, 60, 60, 1, ""},
+                                  {bank::ItemType::kTrueFalse, 20, 20, 1, ""},
                                   {bank::ItemType::kMultipleChoice, 10, 10, 2, "多选"}};
   o.duration_minutes = 100;
   auto bp = DeriveBlueprint(Deploy(), "senior", "theory", "", o);

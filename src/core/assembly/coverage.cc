@@ -11,7 +11,9 @@ namespace {
 constexpr double kD = 1.7;
 constexpr double kEps = 1e-6;
 
-double P3(double a, double b, double c, double theta) { return c + (1 - c) / (1 + std::exp(-kD * a * (theta - b))); }
+double P3(double a, double b, double c, double theta) {
+  return c + (1 - c) / (1 + std::exp(-kD * a * (theta - b)));
+}
 
 std::string Fmt(double v) {
   if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long long>(std::llround(v)));
@@ -48,7 +50,8 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
                              const std::map<bank::ItemRef, const bank::Item*>& items) {
   FormCoverage cov;
   cov.paper_id = paper.id;
-  for (const auto& f : bp.functions) cov.functions.push_back(FunctionCoverage{f.target, f.label, f.points, 0, 0});
+  for (const auto& f : bp.functions)
+    cov.functions.push_back(FunctionCoverage{f.target, f.label, f.points, 0, 0});
   for (const auto& t : bp.types) cov.types.push_back(TypeCoverage{t.type, t.min_count, t.max_count, 0, 0});
   std::map<std::pair<std::string, std::string>, WorkContentCoverage> wcs;
   for (const auto& f : bp.functions) {
@@ -56,7 +59,9 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
   }
   for (const auto& r : bp.work_content_rules) {
     for (auto& [key, w] : wcs) {
-      if ((!r.function.empty() && r.function != key.first) || (!r.work_content.empty() && r.work_content != key.second)) continue;
+      if ((!r.function.empty() && r.function != key.first) ||
+          (!r.work_content.empty() && r.work_content != key.second))
+        continue;
       w.min_items = std::max(w.min_items, r.min_items);
       if (r.max_items >= 0) w.max_items = w.max_items < 0 ? r.max_items : std::min(w.max_items, r.max_items);
     }
@@ -69,7 +74,8 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
     const bank::Item* item = it == items.end() ? nullptr : it->second;
     if (!item) {
       ++cov.missing_items;
-      cov.violations.push_back("item " + pi.item_id + " v" + std::to_string(pi.item_version) + " was not supplied");
+      cov.violations.push_back("item " + pi.item_id + " v" + std::to_string(pi.item_version) +
+                               " was not supplied");
       continue;
     }
     // Count by what the item is, not by what the paper entry claims.
@@ -82,8 +88,12 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
         known_target = true;
       }
     }
-    if (!known_target) cov.violations.push_back("item " + item->id + " counts towards " + target + ", which the blueprint does not examine");
-    if (pi.function != target) cov.violations.push_back("paper entry of " + item->id + " names " + pi.function + " but the item is " + target);
+    if (!known_target)
+      cov.violations.push_back("item " + item->id + " counts towards " + target +
+                               ", which the blueprint does not examine");
+    if (pi.function != target)
+      cov.violations.push_back("paper entry of " + item->id + " names " + pi.function + " but the item is " +
+                               target);
     bool known_type = false;
     for (auto& t : cov.types) {
       if (t.type == item->type) {
@@ -92,14 +102,19 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
         known_type = true;
       }
     }
-    if (!known_type) cov.violations.push_back("item " + item->id + " is a " + bank::ItemTypeName(item->type) + ", not in the template");
-    if (const TypeRule* rule = bp.FindType(item->type); rule && rule->points_each > 0 && std::fabs(rule->points_each - pi.points) > kEps) {
-      cov.violations.push_back("item " + item->id + " carries " + Fmt(pi.points) + " points; the template gives " + Fmt(rule->points_each));
+    if (!known_type)
+      cov.violations.push_back("item " + item->id + " is a " + bank::ItemTypeName(item->type) +
+                               ", not in the template");
+    if (const TypeRule* rule = bp.FindType(item->type);
+        rule && rule->points_each > 0 && std::fabs(rule->points_each - pi.points) > kEps) {
+      cov.violations.push_back("item " + item->id + " carries " + Fmt(pi.points) +
+                               " points; the template gives " + Fmt(rule->points_each));
     }
     if (!item->alignment.work_content.empty()) {
       auto w = wcs.find({target, item->alignment.work_content});
       if (w == wcs.end()) {
-        wcs[{target, item->alignment.work_content}] = WorkContentCoverage{target, item->alignment.work_content, 1, 0, -1};
+        wcs[{target, item->alignment.work_content}] =
+            WorkContentCoverage{target, item->alignment.work_content, 1, 0, -1};
       } else {
         ++w->second.items;
       }
@@ -117,19 +132,22 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
 
   for (const auto& f : cov.functions) {
     if (std::fabs(f.points - f.target_points) > kEps) {
-      cov.violations.push_back(f.target + " " + f.label + ": " + Fmt(f.points) + " of " + Fmt(f.target_points) + " points");
+      cov.violations.push_back(f.target + " " + f.label + ": " + Fmt(f.points) + " of " +
+                               Fmt(f.target_points) + " points");
     }
   }
   for (const auto& t : cov.types) {
     if (t.count < t.min_count || t.count > t.max_count) {
-      cov.violations.push_back(std::string(bank::ItemTypeName(t.type)) + ": " + std::to_string(t.count) + " items, needs " +
-                               std::to_string(t.min_count) + (t.max_count != t.min_count ? "–" + std::to_string(t.max_count) : ""));
+      cov.violations.push_back(std::string(bank::ItemTypeName(t.type)) + ": " + std::to_string(t.count) +
+                               " items, needs " + std::to_string(t.min_count) +
+                               (t.max_count != t.min_count ? "–" + std::to_string(t.max_count) : ""));
     }
   }
   for (const auto& w : cov.work_contents) {
     if (w.items < w.min_items || (w.max_items >= 0 && w.items > w.max_items)) {
-      cov.violations.push_back(w.function + "/" + w.work_content + ": " + std::to_string(w.items) + " items, rule " +
-                               std::to_string(w.min_items) + ".." + (w.max_items < 0 ? std::string("") : std::to_string(w.max_items)));
+      cov.violations.push_back(w.function + "/" + w.work_content + ": " + std::to_string(w.items) +
+                               " items, rule " + std::to_string(w.min_items) + ".." +
+                               (w.max_items < 0 ? std::string("") : std::to_string(w.max_items)));
     }
   }
   if (std::fabs(cov.total_points - bp.total_points) > kEps) {
@@ -149,14 +167,18 @@ FormCoverage ComputeCoverage(const Blueprint& bp, const bank::Paper& paper,
       auto it = items.find(bank::ItemRef{pi.item_id, pi.item_version});
       if (it == items.end() || !it->second) continue;
       for (const auto& e : it->second->enemies) {
-        if (on_paper.count(e) && pi.item_id < e) cov.violations.push_back("enemies " + pi.item_id + " and " + e + " share the paper");
+        if (on_paper.count(e) && pi.item_id < e)
+          cov.violations.push_back("enemies " + pi.item_id + " and " + e + " share the paper");
         if (on_paper.count(e) && pi.item_id > e) {
           // Reported once when the other item lists this one too; otherwise report here.
-          auto other = std::find_if(paper.items.begin(), paper.items.end(), [&](const bank::PaperItem& x) { return x.item_id == e; });
+          auto other = std::find_if(paper.items.begin(), paper.items.end(),
+                                    [&](const bank::PaperItem& x) { return x.item_id == e; });
           auto oit = items.find(bank::ItemRef{other->item_id, other->item_version});
           bool listed_back = oit != items.end() && oit->second &&
-                             std::find(oit->second->enemies.begin(), oit->second->enemies.end(), pi.item_id) != oit->second->enemies.end();
-          if (!listed_back) cov.violations.push_back("enemies " + e + " and " + pi.item_id + " share the paper");
+                             std::find(oit->second->enemies.begin(), oit->second->enemies.end(),
+                                       pi.item_id) != oit->second->enemies.end();
+          if (!listed_back)
+            cov.violations.push_back("enemies " + e + " and " + pi.item_id + " share the paper");
         }
       }
     }

@@ -52,7 +52,7 @@ struct WorkContentCoverage {
   std::string function;
   std::string work_content;
   int items = 0;
-  int min_items = 0;   // from the blueprint's rules (0 when none)
+  int min_items = 0;  // from the blueprint's rules (0 when none)
   int max_items = -1;
 };
 
@@ -68,8 +68,8 @@ struct FormCoverage {
   double information = 0;     // at the blueprint's cut θ
   int items_with_irt = 0;
   int items_without_difficulty = 0;
-  int missing_items = 0;      // paper items whose version was not supplied
-  bool exact = false;         // every row's points, type rule and work-content rule met, total right
+  int missing_items = 0;  // paper items whose version was not supplied
+  bool exact = false;     // every row's points, type rule and work-content rule met, total right
   std::vector<std::string> violations;  // what is not met, English ("function:4: 18 of 20 points")
 };
 

@@ -24,10 +24,14 @@ size_t MipProblem::num_nonzeros() const {
 
 const char* MipStatusName(MipStatus s) {
   switch (s) {
-    case MipStatus::kOptimal: return "optimal";
-    case MipStatus::kFeasible: return "feasible";
-    case MipStatus::kInfeasible: return "infeasible";
-    case MipStatus::kNoSolution: return "no_solution";
+    case MipStatus::kOptimal:
+      return "optimal";
+    case MipStatus::kFeasible:
+      return "feasible";
+    case MipStatus::kInfeasible:
+      return "infeasible";
+    case MipStatus::kNoSolution:
+      return "no_solution";
   }
   return "no_solution";
 }

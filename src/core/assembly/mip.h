@@ -52,8 +52,8 @@ struct MipProblem {
 
 struct MipOptions {
   double time_limit_seconds = 10;
-  std::uint64_t seed = 1;          // the solver's own random seed (tie-breaking in its heuristics)
-  double relative_gap = 1e-4;      // stop when the proven gap is below this fraction
+  std::uint64_t seed = 1;      // the solver's own random seed (tie-breaking in its heuristics)
+  double relative_gap = 1e-4;  // stop when the proven gap is below this fraction
   double absolute_gap = 1e-6;
 };
 

@@ -59,7 +59,8 @@ CandidateView Randomise(const bank::Paper& paper, const std::vector<bank::Item>&
         const bank::Item& item = *it->second;
         ci.option_order.resize(item.options.size());
         std::iota(ci.option_order.begin(), ci.option_order.end(), 0);
-        const bool choice = item.type == bank::ItemType::kSingleChoice || item.type == bank::ItemType::kMultipleChoice;
+        const bool choice =
+            item.type == bank::ItemType::kSingleChoice || item.type == bank::ItemType::kMultipleChoice;
         if (choice && (!sec || sec->shuffle_options)) {
           SeededRandom rng(DeriveSeed(seed, StableHash("options:" + item.id)));
           rng.Shuffle(ci.option_order);

@@ -1,9 +1,9 @@
 #include "core/assembly/randomise.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "base/random.h"
 
@@ -22,7 +22,8 @@ Fixture Make() {
   Fixture f;
   f.paper.id = "p";
   f.paper.seed = 99;
-  f.paper.sections = {{"single_choice", "一、单项选择题", true, true}, {"true_false", "二、判断题", true, false},
+  f.paper.sections = {{"single_choice", "一、单项选择题", true, true},
+                      {"true_false", "二、判断题", true, false},
                       {"practical", "三、实操题", false, false}};
   for (int i = 0; i < 12; ++i) {
     Item it;
@@ -94,7 +95,8 @@ TEST(RandomiseTest, SectionsKeepTheirOrderAndFlagsAreRespected) {
     EXPECT_EQ(v.items[i].option_ids[0], std::string(1, static_cast<char>('A' + o[0])));
   }
   EXPECT_TRUE(some_moved);
-  for (size_t i = 12; i < 17; ++i) EXPECT_EQ(v.items[i].option_ids, (std::vector<std::string>{"true", "false"}));
+  for (size_t i = 12; i < 17; ++i)
+    EXPECT_EQ(v.items[i].option_ids, (std::vector<std::string>{"true", "false"}));
 
   // Turning option shuffling off for the section leaves options in place.
   f.paper.sections[0].shuffle_options = false;

@@ -36,7 +36,9 @@ std::string Fmt(double v) {
   return s;
 }
 
-std::string Idx(const char* field, size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+std::string Idx(const char* field, size_t i) {
+  return std::string(field) + "[" + std::to_string(i) + "]";
+}
 
 void CheckText(Problems& p, const std::string& field, const std::string& text, bool required) {
   if (text.empty()) {
@@ -72,16 +74,19 @@ void CheckOptions(Problems& p, const Item& item) {
   for (size_t i = 0; i < item.answer.size(); ++i) {
     const auto& a = item.answer[i];
     if (!seen.count(a)) {
-      p.Add(Idx("answer", i), "answer '" + a + "' is not one of the options", "答案“" + a + "”不是任何一个选项");
+      p.Add(Idx("answer", i), "answer '" + a + "' is not one of the options",
+            "答案“" + a + "”不是任何一个选项");
     }
-    if (!answers.insert(a).second) p.Add(Idx("answer", i), "answer '" + a + "' is repeated", "答案“" + a + "”重复");
+    if (!answers.insert(a).second)
+      p.Add(Idx("answer", i), "answer '" + a + "' is repeated", "答案“" + a + "”重复");
   }
   if (item.type == ItemType::kMultipleChoice) {
     if (item.answer.size() < 2) {
       p.Add("answer", "a multiple-choice item has at least two correct options", "多选题至少有两个正确选项");
     }
     if (!item.options.empty() && item.answer.size() >= item.options.size()) {
-      p.Add("answer", "not every option of a multiple-choice item may be correct", "多选题不能所有选项都正确");
+      p.Add("answer", "not every option of a multiple-choice item may be correct",
+            "多选题不能所有选项都正确");
     }
   } else if (item.answer.size() != 1) {
     p.Add("answer", "exactly one correct option is required (has " + std::to_string(item.answer.size()) + ")",
@@ -101,11 +106,14 @@ void CheckBlanks(Problems& p, const Item& item) {
     const auto& b = item.blanks[i];
     const std::string f = Idx("blanks", i);
     if (b.id.empty()) p.Add(f + ".id", "must not be empty", "不能为空");
-    if (!b.id.empty() && !seen.insert(b.id).second) p.Add(f + ".id", "duplicate blank id '" + b.id + "'", "空的编号“" + b.id + "”重复");
-    if (b.accepted.empty()) p.Add(f + ".accepted", "give at least one accepted answer", "至少给出一个可接受的答案");
+    if (!b.id.empty() && !seen.insert(b.id).second)
+      p.Add(f + ".id", "duplicate blank id '" + b.id + "'", "空的编号“" + b.id + "”重复");
+    if (b.accepted.empty())
+      p.Add(f + ".accepted", "give at least one accepted answer", "至少给出一个可接受的答案");
     for (size_t j = 0; j < b.accepted.size(); ++j) {
       if (b.accepted[j].empty()) {
-        p.Add(f + ".accepted[" + std::to_string(j) + "]", "an accepted answer must not be empty", "可接受的答案不能为空");
+        p.Add(f + ".accepted[" + std::to_string(j) + "]", "an accepted answer must not be empty",
+              "可接受的答案不能为空");
       }
     }
     if (!(b.points >= 0) || !std::isfinite(b.points)) p.Add(f + ".points", "must be ≥ 0", "必须 ≥ 0");
@@ -129,8 +137,8 @@ void CheckBlanks(Problems& p, const Item& item) {
     }
     if (runs < item.blanks.size()) {
       p.Add("stem",
-            "the stem marks " + std::to_string(runs) + " blank(s) but the item has " + std::to_string(item.blanks.size()) +
-                " (mark each with ____ or {{id}})",
+            "the stem marks " + std::to_string(runs) + " blank(s) but the item has " +
+                std::to_string(item.blanks.size()) + " (mark each with ____ or {{id}})",
             "题干中标出了 " + std::to_string(runs) + " 个空，但本题有 " + std::to_string(item.blanks.size()) +
                 " 个空（请用 ____ 或 {{编号}} 标出每个空）");
     }
@@ -149,7 +157,8 @@ void CheckRubric(Problems& p, const Item& item) {
     const auto& c = item.rubric[i];
     const std::string f = Idx("rubric", i);
     if (c.id.empty()) p.Add(f + ".id", "must not be empty", "不能为空");
-    if (!c.id.empty() && !seen.insert(c.id).second) p.Add(f + ".id", "duplicate criterion id '" + c.id + "'", "评分项编号“" + c.id + "”重复");
+    if (!c.id.empty() && !seen.insert(c.id).second)
+      p.Add(f + ".id", "duplicate criterion id '" + c.id + "'", "评分项编号“" + c.id + "”重复");
     CheckText(p, f + ".description", c.description, true);
     if (!(c.points > 0) || !std::isfinite(c.points)) p.Add(f + ".points", "must be > 0", "必须大于 0");
     sum += c.points;
@@ -170,34 +179,50 @@ void CheckDifficulty(Problems& p, const Difficulty& d) {
   if (d.a.has_value() != d.b.has_value()) {
     p.Add("difficulty", "IRT parameters a and b go together", "IRT 参数 a 与 b 必须同时给出");
   }
-  if (d.c && !d.a) p.Add("difficulty.c", "the guessing parameter c needs a and b", "猜测参数 c 需要同时给出 a 与 b");
-  if (d.a && (*d.a <= 0 || *d.a > 6)) p.Add("difficulty.a", "discrimination must be in (0, 6]", "区分度 a 必须在 (0, 6] 之间");
-  if (d.b && std::fabs(*d.b) > 8) p.Add("difficulty.b", "difficulty must be in [-8, 8]", "难度 b 必须在 [-8, 8] 之间");
-  if (d.c && (*d.c < 0 || *d.c >= 1)) p.Add("difficulty.c", "guessing must be in [0, 1)", "猜测参数 c 必须在 [0, 1) 之间");
+  if (d.c && !d.a)
+    p.Add("difficulty.c", "the guessing parameter c needs a and b", "猜测参数 c 需要同时给出 a 与 b");
+  if (d.a && (*d.a <= 0 || *d.a > 6))
+    p.Add("difficulty.a", "discrimination must be in (0, 6]", "区分度 a 必须在 (0, 6] 之间");
+  if (d.b && std::fabs(*d.b) > 8)
+    p.Add("difficulty.b", "difficulty must be in [-8, 8]", "难度 b 必须在 [-8, 8] 之间");
+  if (d.c && (*d.c < 0 || *d.c >= 1))
+    p.Add("difficulty.c", "guessing must be in [0, 1)", "猜测参数 c 必须在 [0, 1) 之间");
 }
 
 }  // namespace
 
 const char* ItemTypeName(ItemType t) {
   switch (t) {
-    case ItemType::kSingleChoice: return "single_choice";
-    case ItemType::kMultipleChoice: return "multiple_choice";
-    case ItemType::kTrueFalse: return "true_false";
-    case ItemType::kFillIn: return "fill_in";
-    case ItemType::kShortAnswer: return "short_answer";
-    case ItemType::kPractical: return "practical";
+    case ItemType::kSingleChoice:
+      return "single_choice";
+    case ItemType::kMultipleChoice:
+      return "multiple_choice";
+    case ItemType::kTrueFalse:
+      return "true_false";
+    case ItemType::kFillIn:
+      return "fill_in";
+    case ItemType::kShortAnswer:
+      return "short_answer";
+    case ItemType::kPractical:
+      return "practical";
   }
   return "single_choice";
 }
 
 const char* ItemTypeLabelZh(ItemType t) {
   switch (t) {
-    case ItemType::kSingleChoice: return "单选";
-    case ItemType::kMultipleChoice: return "多选";
-    case ItemType::kTrueFalse: return "判断";
-    case ItemType::kFillIn: return "填空";
-    case ItemType::kShortAnswer: return "简答";
-    case ItemType::kPractical: return "实操";
+    case ItemType::kSingleChoice:
+      return "单选";
+    case ItemType::kMultipleChoice:
+      return "多选";
+    case ItemType::kTrueFalse:
+      return "判断";
+    case ItemType::kFillIn:
+      return "填空";
+    case ItemType::kShortAnswer:
+      return "简答";
+    case ItemType::kPractical:
+      return "实操";
   }
   return "";
 }
@@ -227,10 +252,14 @@ bool IsObjective(ItemType t) {
 
 const char* ItemStatusName(ItemStatus s) {
   switch (s) {
-    case ItemStatus::kDraft: return "draft";
-    case ItemStatus::kInReview: return "in_review";
-    case ItemStatus::kApproved: return "approved";
-    case ItemStatus::kRetired: return "retired";
+    case ItemStatus::kDraft:
+      return "draft";
+    case ItemStatus::kInReview:
+      return "in_review";
+    case ItemStatus::kApproved:
+      return "approved";
+    case ItemStatus::kRetired:
+      return "retired";
   }
   return "draft";
 }
@@ -245,9 +274,12 @@ std::optional<ItemStatus> ParseItemStatus(const std::string& s) {
 bool IsWellFormedItemId(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
   auto ok = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   };
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
   if (!alnum(id.front())) return false;
   for (char c : id) {
     if (!ok(c)) return false;
@@ -258,7 +290,10 @@ bool IsWellFormedItemId(const std::string& id) {
 std::vector<ItemProblem> CheckItemShape(const Item& item) {
   Problems p;
   if (!IsWellFormedItemId(item.id)) {
-    p.Add("id", "'" + item.id + "' is not a valid item id (letters, digits, '-', '_', '.'; at most 128; starts with a letter or digit)",
+    p.Add("id",
+          "'" + item.id +
+              "' is not a valid item id (letters, digits, '-', '_', '.'; at most 128; starts with a letter "
+              "or digit)",
           "“" + item.id + "”不是有效的试题编号（字母、数字、-、_、.，不超过 128 个字符，以字母或数字开头）");
   }
   if (item.version < 1) p.Add("version", "must be ≥ 1", "必须 ≥ 1");
@@ -283,34 +318,44 @@ std::vector<ItemProblem> CheckItemShape(const Item& item) {
     case ItemType::kTrueFalse:
       CheckOptions(p, item);
       if (!item.blanks.empty()) p.Add("blanks", "only fill-in items have blanks", "只有填空题有“空”");
-      if (!item.rubric.empty()) p.Add("rubric", "objective items are scored by their answer, not a rubric", "客观题按答案评分，不使用评分细则");
+      if (!item.rubric.empty())
+        p.Add("rubric", "objective items are scored by their answer, not a rubric",
+              "客观题按答案评分，不使用评分细则");
       if (item.task) p.Add("task", "only practical items have a task", "只有实操题有操作任务");
       break;
     case ItemType::kFillIn:
       CheckBlanks(p, item);
       if (!item.options.empty()) p.Add("options", "fill-in items have no options", "填空题没有选项");
-      if (!item.answer.empty()) p.Add("answer", "fill-in answers go in blanks[].accepted", "填空题的答案写在 blanks[].accepted 中");
-      if (!item.rubric.empty()) p.Add("rubric", "objective items are scored by their answer, not a rubric", "客观题按答案评分，不使用评分细则");
+      if (!item.answer.empty())
+        p.Add("answer", "fill-in answers go in blanks[].accepted", "填空题的答案写在 blanks[].accepted 中");
+      if (!item.rubric.empty())
+        p.Add("rubric", "objective items are scored by their answer, not a rubric",
+              "客观题按答案评分，不使用评分细则");
       if (item.task) p.Add("task", "only practical items have a task", "只有实操题有操作任务");
       break;
     case ItemType::kShortAnswer:
       CheckRubric(p, item);
-      if (item.reference_answer.empty()) p.Add("reference_answer", "a short-answer item needs a reference answer", "简答题需要参考答案");
+      if (item.reference_answer.empty())
+        p.Add("reference_answer", "a short-answer item needs a reference answer", "简答题需要参考答案");
       if (!item.options.empty()) p.Add("options", "short-answer items have no options", "简答题没有选项");
-      if (!item.answer.empty()) p.Add("answer", "short-answer items are scored by the rubric", "简答题按评分细则评分，没有标准选项答案");
+      if (!item.answer.empty())
+        p.Add("answer", "short-answer items are scored by the rubric",
+              "简答题按评分细则评分，没有标准选项答案");
       if (!item.blanks.empty()) p.Add("blanks", "only fill-in items have blanks", "只有填空题有“空”");
       if (item.task) p.Add("task", "only practical items have a task", "只有实操题有操作任务");
       break;
     case ItemType::kPractical:
       CheckRubric(p, item);
       if (!item.task) {
-        p.Add("task", "a practical item needs a task (instructions, materials, time)", "实操题需要操作任务（说明、材料、时间）");
+        p.Add("task", "a practical item needs a task (instructions, materials, time)",
+              "实操题需要操作任务（说明、材料、时间）");
       } else {
         CheckText(p, "task.instructions", item.task->instructions, true);
         if (item.task->time_minutes < 0) p.Add("task.time_minutes", "must be ≥ 0", "必须 ≥ 0");
       }
       if (!item.options.empty()) p.Add("options", "practical items have no options", "实操题没有选项");
-      if (!item.answer.empty()) p.Add("answer", "practical items are scored by the rubric", "实操题按评分细则评分");
+      if (!item.answer.empty())
+        p.Add("answer", "practical items are scored by the rubric", "实操题按评分细则评分");
       if (!item.blanks.empty()) p.Add("blanks", "only fill-in items have blanks", "只有填空题有“空”");
       break;
   }
@@ -324,11 +369,13 @@ std::vector<ItemProblem> CheckItemShape(const Item& item) {
     std::set<std::string> seen;
     for (size_t i = 0; i < al.levels.size(); ++i) {
       if (!seen.insert(al.levels[i]).second) {
-        p.Add(Idx("alignment.levels", i), "level '" + al.levels[i] + "' is repeated", "等级“" + al.levels[i] + "”重复");
+        p.Add(Idx("alignment.levels", i), "level '" + al.levels[i] + "' is repeated",
+              "等级“" + al.levels[i] + "”重复");
       }
     }
   }
-  if (al.exam_kind.empty()) p.Add("alignment.exam_kind", "must be theory or skill", "必须为 theory（理论知识）或 skill（技能操作）");
+  if (al.exam_kind.empty())
+    p.Add("alignment.exam_kind", "must be theory or skill", "必须为 theory（理论知识）或 skill（技能操作）");
   if (al.function.empty()) {
     p.Add("alignment.function", "must name a weight-table row (function:<id> or basic:<id>)",
           "必须指明权重表中的一行（function:编号 或 basic:编号）");
@@ -342,8 +389,10 @@ std::vector<ItemProblem> CheckItemShape(const Item& item) {
     for (size_t i = 0; i < item.enemies.size(); ++i) {
       const auto& e = item.enemies[i];
       if (e == item.id) p.Add(Idx("enemies", i), "an item cannot be its own enemy", "试题不能与自身互斥");
-      if (!IsWellFormedItemId(e)) p.Add(Idx("enemies", i), "'" + e + "' is not a valid item id", "“" + e + "”不是有效的试题编号");
-      if (!seen.insert(e).second) p.Add(Idx("enemies", i), "enemy '" + e + "' is repeated", "互斥试题“" + e + "”重复");
+      if (!IsWellFormedItemId(e))
+        p.Add(Idx("enemies", i), "'" + e + "' is not a valid item id", "“" + e + "”不是有效的试题编号");
+      if (!seen.insert(e).second)
+        p.Add(Idx("enemies", i), "enemy '" + e + "' is repeated", "互斥试题“" + e + "”重复");
     }
   }
   CheckText(p, "author", item.author, false);

@@ -32,22 +32,22 @@
 namespace kaoping::bank {
 
 enum class ItemType { kSingleChoice, kMultipleChoice, kTrueFalse, kFillIn, kShortAnswer, kPractical };
-const char* ItemTypeName(ItemType t);     // "single_choice"
-const char* ItemTypeLabelZh(ItemType t);  // "单选"
+const char* ItemTypeName(ItemType t);                         // "single_choice"
+const char* ItemTypeLabelZh(ItemType t);                      // "单选"
 std::optional<ItemType> ParseItemType(const std::string& s);  // accepts names and Chinese labels
-bool IsObjective(ItemType t);  // machine-scored: choice, true/false, fill-in
+bool IsObjective(ItemType t);                                 // machine-scored: choice, true/false, fill-in
 
 enum class ItemStatus { kDraft, kInReview, kApproved, kRetired };
 const char* ItemStatusName(ItemStatus s);  // "draft" | "in_review" | "approved" | "retired"
 std::optional<ItemStatus> ParseItemStatus(const std::string& s);
 
 struct Option {
-  std::string id;    // "A", "B", … (true/false: "true", "false")
+  std::string id;  // "A", "B", … (true/false: "true", "false")
   std::string text;
 };
 
 struct Blank {
-  std::string id;                    // "1", "2", …
+  std::string id;                     // "1", "2", …
   std::vector<std::string> accepted;  // accepted answers; compared after normalisation
   double points = 0;                  // share of the item's points (0 = equal shares)
 };
@@ -90,23 +90,23 @@ struct Item {
   int version = 1;
   ItemType type = ItemType::kSingleChoice;
   ItemStatus status = ItemStatus::kDraft;
-  std::string stem;                       // 题干
-  std::vector<Option> options;            // choice / true-false
-  std::vector<std::string> answer;        // correct option ids (choice, true/false)
-  std::vector<Blank> blanks;              // fill-in
-  std::vector<RubricCriterion> rubric;    // short answer / practical
-  std::optional<PracticalTask> task;      // practical
-  std::string reference_answer;           // model answer for examiners (never shown to candidates)
-  std::string explanation;                // 解析
+  std::string stem;                     // 题干
+  std::vector<Option> options;          // choice / true-false
+  std::vector<std::string> answer;      // correct option ids (choice, true/false)
+  std::vector<Blank> blanks;            // fill-in
+  std::vector<RubricCriterion> rubric;  // short answer / practical
+  std::optional<PracticalTask> task;    // practical
+  std::string reference_answer;         // model answer for examiners (never shown to candidates)
+  std::string explanation;              // 解析
   double points = 1;
   Difficulty difficulty;
   Alignment alignment;
-  std::vector<std::string> enemies;       // item ids that must not share a paper
+  std::vector<std::string> enemies;  // item ids that must not share a paper
   std::string author;
   std::string reviewer;
   std::string source;
   std::string licence;
-  bool synthetic = false;                 // generated for tests/benchmarks, never for real exams
+  bool synthetic = false;  // generated for tests/benchmarks, never for real exams
   std::int64_t updated_ms = 0;
 };
 

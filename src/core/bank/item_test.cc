@@ -1,8 +1,8 @@
 #include "core/bank/item.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/lifecycle.h"
 

@@ -28,7 +28,7 @@
 namespace kaoping::bank {
 
 enum class ReviewAction { kSubmit, kApprove, kRequestChanges, kRetire };
-const char* ReviewActionName(ReviewAction a);  // "submit" | "approve" | "request_changes" | "retire"
+const char* ReviewActionName(ReviewAction a);     // "submit" | "approve" | "request_changes" | "retire"
 const char* ReviewActionLabelZh(ReviewAction a);  // "提交审核" …
 // Accepts the names above and "request-changes".
 std::optional<ReviewAction> ParseReviewAction(const std::string& s);

@@ -19,25 +19,25 @@ namespace kaoping::bank {
 struct PaperItem {
   std::string item_id;
   int item_version = 1;
-  std::string section;     // section id, e.g. the item type ("single_choice") or a function
-  double points = 0;       // points this item carries on this paper
-  std::string function;    // weight-table target it counts towards ("function:1", "basic:2.2")
+  std::string section;   // section id, e.g. the item type ("single_choice") or a function
+  double points = 0;     // points this item carries on this paper
+  std::string function;  // weight-table target it counts towards ("function:1", "basic:2.2")
 };
 
 struct PaperSection {
   std::string id;
-  std::string title;       // "一、单项选择题"
+  std::string title;            // "一、单项选择题"
   bool shuffle_items = true;    // per-candidate order within the section
   bool shuffle_options = true;  // per-candidate option order (choice items)
 };
 
 struct Paper {
-  std::string id;          // e.g. "llm-deploy-engineer-mid-theory-20261123-a"
+  std::string id;  // e.g. "llm-deploy-engineer-mid-theory-20261123-a"
   std::string title;
   std::string standard;
   std::string direction;
   std::string level;
-  std::string exam_kind;   // theory | skill
+  std::string exam_kind;  // theory | skill
   int duration_minutes = 0;
   double total_points = 100;
   std::vector<PaperSection> sections;

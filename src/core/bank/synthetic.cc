@@ -13,7 +13,7 @@ namespace kaoping::bank {
 namespace {
 
 struct Cell {
-  std::string target;        // "function:1" / "basic:2.2"
+  std::string target;  // "function:1" / "basic:2.2"
   std::string label;
   std::string work_content;  // "" for basic rows without groups
   std::string work_content_name;
@@ -43,10 +43,13 @@ std::string Pad(long long n, int width) {
   return buf;
 }
 
-Status Bad(const std::string& en, const std::string& zh) { return InvalidArgument("synthetic.bad_request", en, zh); }
+Status Bad(const std::string& en, const std::string& zh) {
+  return InvalidArgument("synthetic.bad_request", en, zh);
+}
 
 void FillContent(Item& item, SeededRandom& rng, const std::vector<double>& points, const Cell& cell) {
-  const std::string tag = "【合成】" + cell.label + (cell.work_content_name.empty() ? "" : " · " + cell.work_content_name);
+  const std::string tag =
+      "【合成】" + cell.label + (cell.work_content_name.empty() ? "" : " · " + cell.work_content_name);
   item.points = points[static_cast<size_t>(rng.Uniform(points.size()))];
   switch (item.type) {
     case ItemType::kSingleChoice:
@@ -64,7 +67,8 @@ void FillContent(Item& item, SeededRandom& rng, const std::vector<double>& point
         rng.Shuffle(idx);
         int correct = 2 + static_cast<int>(rng.Uniform(2));
         std::sort(idx.begin(), idx.begin() + correct);
-        for (int k = 0; k < correct; ++k) item.answer.push_back(std::string(1, static_cast<char>('A' + idx[static_cast<size_t>(k)])));
+        for (int k = 0; k < correct; ++k)
+          item.answer.push_back(std::string(1, static_cast<char>('A' + idx[static_cast<size_t>(k)])));
         item.stem = tag + "：下列说法正确的有哪些？（" + item.id + "）";
       }
       break;
@@ -101,9 +105,11 @@ void FillContent(Item& item, SeededRandom& rng, const std::vector<double>& point
 
 Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, const SyntheticBankOptions& o) {
   if (o.size < 1) return Bad("size must be at least 1", "题量至少为 1");
-  if (!pack.FindLevel(o.level)) return Bad("unknown level '" + o.level + "'", "不存在的等级“" + o.level + "”");
+  if (!pack.FindLevel(o.level))
+    return Bad("unknown level '" + o.level + "'", "不存在的等级“" + o.level + "”");
   if (!pack.directions.empty() && !pack.FindDirection(o.direction)) {
-    return Bad("standard '" + pack.id + "' needs a known direction", "标准“" + pack.id + "”需要指定有效的职业方向");
+    return Bad("standard '" + pack.id + "' needs a known direction",
+               "标准“" + pack.id + "”需要指定有效的职业方向");
   }
   const standards::WeightTable* table = ExamWeightTable(pack, o.exam_kind, o.direction);
   const int col = table ? table->ColumnOf(o.level) : -1;
@@ -124,7 +130,10 @@ Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, con
   for (const auto& r : table->rows) {
     const auto& w = r.weights[static_cast<size_t>(col)];
     if (!w || *w <= 0) continue;
-    Row row{(r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id, r.label, *w, {}};
+    Row row{(r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id,
+            r.label,
+            *w,
+            {}};
     if (r.target_kind == standards::WeightTarget::kBasic) {
       for (const auto& b : pack.basic_requirements) {
         if (b.id != r.target_id) continue;
@@ -176,8 +185,8 @@ Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, con
 
   SeededRandom rng(DeriveSeed(o.seed, 0x5e17e71cULL));
   const std::vector<TypeShare> shares = SharesFor(o.exam_kind);
-  const std::string id_prefix = "syn-" + pack.id + "-" + o.level + (o.direction.empty() ? "" : "-" + o.direction) + "-" +
-                                o.exam_kind + "-";
+  const std::string id_prefix = "syn-" + pack.id + "-" + o.level +
+                                (o.direction.empty() ? "" : "-" + o.direction) + "-" + o.exam_kind + "-";
   std::vector<Item> items;
   items.reserve(static_cast<size_t>(o.size));
   long long n = 0;
@@ -210,7 +219,8 @@ Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, con
       item.alignment.function = row.target;
       item.alignment.work_content = cell.work_content;
       if (!cell.requirements.empty()) {
-        item.alignment.requirements.push_back(cell.requirements[static_cast<size_t>(rng.Uniform(cell.requirements.size()))]);
+        item.alignment.requirements.push_back(
+            cell.requirements[static_cast<size_t>(rng.Uniform(cell.requirements.size()))]);
       }
       item.alignment.knowledge_points = {"合成知识点 " + cell.work_content};
       FillContent(item, rng, ts->points, cell);
@@ -235,13 +245,16 @@ Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, con
     }
   }
   // Enemies: pair an item with a neighbour in the same row and work content.
-  const size_t pairs = static_cast<size_t>(std::floor(o.enemy_share * static_cast<double>(items.size()) / 2.0));
+  const size_t pairs =
+      static_cast<size_t>(std::floor(o.enemy_share * static_cast<double>(items.size()) / 2.0));
   for (size_t k = 0; k < pairs; ++k) {
     size_t i = static_cast<size_t>(rng.Uniform(items.size()));
     for (size_t j = i + 1; j < items.size() && j < i + 64; ++j) {
       Item& a = items[i];
       Item& b = items[j];
-      if (a.alignment.function != b.alignment.function || a.alignment.work_content != b.alignment.work_content) continue;
+      if (a.alignment.function != b.alignment.function ||
+          a.alignment.work_content != b.alignment.work_content)
+        continue;
       if (std::find(a.enemies.begin(), a.enemies.end(), b.id) != a.enemies.end()) break;
       a.enemies.push_back(b.id);
       b.enemies.push_back(a.id);

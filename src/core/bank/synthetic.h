@@ -43,7 +43,8 @@ struct SyntheticBankOptions {
 
 // INVALID_ARGUMENT ("synthetic.bad_request") for an unknown level/direction, a pack without a
 // weight table for the exam kind, or size < 1.
-Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack, const SyntheticBankOptions& options);
+Result<std::vector<Item>> GenerateSyntheticBank(const standards::Pack& pack,
+                                                const SyntheticBankOptions& options);
 
 }  // namespace kaoping::bank
 

@@ -1,9 +1,9 @@
 #include "core/bank/synthetic.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/lifecycle.h"
 #include "core/bank/validate.h"
@@ -40,9 +40,11 @@ TEST(SyntheticBankTest, ItemsAreValidMarkedAndSpreadByWeight) {
     EXPECT_EQ(item.stem.rfind("【合成】", 0), 0u);
     EXPECT_TRUE(ids.insert(item.id).second);
     auto shape = CheckItemShape(item);
-    EXPECT_TRUE(shape.empty()) << item.id << " " << (shape.empty() ? "" : shape[0].field + ": " + shape[0].message);
+    EXPECT_TRUE(shape.empty()) << item.id << " "
+                               << (shape.empty() ? "" : shape[0].field + ": " + shape[0].message);
     auto align = ValidateAgainstPack(item, index);
-    EXPECT_TRUE(align.empty()) << item.id << " " << (align.empty() ? "" : align[0].field + ": " + align[0].message);
+    EXPECT_TRUE(align.empty()) << item.id << " "
+                               << (align.empty() ? "" : align[0].field + ": " + align[0].message);
     EXPECT_TRUE(CheckLifecycleFields(item).empty()) << item.id;
     ++per_function[item.alignment.function];
     ++per_type[item.type];
@@ -78,7 +80,8 @@ TEST(SyntheticBankTest, SkillBanksAndDirections) {
     EXPECT_TRUE(item.type == ItemType::kPractical || item.type == ItemType::kShortAnswer);
     EXPECT_TRUE(CheckItemShape(item).empty()) << item.id;
     auto align = ValidateAgainstPack(item, index);
-    EXPECT_TRUE(align.empty()) << item.id << " " << (align.empty() ? "" : align[0].field + ": " + align[0].message);
+    EXPECT_TRUE(align.empty()) << item.id << " "
+                               << (align.empty() ? "" : align[0].field + ": " + align[0].message);
   }
   o.direction = "";
   EXPECT_EQ(GenerateSyntheticBank(tech, o).status().reason(), "synthetic.bad_request");

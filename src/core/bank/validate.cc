@@ -8,7 +8,8 @@ using standards::Pack;
 using standards::Requirement;
 using standards::WeightTable;
 
-const WeightTable* ExamWeightTable(const Pack& pack, const std::string& exam_kind, const std::string& direction) {
+const WeightTable* ExamWeightTable(const Pack& pack, const std::string& exam_kind,
+                                   const std::string& direction) {
   if (pack.exam_rules) {
     for (const auto& s : pack.exam_rules->subjects) {
       if (s.kind != exam_kind || s.weight_table.empty()) continue;
@@ -62,14 +63,16 @@ std::string PackIndex::TargetLabel(const std::string& exam_kind, const std::stri
                                    const std::string& target) const {
   if (const WeightTable* t = ExamWeightTable(*pack_, exam_kind, direction)) {
     for (const auto& r : t->rows) {
-      std::string key = (r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id;
+      std::string key =
+          (r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id;
       if (key == target) return r.label;
     }
   }
   // Fall back to any table of the pack (e.g. the skill table names functions a theory table lacks).
   for (const auto& t : pack_->weight_tables) {
     for (const auto& r : t.rows) {
-      std::string key = (r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id;
+      std::string key =
+          (r.target_kind == standards::WeightTarget::kBasic ? "basic:" : "function:") + r.target_id;
       if (key == target) return r.label;
     }
   }
@@ -106,7 +109,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
   };
 
   if (al.standard != pack.id) {
-    add("alignment.standard", "the item names standard '" + al.standard + "' but is checked against '" + pack.id + "'",
+    add("alignment.standard",
+        "the item names standard '" + al.standard + "' but is checked against '" + pack.id + "'",
         "试题所属标准为“" + al.standard + "”，但按“" + pack.id + "”校验");
     return out;
   }
@@ -115,7 +119,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
   bool direction_ok = true;
   if (pack.directions.empty()) {
     if (!al.direction.empty()) {
-      add("alignment.direction", "standard '" + pack.id + "' has no directions; remove '" + al.direction + "'",
+      add("alignment.direction",
+          "standard '" + pack.id + "' has no directions; remove '" + al.direction + "'",
           "标准“" + pack.id + "”不分职业方向，请删除方向“" + al.direction + "”");
       direction_ok = false;
     }
@@ -141,7 +146,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
       if (pack.FindLevel(al.levels[i])) {
         known_levels.push_back(al.levels[i]);
       } else {
-        add("alignment.levels[" + std::to_string(i) + "]", "unknown level '" + al.levels[i] + "' (levels: " + Join(ids) + ")",
+        add("alignment.levels[" + std::to_string(i) + "]",
+            "unknown level '" + al.levels[i] + "' (levels: " + Join(ids) + ")",
             "不存在的等级“" + al.levels[i] + "”（可选：" + Join(ids, "、") + "）");
       }
     }
@@ -149,7 +155,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
   if (!direction_ok) return out;
 
   // Exam kind → weight table.
-  const WeightTable* table = al.exam_kind.empty() ? nullptr : ExamWeightTable(pack, al.exam_kind, al.direction);
+  const WeightTable* table =
+      al.exam_kind.empty() ? nullptr : ExamWeightTable(pack, al.exam_kind, al.direction);
   if (!table) {
     std::set<std::string> kinds;
     for (const auto& t : pack.weight_tables) {
@@ -185,8 +192,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
     bool examined = false;
     for (const auto& l : known_levels) {
       int col = table->ColumnOf(l);
-      if (col >= 0 && static_cast<size_t>(col) < row->weights.size() && row->weights[static_cast<size_t>(col)] &&
-          *row->weights[static_cast<size_t>(col)] > 0) {
+      if (col >= 0 && static_cast<size_t>(col) < row->weights.size() &&
+          row->weights[static_cast<size_t>(col)] && *row->weights[static_cast<size_t>(col)] > 0) {
         examined = true;
       }
     }
@@ -206,8 +213,8 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
       const auto* groups = index.BasicGroups(row->target_id);
       if (!groups || !groups->count(al.work_content)) {
         add("alignment.work_content",
-            "'" + al.work_content + "' is not a group of basic requirement " + row->target_id + " " + row->label +
-                (groups ? " (groups: " + Join(*groups) + ")" : ""),
+            "'" + al.work_content + "' is not a group of basic requirement " + row->target_id + " " +
+                row->label + (groups ? " (groups: " + Join(*groups) + ")" : ""),
             "“" + al.work_content + "”不是基本要求 " + row->target_id + " " + row->label + " 的组成部分" +
                 (groups ? "（可选：" + Join(*groups, "、") + "）" : ""));
       }
@@ -215,18 +222,20 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
   } else if (!known_levels.empty()) {
     std::set<std::string> contents;
     for (const auto& l : scope) {
-      if (const auto* wc = index.WorkContents(l, al.direction, row->target_id)) contents.insert(wc->begin(), wc->end());
+      if (const auto* wc = index.WorkContents(l, al.direction, row->target_id))
+        contents.insert(wc->begin(), wc->end());
     }
     if (al.work_content.empty()) {
       add("alignment.work_content",
-          "items of " + row->label + " (" + al.function + ") name their work content (" + Join(contents) + ")",
+          "items of " + row->label + " (" + al.function + ") name their work content (" + Join(contents) +
+              ")",
           row->label + "（" + al.function + "）的试题必须指明工作内容（可选：" + Join(contents, "、") + "）");
     } else if (!contents.count(al.work_content)) {
       add("alignment.work_content",
-          "'" + al.work_content + "' is not a work content of " + row->label + " (" + al.function + ") at level(s) " +
-              Join(scope) + " (work contents: " + Join(contents) + ")",
-          "“" + al.work_content + "”不是" + row->label + "（" + al.function + "）在等级 " + Join(scope, "、") +
-              " 的工作内容（可选：" + Join(contents, "、") + "）");
+          "'" + al.work_content + "' is not a work content of " + row->label + " (" + al.function +
+              ") at level(s) " + Join(scope) + " (work contents: " + Join(contents) + ")",
+          "“" + al.work_content + "”不是" + row->label + "（" + al.function + "）在等级 " +
+              Join(scope, "、") + " 的工作内容（可选：" + Join(contents, "、") + "）");
     }
   }
 
@@ -253,18 +262,23 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const PackIndex& 
     if (q->function_id != row->target_id || q->level.empty()) {
       add(field,
           "'" + path + "' does not belong to " + row->label + " (" + al.function + ")" +
-              (q->function_id.empty() ? "" : "; it is under function " + q->function_id + " " + q->function_name),
+              (q->function_id.empty() ? ""
+                                      : "; it is under function " + q->function_id + " " + q->function_name),
           "“" + path + "”不属于" + row->label + "（" + al.function + "）" +
               (q->function_id.empty() ? "" : "，它属于职业功能 " + q->function_id + " " + q->function_name));
       continue;
     }
     if (q->direction != al.direction) {
-      add(field, "'" + path + "' belongs to direction '" + q->direction + "'", "“" + path + "”属于其他职业方向“" + q->direction + "”");
+      add(field, "'" + path + "' belongs to direction '" + q->direction + "'",
+          "“" + path + "”属于其他职业方向“" + q->direction + "”");
       continue;
     }
     if (!known_levels.empty() && !scope.count(q->level)) {
-      add(field, "'" + path + "' is a requirement of level '" + q->level + "', not of " + Join(known_levels) + " or the levels they include",
-          "“" + path + "”是等级“" + q->level + "”的要求，不属于 " + Join(known_levels, "、") + " 及其涵盖的等级");
+      add(field,
+          "'" + path + "' is a requirement of level '" + q->level + "', not of " + Join(known_levels) +
+              " or the levels they include",
+          "“" + path + "”是等级“" + q->level + "”的要求，不属于 " + Join(known_levels, "、") +
+              " 及其涵盖的等级");
       continue;
     }
     if (!al.work_content.empty() && q->work_content_id != al.work_content) {
@@ -296,14 +310,18 @@ std::string RowProblem::ToStringZh() const {
 
 void AppendRowProblems(int row, const std::string& item_id, const std::string& reason,
                        const std::vector<ItemProblem>& problems, std::vector<RowProblem>* out) {
-  for (const auto& p : problems) out->push_back(RowProblem{row, item_id, p.field, reason, p.message, p.message_zh});
+  for (const auto& p : problems)
+    out->push_back(RowProblem{row, item_id, p.field, reason, p.message, p.message_zh});
 }
 
-Status RowProblemsStatus(const std::vector<RowProblem>& problems, const std::string& reason, size_t max_listed) {
+Status RowProblemsStatus(const std::vector<RowProblem>& problems, const std::string& reason,
+                         size_t max_listed) {
   std::set<int> rows;
   for (const auto& p : problems) rows.insert(p.row);
-  std::string en = std::to_string(problems.size()) + " problem(s) in " + std::to_string(rows.size()) + " row(s); nothing was changed:";
-  std::string zh = std::to_string(rows.size()) + " 条记录共有 " + std::to_string(problems.size()) + " 处错误，未做任何更改：";
+  std::string en = std::to_string(problems.size()) + " problem(s) in " + std::to_string(rows.size()) +
+                   " row(s); nothing was changed:";
+  std::string zh = std::to_string(rows.size()) + " 条记录共有 " + std::to_string(problems.size()) +
+                   " 处错误，未做任何更改：";
   for (size_t i = 0; i < problems.size() && i < max_listed; ++i) {
     en += "\n  " + problems[i].ToString();
     zh += "\n  " + problems[i].ToStringZh();

@@ -60,7 +60,8 @@ class PackIndex {
   // `levels` plus every level they include, without duplicates.
   std::set<std::string> WithIncluded(const std::vector<std::string>& levels) const;
   // The weight-table row label of a target ("监控与维护"), or the target itself when unknown.
-  std::string TargetLabel(const std::string& exam_kind, const std::string& direction, const std::string& target) const;
+  std::string TargetLabel(const std::string& exam_kind, const std::string& direction,
+                          const std::string& target) const;
 
  private:
   const standards::Pack* pack_;
@@ -90,9 +91,9 @@ std::vector<ItemProblem> ValidateAgainstPack(const Item& item, const standards::
 //   item.lifecycle       status/author/reviewer break the lifecycle rules
 //   item.forbidden       the importing user may not import an item in this state
 struct RowProblem {
-  int row = 0;            // 1-based: item index in a JSON file, data-row number in CSV/XLSX
-  std::string item_id;    // empty when the row has no readable id
-  std::string field;      // "alignment.function", "options[2].text", a CSV column name
+  int row = 0;          // 1-based: item index in a JSON file, data-row number in CSV/XLSX
+  std::string item_id;  // empty when the row has no readable id
+  std::string field;    // "alignment.function", "options[2].text", a CSV column name
   std::string reason;
   std::string message;
   std::string message_zh;
@@ -108,7 +109,8 @@ void AppendRowProblems(int row, const std::string& item_id, const std::string& r
 
 // INVALID_ARGUMENT with `reason` whose messages list the first `max_listed` problems (one per
 // line) and say how many more there are. REQUIRES: !problems.empty().
-Status RowProblemsStatus(const std::vector<RowProblem>& problems, const std::string& reason, size_t max_listed = 20);
+Status RowProblemsStatus(const std::vector<RowProblem>& problems, const std::string& reason,
+                         size_t max_listed = 20);
 
 }  // namespace kaoping::bank
 

@@ -1,8 +1,8 @@
 #include "core/bank/validate.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 #include "core/standards/loader.h"
 #include "support/files.h"
@@ -22,7 +22,9 @@ const standards::Pack& Pack(const std::string& file) {
   return it->second;
 }
 
-const standards::Pack& Deploy() { return Pack("002-llm-deploy-engineer.yaml"); }
+const standards::Pack& Deploy() {
+  return Pack("002-llm-deploy-engineer.yaml");
+}
 
 Item Aligned() {
   Item i;
@@ -80,7 +82,8 @@ TEST(ValidateAgainstPackTest, UnknownThingsAreErrorsNotSilentDrops) {
   wc.alignment.work_content = "7.7";
   // The requirements (work content 1.2) no longer match either.
   EXPECT_EQ(Fields(ValidateAgainstPack(wc, Deploy())),
-            (std::vector<std::string>{"alignment.work_content", "alignment.requirements[0]", "alignment.requirements[1]"}));
+            (std::vector<std::string>{"alignment.work_content", "alignment.requirements[0]",
+                                      "alignment.requirements[1]"}));
   wc.alignment.work_content.clear();
   wc.alignment.requirements.clear();
   EXPECT_EQ(Fields(ValidateAgainstPack(wc, Deploy())), std::vector<std::string>{"alignment.work_content"});

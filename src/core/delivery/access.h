@@ -37,8 +37,8 @@
 
 namespace kaoping::delivery {
 
-inline constexpr const char* kAllRoles[] = {"admin", "author", "reviewer", "proctor",
-                                            "examiner", "candidate", "org", "auditor"};
+inline constexpr const char* kAllRoles[] = {"admin",    "author",    "reviewer", "proctor",
+                                            "examiner", "candidate", "org",      "auditor"};
 bool IsKnownRole(std::string_view role);
 
 struct Principal {
@@ -50,7 +50,7 @@ struct Principal {
 // The object's relations, as far as they matter for access.
 struct ObjectFacts {
   std::int64_t owner_user_id = 0;
-  std::vector<std::int64_t> proctors;   // of the session the object belongs to
+  std::vector<std::int64_t> proctors;  // of the session the object belongs to
   std::vector<std::int64_t> examiners;
 };
 

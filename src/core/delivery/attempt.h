@@ -53,7 +53,7 @@ struct AttemptState {
   std::int64_t paused_total_ms = 0;
   std::int64_t paused_since_ms = 0;  // set while paused
   std::int64_t submitted_ms = 0;
-  std::string submit_kind;           // candidate | auto | proctor
+  std::string submit_kind;  // candidate | auto | proctor
 };
 
 // The deadline at `now` (it keeps moving while paused). 0 when not started.
@@ -86,14 +86,16 @@ Status CheckCanSave(const AttemptState& s, std::int64_t now_ms, std::int64_t gra
 // Submit by the candidate ("candidate"), at expiry ("auto": submitted_at = deadline) or by a
 // proctor ("proctor"). Idempotent: an attempt already submitted is returned unchanged.
 // Errors: "attempt.not_started", "attempt.voided", "attempt.absent".
-Result<AttemptState> Submit(const AttemptState& s, const std::string& kind, std::int64_t now_ms, std::int64_t grace_ms);
+Result<AttemptState> Submit(const AttemptState& s, const std::string& kind, std::int64_t now_ms,
+                            std::int64_t grace_ms);
 
 enum class SaveDecision { kApply, kRepeat, kStale, kConflict };
 // `stored_*` describe the answer on record, if any. REQUIRES: incoming_sequence >= 1.
 SaveDecision DecideSave(std::optional<std::int64_t> stored_sequence, const std::string& stored_response,
                         std::int64_t incoming_sequence, const std::string& incoming_response);
 // The same with the stored response already compared to the incoming one (backends compare in SQL).
-SaveDecision DecideSave(std::optional<std::int64_t> stored_sequence, bool same_response, std::int64_t incoming_sequence);
+SaveDecision DecideSave(std::optional<std::int64_t> stored_sequence, bool same_response,
+                        std::int64_t incoming_sequence);
 // Validates a client sequence number: INVALID_ARGUMENT "answer.bad_sequence" unless 1 ≤ n ≤ 2^53.
 Status CheckSequence(std::int64_t n);
 

@@ -72,8 +72,9 @@ ChainCheck ChainVerifier::Finish(std::optional<std::int64_t> recorded_head_seq,
   if (recorded_head_seq && *recorded_head_seq != check_.head_seq) {
     check_.ok = false;
     check_.first_bad_seq = check_.head_seq + 1;
-    check_.problem_en = "the log ends at row " + std::to_string(check_.head_seq) + " but the head record says " +
-                        std::to_string(*recorded_head_seq) + " (rows at the end were removed)";
+    check_.problem_en = "the log ends at row " + std::to_string(check_.head_seq) +
+                        " but the head record says " + std::to_string(*recorded_head_seq) +
+                        " (rows at the end were removed)";
     check_.problem_zh = "日志止于第 " + std::to_string(check_.head_seq) + " 条，但头记录为第 " +
                         std::to_string(*recorded_head_seq) + " 条（末尾记录被删除）";
     return check_;

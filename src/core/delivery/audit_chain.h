@@ -25,17 +25,18 @@
 
 namespace kaoping::delivery {
 
-inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct AuditRecord {
-  std::int64_t seq = 0;          // 1, 2, 3, … without gaps
-  std::int64_t at_ms = 0;        // server clock, Unix milliseconds
-  std::int64_t actor_id = 0;     // 0 = anonymous / system
+  std::int64_t seq = 0;       // 1, 2, 3, … without gaps
+  std::int64_t at_ms = 0;     // server clock, Unix milliseconds
+  std::int64_t actor_id = 0;  // 0 = anonymous / system
   std::string actor_login;
-  std::string action;            // "auth.login", "registration.approve", "attempt.submit", …
-  std::string object;            // "attempt:42", "user:7", …
-  std::string detail;            // free text / JSON: reason, before/after
-  std::string remote;            // client address, when the action came over HTTP
+  std::string action;  // "auth.login", "registration.approve", "attempt.submit", …
+  std::string object;  // "attempt:42", "user:7", …
+  std::string detail;  // free text / JSON: reason, before/after
+  std::string remote;  // client address, when the action came over HTTP
   std::string prev_hash;
   std::string hash;
 };
@@ -51,7 +52,7 @@ struct ChainCheck {
   std::int64_t first_bad_seq = 0;  // the first row that does not verify (0 when ok)
   std::string problem_en;
   std::string problem_zh;
-  std::int64_t head_seq = 0;       // last verified row
+  std::int64_t head_seq = 0;  // last verified row
   std::string head_hash = std::string(kGenesisHash);
 };
 
@@ -60,7 +61,8 @@ class ChainVerifier {
  public:
   // Returns false once a problem was found (later rows are ignored).
   bool Add(const AuditRecord& r);
-  ChainCheck Finish(std::optional<std::int64_t> recorded_head_seq, std::optional<std::string> recorded_head_hash);
+  ChainCheck Finish(std::optional<std::int64_t> recorded_head_seq,
+                    std::optional<std::string> recorded_head_hash);
 
  private:
   ChainCheck check_;

@@ -1,8 +1,8 @@
 // Tests of the pure delivery rules. Plan-rule tests load the shipped standard packs, so the
 // staffing and timing figures come from the packs, as in production.
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/delivery/access.h"
 #include "core/delivery/attempt.h"
@@ -226,7 +226,8 @@ TEST(AttemptTest, StartWindowAndAdmission) {
   auto again = Start(*started, w, 1900);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->started_ms, 1500);
-  EXPECT_EQ(ApplyProctorAction(*started, ProctorAction::kAbsent, 0, 1600, 0).status().reason(), "attempt.already_started");
+  EXPECT_EQ(ApplyProctorAction(*started, ProctorAction::kAbsent, 0, 1600, 0).status().reason(),
+            "attempt.already_started");
 }
 
 TEST(AttemptTest, SequenceDecisions) {
@@ -244,13 +245,16 @@ TEST(AttemptTest, SequenceDecisions) {
 TEST(AttemptTest, ProctorActionsRespectStates) {
   AttemptState s = Started(1, 90);
   EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kResume, 0, 1, 0).status().reason(), "attempt.not_paused");
-  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kExtend, 0, 1, 0).status().reason(), "attempt.bad_extension");
-  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kExtend, 5 * 60 * kMin, 1, 0).status().reason(), "attempt.bad_extension");
+  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kExtend, 0, 1, 0).status().reason(),
+            "attempt.bad_extension");
+  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kExtend, 5 * 60 * kMin, 1, 0).status().reason(),
+            "attempt.bad_extension");
   auto voided = ApplyProctorAction(s, ProctorAction::kVoid, 0, 1, 0);
   ASSERT_TRUE(voided.ok());
   EXPECT_EQ(voided->status, AttemptStatus::kVoided);
   EXPECT_EQ(CheckCanSave(*voided, 2, 0).reason(), "attempt.voided");
-  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kPause, 0, 1 + 91 * kMin, 0).status().reason(), "attempt.expired");
+  EXPECT_EQ(ApplyProctorAction(s, ProctorAction::kPause, 0, 1 + 91 * kMin, 0).status().reason(),
+            "attempt.expired");
   for (auto a : {ProctorAction::kAdmit, ProctorAction::kPause, ProctorAction::kVoid}) {
     EXPECT_EQ(ParseProctorAction(ProctorActionName(a)), a);
   }
@@ -283,8 +287,8 @@ TEST(PlanRulesTest, ValidPlanHasNoViolations) {
 
 TEST(PlanRulesTest, StaffingAndTimingComeFromThePack) {
   PlanSpec p = GoodTheoryPlan();
-  p.duration_minutes = 60;                                  // theory ≥ 90 min (1.5.5)
-  p.rooms[0].capacity = 31;                                 // 31 candidates → 3 proctors at 1:15
+  p.duration_minutes = 60;   // theory ≥ 90 min (1.5.5)
+  p.rooms[0].capacity = 31;  // 31 candidates → 3 proctors at 1:15
   p.rooms[0].proctors = {1, 2};
   p.rooms.push_back(RoomSpec{"A02", "二号考场", 10, 1, {6}, {}});  // < 2 per room
   auto v = CheckPlan(Deploy(), p);
@@ -409,8 +413,8 @@ TEST(ProfileTest, WorkHistoryBecomesYearsWithOverlapsMerged) {
                     {"丙公司", "销售", "2023-01", "", false}};
   EXPECT_TRUE(CheckFacts(f, today).empty());
   auto p = ToEligibilityProfile(f, today);
-  EXPECT_DOUBLE_EQ(p.occupation_years, 3.0);         // 2020-01..2022-12
-  EXPECT_DOUBLE_EQ(p.work_years, 73.0 / 12.0);       // 2020-01..2026-01
+  EXPECT_DOUBLE_EQ(p.occupation_years, 3.0);    // 2020-01..2022-12
+  EXPECT_DOUBLE_EQ(p.work_years, 73.0 / 12.0);  // 2020-01..2026-01
   EXPECT_EQ(p.education, "bachelor");
   f.work_history.push_back({"", "", "2027-01", "2019-13", false});
   EXPECT_GE(CheckFacts(f, today).size(), 3u);

@@ -3,9 +3,13 @@
 namespace kaoping::delivery {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 bool ValidDate(int y, int m, int d) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -62,7 +66,8 @@ Result<std::string> NormalizeIdNumber(std::string_view raw) {
                            "居民身份证号码第 7–14 位不是有效的出生日期");
   }
   if (IdNumberCheckChar(std::string_view(id).substr(0, 17)) != id[17]) {
-    return InvalidArgument("id_number.check_digit", "the check character does not match (GB 11643, ISO 7064 MOD 11-2)",
+    return InvalidArgument("id_number.check_digit",
+                           "the check character does not match (GB 11643, ISO 7064 MOD 11-2)",
                            "居民身份证号码校验码不正确，请核对后重新输入");
   }
   return id;
@@ -70,7 +75,8 @@ Result<std::string> NormalizeIdNumber(std::string_view raw) {
 
 std::string MaskIdNumber(std::string_view id) {
   if (id.size() <= 8) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') + std::string(id.substr(id.size() - 4));
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
 }
 
 }  // namespace kaoping::delivery

@@ -55,7 +55,7 @@ struct RuleViolation {
   std::string field;  // "duration_minutes", "rooms[1].proctors", …
   std::string message_en;
   std::string message_zh;
-  std::string ref;    // clause of the standard ("1.5.4 L69"), when the rule comes from it
+  std::string ref;  // clause of the standard ("1.5.4 L69"), when the rule comes from it
 };
 
 std::vector<RuleViolation> CheckPlan(const standards::Pack& pack, const PlanSpec& plan);

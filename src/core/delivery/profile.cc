@@ -77,9 +77,13 @@ std::vector<FactProblem> CheckFacts(const CandidateFacts& facts, TimePoint today
     int a = ParseYearMonth(w.from);
     int b = w.to.empty() ? now : ParseYearMonth(w.to);
     if (a < 0) out.push_back({f + ".from", "use YYYY-MM", "起始年月格式应为 YYYY-MM"});
-    if (b < 0) out.push_back({f + ".to", "use YYYY-MM, or leave empty while ongoing", "结束年月格式应为 YYYY-MM，在职可留空"});
-    if (a >= 0 && b >= 0 && a > b) out.push_back({f + ".to", "ends before it starts", "结束年月早于起始年月"});
-    if ((a >= 0 && a > now) || (b >= 0 && b > now)) out.push_back({f, "lies in the future", "工作经历不能晚于当前月份"});
+    if (b < 0)
+      out.push_back(
+          {f + ".to", "use YYYY-MM, or leave empty while ongoing", "结束年月格式应为 YYYY-MM，在职可留空"});
+    if (a >= 0 && b >= 0 && a > b)
+      out.push_back({f + ".to", "ends before it starts", "结束年月早于起始年月"});
+    if ((a >= 0 && a > now) || (b >= 0 && b > now))
+      out.push_back({f, "lies in the future", "工作经历不能晚于当前月份"});
   }
   return out;
 }

@@ -30,9 +30,9 @@ namespace kaoping::delivery {
 struct WorkPeriod {
   std::string organisation;
   std::string position;
-  std::string from;       // "YYYY-MM"
-  std::string to;         // "YYYY-MM", or empty while ongoing
-  bool related = false;   // 相关职业 as the standard defines it
+  std::string from;      // "YYYY-MM"
+  std::string to;        // "YYYY-MM", or empty while ongoing
+  bool related = false;  // 相关职业 as the standard defines it
 };
 
 struct CandidateFacts {

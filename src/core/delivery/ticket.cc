@@ -11,7 +11,9 @@ int Value(char c) {
   return -1;
 }
 
-char Symbol(int v) { return static_cast<char>(v < 10 ? '0' + v : 'A' + (v - 10)); }
+char Symbol(int v) {
+  return static_cast<char>(v < 10 ? '0' + v : 'A' + (v - 10));
+}
 
 }  // namespace
 
@@ -35,7 +37,8 @@ std::string TicketNumber(std::int64_t plan_id, std::string_view room_code, int s
   char seat_s[16];
   std::snprintf(seat_s, sizeof(seat_s), "%03d", seat);
   std::string body = std::string(plan) + std::string(room_code) + seat_s;
-  return "KP-" + std::string(plan) + "-" + std::string(room_code) + "-" + seat_s + "-" + Mod3736CheckChar(body);
+  return "KP-" + std::string(plan) + "-" + std::string(room_code) + "-" + seat_s + "-" +
+         Mod3736CheckChar(body);
 }
 
 bool ValidTicketNumber(std::string_view t) {

@@ -58,17 +58,23 @@ std::string RequirementTarget(const standards::Requirement& q, const std::string
   return fallback;
 }
 
-double Percent(double earned, double possible) { return possible > 0 ? earned * 100 / possible : 0; }
+double Percent(double earned, double possible) {
+  return possible > 0 ? earned * 100 / possible : 0;
+}
 
 // Sort key that treats values within a millionth as equal (a strict weak ordering, unlike a
 // tolerance comparison).
-long long Key(double v) { return std::llround(v * 1e6); }
+long long Key(double v) {
+  return std::llround(v * 1e6);
+}
 
 std::string EnLabel(const std::string& name, const std::string& key) {
   return "“" + name + "” (" + (key.empty() ? "unassigned" : key) + ")";
 }
 
-std::string Suggestion(const RequirementEvidence& r) { return r.id + " " + TruncateUtf8(r.text, kSuggestionTextMax); }
+std::string Suggestion(const RequirementEvidence& r) {
+  return r.id + " " + TruncateUtf8(r.text, kSuggestionTextMax);
+}
 
 std::string JoinStr(const std::vector<std::string>& v, const std::string& sep) {
   std::string out;
@@ -79,30 +85,37 @@ std::string JoinStr(const std::vector<std::string>& v, const std::string& sep) {
 }  // namespace
 
 Status ValidateThresholds(const ProfileThresholds& t) {
-  if (!std::isfinite(t.weak) || !std::isfinite(t.strong) || t.weak < 0 || t.strong > 100 || t.weak > t.strong) {
+  if (!std::isfinite(t.weak) || !std::isfinite(t.strong) || t.weak < 0 || t.strong > 100 ||
+      t.weak > t.strong) {
     return InvalidArgument("profile.bad_thresholds",
-                           "thresholds must satisfy 0 ≤ weak ≤ strong ≤ 100 (weak " + FormatNumber(t.weak) + ", strong " +
-                               FormatNumber(t.strong) + ")",
-                           "阈值须满足 0 ≤ 薄弱线 ≤ 优势线 ≤ 100（薄弱线 " + FormatNumber(t.weak) + "，优势线 " +
-                               FormatNumber(t.strong) + "）");
+                           "thresholds must satisfy 0 ≤ weak ≤ strong ≤ 100 (weak " + FormatNumber(t.weak) +
+                               ", strong " + FormatNumber(t.strong) + ")",
+                           "阈值须满足 0 ≤ 薄弱线 ≤ 优势线 ≤ 100（薄弱线 " + FormatNumber(t.weak) +
+                               "，优势线 " + FormatNumber(t.strong) + "）");
   }
   return Status::Ok();
 }
 
 const char* ProficiencyName(Proficiency p) {
   switch (p) {
-    case Proficiency::kStrong: return "strong";
-    case Proficiency::kAdequate: return "adequate";
-    case Proficiency::kWeak: return "weak";
+    case Proficiency::kStrong:
+      return "strong";
+    case Proficiency::kAdequate:
+      return "adequate";
+    case Proficiency::kWeak:
+      return "weak";
   }
   return "adequate";
 }
 
 const char* ProficiencyLabelZh(Proficiency p) {
   switch (p) {
-    case Proficiency::kStrong: return "优势项";
-    case Proficiency::kAdequate: return "达标项";
-    case Proficiency::kWeak: return "薄弱项";
+    case Proficiency::kStrong:
+      return "优势项";
+    case Proficiency::kAdequate:
+      return "达标项";
+    case Proficiency::kWeak:
+      return "薄弱项";
   }
   return "达标项";
 }
@@ -113,7 +126,8 @@ Proficiency Classify(double percent, const ProfileThresholds& t) {
   return Proficiency::kAdequate;
 }
 
-Result<std::vector<ItemEvidence>> EvidenceFromPaper(const bank::Paper& paper, const std::vector<bank::Item>& items,
+Result<std::vector<ItemEvidence>> EvidenceFromPaper(const bank::Paper& paper,
+                                                    const std::vector<bank::Item>& items,
                                                     const PaperScore& score) {
   std::map<bank::ItemRef, const bank::Item*> index;
   for (const auto& it : items) index[bank::ItemRef{it.id, it.version}] = &it;
@@ -125,9 +139,11 @@ Result<std::vector<ItemEvidence>> EvidenceFromPaper(const bank::Paper& paper, co
       return NotFound("scoring.item_missing",
                       "item " + s.item_id + " v" + std::to_string(s.item_version) + " of paper '" + paper.id +
                           "' was not supplied",
-                      "未提供试卷“" + paper.id + "”中的试题 " + s.item_id + "（第 " + std::to_string(s.item_version) + " 版）");
+                      "未提供试卷“" + paper.id + "”中的试题 " + s.item_id + "（第 " +
+                          std::to_string(s.item_version) + " 版）");
     }
-    out.push_back(ItemEvidence{s.item_id, s.function, it->second->alignment.requirements, s.earned, s.possible});
+    out.push_back(
+        ItemEvidence{s.item_id, s.function, it->second->alignment.requirements, s.earned, s.possible});
   }
   return out;
 }
@@ -152,11 +168,13 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
                     "标准“" + pack.id + "”没有等级“" + level + "”");
   }
   if (!direction.empty() && !pack.FindDirection(direction)) {
-    return NotFound("profile.unknown_direction", "standard '" + pack.id + "' has no direction '" + direction + "'",
+    return NotFound("profile.unknown_direction",
+                    "standard '" + pack.id + "' has no direction '" + direction + "'",
                     "标准“" + pack.id + "”没有方向“" + direction + "”");
   }
   if (evidence.empty()) {
-    return InvalidArgument("profile.no_evidence", "no scored items to build a profile from", "没有可用于生成能力画像的得分");
+    return InvalidArgument("profile.no_evidence", "no scored items to build a profile from",
+                           "没有可用于生成能力画像的得分");
   }
 
   CapabilityProfile p;
@@ -173,12 +191,13 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
       return InvalidArgument("profile.bad_evidence",
                              "item '" + e.item_id + "': earned " + FormatNumber(e.earned) + " of " +
                                  FormatNumber(e.possible) + " is not a valid score",
-                             "试题“" + e.item_id + "”的得分 " + FormatNumber(e.earned) + "/" + FormatNumber(e.possible) +
-                                 " 无效");
+                             "试题“" + e.item_id + "”的得分 " + FormatNumber(e.earned) + "/" +
+                                 FormatNumber(e.possible) + " 无效");
     }
     auto [fit, fnew] = fidx.emplace(e.function, p.functions.size());
-    if (fnew) p.functions.push_back(FunctionProfile{.function = e.function,
-                                                    .name = TargetName(pack, level, direction, e.function)});
+    if (fnew)
+      p.functions.push_back(
+          FunctionProfile{.function = e.function, .name = TargetName(pack, level, direction, e.function)});
     FunctionProfile& f = p.functions[fit->second];
     ++f.items;
     f.earned += e.earned;
@@ -187,7 +206,8 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
     for (const auto& path : e.requirements) {
       const standards::Requirement* q = pack.FindRequirement(path);
       if (!q) {
-        return NotFound("profile.unknown_requirement", "standard '" + pack.id + "' has no requirement '" + path + "'",
+        return NotFound("profile.unknown_requirement",
+                        "standard '" + pack.id + "' has no requirement '" + path + "'",
                         "标准“" + pack.id + "”中没有能力要求“" + path + "”");
       }
       auto [rit, rnew] = ridx.emplace(path, p.requirements.size());
@@ -218,11 +238,13 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
     const std::string pct = FormatPercent(f.percent) + "%";
     const std::string en = EnLabel(f.name, f.function);
     if (f.proficiency == Proficiency::kStrong) {
-      p.sentences.push_back({"「" + f.name + "」得分率 " + pct + "，属于优势项。", en + ": " + pct + " of the points — a strength."});
+      p.sentences.push_back({"「" + f.name + "」得分率 " + pct + "，属于优势项。",
+                             en + ": " + pct + " of the points — a strength."});
       continue;
     }
     if (f.proficiency == Proficiency::kAdequate) {
-      p.sentences.push_back({"「" + f.name + "」得分率 " + pct + "，达到要求。", en + ": " + pct + " of the points — adequate."});
+      p.sentences.push_back({"「" + f.name + "」得分率 " + pct + "，达到要求。",
+                             en + ": " + pct + " of the points — adequate."});
       continue;
     }
     // Weak: suggest the weakest requirements of this function (weak ones first; if none is
@@ -231,7 +253,8 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
     for (const auto& r : p.requirements) {
       if (r.function == f.function) mine.push_back(&r);
     }
-    std::stable_sort(mine.begin(), mine.end(), [](const auto* a, const auto* b) { return Key(a->percent) < Key(b->percent); });
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const auto* a, const auto* b) { return Key(a->percent) < Key(b->percent); });
     std::vector<std::string> picks;
     for (const auto* r : mine) {
       if (static_cast<int>(picks.size()) == kMaxSuggestions) break;
@@ -254,7 +277,8 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
   return p;
 }
 
-Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::vector<CapabilityProfile>& profiles,
+Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack,
+                                       const std::vector<CapabilityProfile>& profiles,
                                        const AggregateOptions& options) {
   KP_RETURN_IF_ERROR(ValidateThresholds(options.thresholds));
   if (profiles.empty()) {
@@ -269,15 +293,17 @@ Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::v
   if (!options.target_level.empty()) {
     target = pack.FindLevel(options.target_level);
     if (!target) {
-      return NotFound("profile.unknown_level", "standard '" + pack.id + "' has no level '" + options.target_level + "'",
+      return NotFound("profile.unknown_level",
+                      "standard '" + pack.id + "' has no level '" + options.target_level + "'",
                       "标准“" + pack.id + "”没有等级“" + options.target_level + "”");
     }
   }
   for (const auto& p : profiles) {
     if (p.standard != pack.id) {
-      return InvalidArgument("profile.mixed_standards",
-                             "profile of '" + p.person + "' is for standard '" + p.standard + "', not '" + pack.id + "'",
-                             "“" + p.person + "”的能力画像属于标准“" + p.standard + "”，而非“" + pack.id + "”");
+      return InvalidArgument(
+          "profile.mixed_standards",
+          "profile of '" + p.person + "' is for standard '" + p.standard + "', not '" + pack.id + "'",
+          "“" + p.person + "”的能力画像属于标准“" + p.standard + "”，而非“" + pack.id + "”");
     }
   }
   const ProfileThresholds& t = options.thresholds;
@@ -309,17 +335,24 @@ Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::v
       a.min_percent = std::min(a.min_percent, f.percent);
       a.max_percent = std::max(a.max_percent, f.percent);
       switch (Classify(f.percent, t)) {
-        case Proficiency::kStrong: ++a.strong; break;
-        case Proficiency::kAdequate: ++a.adequate; break;
-        case Proficiency::kWeak: ++a.weak; break;
+        case Proficiency::kStrong:
+          ++a.strong;
+          break;
+        case Proficiency::kAdequate:
+          ++a.adequate;
+          break;
+        case Proficiency::kWeak:
+          ++a.weak;
+          break;
       }
       int bin = static_cast<int>(std::floor((f.percent + kScoreEpsilon) / 10));
       a.histogram[static_cast<std::size_t>(std::clamp(bin, 0, 9))]++;
     }
     for (const auto& r : p.requirements) {
       auto [it, fresh] = ridx.emplace(r.path, agg.requirements.size());
-      if (fresh) agg.requirements.push_back(RequirementAggregate{.path = r.path, .id = r.id, .text = r.text,
-                                                                 .function = r.function});
+      if (fresh)
+        agg.requirements.push_back(
+            RequirementAggregate{.path = r.path, .id = r.id, .text = r.text, .function = r.function});
       RequirementAggregate& a = agg.requirements[it->second];
       ++a.people_assessed;
       rsum[r.path] += r.percent;
@@ -345,8 +378,8 @@ Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::v
     if (target && !in_target.count(a.path)) continue;
     const double gap = options.target_percent - a.mean_percent;
     if (gap <= kScoreEpsilon) continue;
-    gaps.push_back(Gap{a.path, a.id, a.text, a.function, a.mean_percent, options.target_percent, gap, a.share_weak,
-                       a.people_assessed});
+    gaps.push_back(Gap{a.path, a.id, a.text, a.function, a.mean_percent, options.target_percent, gap,
+                       a.share_weak, a.people_assessed});
   }
   std::stable_sort(gaps.begin(), gaps.end(), [](const Gap& a, const Gap& b) {
     if (Key(a.gap) != Key(b.gap)) return Key(a.gap) > Key(b.gap);
@@ -359,29 +392,33 @@ Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::v
   // Sentences.
   for (const auto& a : agg.functions) {
     const std::string share = FormatPercent(100.0 * a.weak / a.people) + "%";
-    agg.sentences.push_back(
-        {"「" + a.name + "」平均得分率 " + FormatPercent(a.mean_percent) + "%（最低 " + FormatPercent(a.min_percent) +
-             "%，最高 " + FormatPercent(a.max_percent) + "%），" + std::to_string(a.people) + " 人中 " +
-             std::to_string(a.weak) + " 人属于薄弱项（" + share + "）。",
-         EnLabel(a.name, a.function) + ": mean " + FormatPercent(a.mean_percent) + "% (lowest " +
-             FormatPercent(a.min_percent) + "%, highest " + FormatPercent(a.max_percent) + "%); " +
-             std::to_string(a.weak) + " of " + std::to_string(a.people) + " people weak (" + share + ")."});
+    agg.sentences.push_back({"「" + a.name + "」平均得分率 " + FormatPercent(a.mean_percent) + "%（最低 " +
+                                 FormatPercent(a.min_percent) + "%，最高 " + FormatPercent(a.max_percent) +
+                                 "%），" + std::to_string(a.people) + " 人中 " + std::to_string(a.weak) +
+                                 " 人属于薄弱项（" + share + "）。",
+                             EnLabel(a.name, a.function) + ": mean " + FormatPercent(a.mean_percent) +
+                                 "% (lowest " + FormatPercent(a.min_percent) + "%, highest " +
+                                 FormatPercent(a.max_percent) + "%); " + std::to_string(a.weak) + " of " +
+                                 std::to_string(a.people) + " people weak (" + share + ")."});
   }
   if (!agg.top_gaps.empty()) {
     std::vector<std::string> zh;
     std::vector<std::string> en;
     for (const auto& g : agg.top_gaps) {
       const std::string head = g.id + " " + TruncateUtf8(g.text, kSuggestionTextMax);
-      zh.push_back(head + "（平均 " + FormatPercent(g.mean_percent) + "%，差 " + FormatNumber(std::floor(g.gap * 10) / 10) +
-                   " 个百分点，" + FormatPercent(g.share_weak * 100) + "% 的人员薄弱）");
-      en.push_back(head + " (mean " + FormatPercent(g.mean_percent) + "%, " + FormatNumber(std::floor(g.gap * 10) / 10) +
-                   " points short, " + FormatPercent(g.share_weak * 100) + "% of people weak)");
+      zh.push_back(head + "（平均 " + FormatPercent(g.mean_percent) + "%，差 " +
+                   FormatNumber(std::floor(g.gap * 10) / 10) + " 个百分点，" +
+                   FormatPercent(g.share_weak * 100) + "% 的人员薄弱）");
+      en.push_back(head + " (mean " + FormatPercent(g.mean_percent) + "%, " +
+                   FormatNumber(std::floor(g.gap * 10) / 10) + " points short, " +
+                   FormatPercent(g.share_weak * 100) + "% of people weak)");
     }
-    const std::string tgt_zh = target ? "对照" + target->name + "目标（得分率 " + FormatPercent(options.target_percent) + "%）"
-                                      : "对照目标得分率 " + FormatPercent(options.target_percent) + "%";
-    const std::string tgt_en = target ? "Against the " + target->en + " target (" +
-                                            FormatPercent(options.target_percent) + "%)"
-                                      : "Against a target of " + FormatPercent(options.target_percent) + "%";
+    const std::string tgt_zh =
+        target ? "对照" + target->name + "目标（得分率 " + FormatPercent(options.target_percent) + "%）"
+               : "对照目标得分率 " + FormatPercent(options.target_percent) + "%";
+    const std::string tgt_en =
+        target ? "Against the " + target->en + " target (" + FormatPercent(options.target_percent) + "%)"
+               : "Against a target of " + FormatPercent(options.target_percent) + "%";
     agg.sentences.push_back({tgt_zh + "，差距最大的要求：" + JoinStr(zh, "；") + "。",
                              tgt_en + ", the largest gaps: " + JoinStr(en, "; ") + "."});
   }

@@ -62,7 +62,8 @@ struct ItemEvidence {
 // Evidence from a scored paper: per item, the paper score's points and function and the item's
 // requirement alignment. Items still pending human scoring are left out. NOT_FOUND
 // "scoring.item_missing" when an item of the score is not in `items`.
-Result<std::vector<ItemEvidence>> EvidenceFromPaper(const bank::Paper& paper, const std::vector<bank::Item>& items,
+Result<std::vector<ItemEvidence>> EvidenceFromPaper(const bank::Paper& paper,
+                                                    const std::vector<bank::Item>& items,
                                                     const PaperScore& score);
 
 // Evidence from a weighted_dimensions decision (000): one entry per counted dimension,
@@ -97,9 +98,9 @@ struct CapabilityProfile {
   std::string level;
   std::string direction;
   ProfileThresholds thresholds;
-  std::vector<FunctionProfile> functions;           // in order of first appearance in the evidence
-  std::vector<RequirementEvidence> requirements;    // in order of first appearance
-  std::vector<standards::Localized> sentences;      // one per function
+  std::vector<FunctionProfile> functions;         // in order of first appearance in the evidence
+  std::vector<RequirementEvidence> requirements;  // in order of first appearance
+  std::vector<standards::Localized> sentences;    // one per function
 };
 
 // How many weak requirements a sentence suggests, and how much of each text it quotes.
@@ -118,7 +119,7 @@ Result<CapabilityProfile> BuildCapabilityProfile(const standards::Pack& pack, co
 // ---- Organisation aggregate -----------------------------------------------------------------------
 
 struct AggregateOptions {
-  std::string target_level;    // "" = no target (gaps over every assessed requirement)
+  std::string target_level;  // "" = no target (gaps over every assessed requirement)
   std::string direction;
   double target_percent = 80;  // the mastery expected at the target level
   int top_n = 5;
@@ -167,14 +168,15 @@ struct OrgAggregate {
   std::vector<FunctionAggregate> functions;
   std::vector<RequirementAggregate> requirements;  // in order of first appearance
   std::string target_level;
-  std::vector<Gap> top_gaps;               // largest gap first (then share weak, then path)
-  std::vector<std::string> not_assessed;   // requirement paths of the target level no item assessed
+  std::vector<Gap> top_gaps;              // largest gap first (then share weak, then path)
+  std::vector<std::string> not_assessed;  // requirement paths of the target level no item assessed
   std::vector<standards::Localized> sentences;
 };
 
 // Errors: INVALID_ARGUMENT "profile.no_profiles", "profile.bad_thresholds",
 // "profile.bad_target", "profile.mixed_standards"; NOT_FOUND "profile.unknown_level".
-Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack, const std::vector<CapabilityProfile>& profiles,
+Result<OrgAggregate> AggregateProfiles(const standards::Pack& pack,
+                                       const std::vector<CapabilityProfile>& profiles,
                                        const AggregateOptions& options);
 
 }  // namespace kaoping::scoring

@@ -2,9 +2,9 @@
 // the organisation aggregate with the top gaps against a target level.
 #include "core/scoring/capability.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/scoring/scoring_test_fixtures.h"
 
@@ -29,11 +29,17 @@ CapabilityProfile ProfileOf(const std::string& person, const ScriptAnswers& answ
 }
 
 // Function 1: 30 of 40 (75 %); function 4: 18 of 40 (45 %).
-ScriptAnswers AnswersA() { return Answers({"A"}, {"A", "C", "D"}, {"vllm", "数据并行"}, {"false"}, {"C"}, 4); }
+ScriptAnswers AnswersA() {
+  return Answers({"A"}, {"A", "C", "D"}, {"vllm", "数据并行"}, {"false"}, {"C"}, 4);
+}
 // Everything right but q1 (9 of 10): 100 % and 95 %.
-ScriptAnswers AnswersB() { return Answers({"A"}, {"A", "C", "D"}, {"vllm", "张量并行,流水线并行"}, {"true"}, {"C"}, 9); }
+ScriptAnswers AnswersB() {
+  return Answers({"A"}, {"A", "C", "D"}, {"vllm", "张量并行,流水线并行"}, {"true"}, {"C"}, 9);
+}
 // Almost nothing: 0 % and 10 %.
-ScriptAnswers AnswersC() { return Answers({"B"}, {"A", "C"}, {}, {"false"}, {"A"}, 2); }
+ScriptAnswers AnswersC() {
+  return Answers({"B"}, {"A", "C"}, {}, {"false"}, {"A"}, 2);
+}
 
 const RequirementEvidence* Req(const CapabilityProfile& p, const std::string& path) {
   for (const auto& r : p.requirements) {
@@ -104,12 +110,16 @@ TEST(CapabilityTest, DimensionProfileFrom000Decision) {
 }
 
 TEST(CapabilityTest, ProfileErrors) {
-  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "junior", "", {}).status().reason(), "profile.no_evidence");
-  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "expert", "", {{"i", "function:1", {}, 1, 2}}).status().reason(),
-            "profile.unknown_level");
-  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "junior", "", {{"i", "function:1", {}, 3, 2}}).status().reason(),
-            "profile.bad_evidence");
-  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "junior", "", {{"i", "function:1", {"junior/skill/9.9.9"}, 1, 2}})
+  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "junior", "", {}).status().reason(),
+            "profile.no_evidence");
+  EXPECT_EQ(
+      BuildCapabilityProfile(Pack002(), "x", "expert", "", {{"i", "function:1", {}, 1, 2}}).status().reason(),
+      "profile.unknown_level");
+  EXPECT_EQ(
+      BuildCapabilityProfile(Pack002(), "x", "junior", "", {{"i", "function:1", {}, 3, 2}}).status().reason(),
+      "profile.bad_evidence");
+  EXPECT_EQ(BuildCapabilityProfile(Pack002(), "x", "junior", "",
+                                   {{"i", "function:1", {"junior/skill/9.9.9"}, 1, 2}})
                 .status()
                 .reason(),
             "profile.unknown_requirement");
@@ -141,7 +151,8 @@ TEST(CapabilityTest, OrganisationAggregateAndTopGaps) {
   const FunctionAggregate& f4 = agg->functions[1];  // 45, 95, 10
   EXPECT_DOUBLE_EQ(f4.mean_percent, 50);
   EXPECT_EQ(f4.weak, 2);
-  EXPECT_EQ(agg->sentences[1].zh, "「监控与维护」平均得分率 50%（最低 10%，最高 95%），3 人中 2 人属于薄弱项（66%）。");
+  EXPECT_EQ(agg->sentences[1].zh,
+            "「监控与维护」平均得分率 50%（最低 10%，最高 95%），3 人中 2 人属于薄弱项（66%）。");
   EXPECT_EQ(agg->sentences[1].en,
             "“监控与维护” (function:4): mean 50% (lowest 10%, highest 95%); 2 of 3 people weak (66%).");
 
@@ -165,15 +176,18 @@ TEST(CapabilityTest, OrganisationAggregateAndTopGaps) {
   EXPECT_EQ(agg->top_gaps[1].path, "junior/knowledge/1.2.1");
   EXPECT_EQ(agg->top_gaps[2].path, "junior/skill/4.2.1");
   EXPECT_EQ(agg->sentences[2].zh,
-            "对照初级目标（得分率 80%），差距最大的要求：4.1.1 能使用top、nvidia-smi等命令行工具监控…（平均 33%，差 46.6 "
-            "个百分点，66% 的人员薄弱）；1.2.1 模型量化技术的原理与工具使用知识（平均 50%，差 30 个百分点，66% 的人员薄弱）；"
+            "对照初级目标（得分率 80%），差距最大的要求：4.1.1 能使用top、nvidia-smi等命令行工具监控…（平均 "
+            "33%，差 46.6 "
+            "个百分点，66% 的人员薄弱）；1.2.1 模型量化技术的原理与工具使用知识（平均 50%，差 30 "
+            "个百分点，66% 的人员薄弱）；"
             "4.2.1 能使用tail命令或ELK（Elasticsear…（平均 50%，差 30 个百分点，66% 的人员薄弱）。");
 
   // Every other requirement of junior (own lines and the basic requirements) was not assessed.
   std::set<std::string> assessed;
   for (const auto& r : agg->requirements) assessed.insert(r.path);
   std::size_t expected = 0;
-  for (const auto* q : Pack002().RequirementsFor("junior", "", true)) expected += assessed.count(q->path) ? 0 : 1;
+  for (const auto* q : Pack002().RequirementsFor("junior", "", true))
+    expected += assessed.count(q->path) ? 0 : 1;
   EXPECT_EQ(agg->not_assessed.size(), expected);
   EXPECT_GT(expected, 20u);
   EXPECT_EQ(agg->sentences.back().zh, "初级另有 " + std::to_string(expected) + " 条要求未被任何试题考查。");

@@ -26,10 +26,11 @@ bool AppliesAt(const standards::Subject& s, const std::string& level) {
 
 Status CheckRange(const std::string& key, const std::string& name, double score, double max_score) {
   if (!std::isfinite(score) || score < 0 || score > max_score + kScoreEpsilon) {
-    return InvalidArgument("decision.score_out_of_range",
-                           "score for '" + key + "' must be 0.." + FormatNumber(max_score) + " (got " +
-                               FormatNumber(score) + ")",
-                           name + "成绩应在 0 到 " + FormatNumber(max_score) + " 分之间（当前为 " + FormatNumber(score) + "）");
+    return InvalidArgument(
+        "decision.score_out_of_range",
+        "score for '" + key + "' must be 0.." + FormatNumber(max_score) + " (got " + FormatNumber(score) +
+            ")",
+        name + "成绩应在 0 到 " + FormatNumber(max_score) + " 分之间（当前为 " + FormatNumber(score) + "）");
   }
   return Status::Ok();
 }
@@ -50,7 +51,8 @@ Result<LevelDecision> AllSubjectsPass(const standards::Pack& pack, const standar
   auto check_key = [&](const std::string& kind) -> Result<const standards::Subject*> {
     const standards::Subject* s = rules.FindSubject(kind);
     if (!s) {
-      return InvalidArgument("decision.unknown_subject", "'" + kind + "' is not a subject of standard '" + pack.id + "'",
+      return InvalidArgument("decision.unknown_subject",
+                             "'" + kind + "' is not a subject of standard '" + pack.id + "'",
                              "“" + kind + "”不是标准“" + pack.id + "”的考试科目");
     }
     if (!AppliesAt(*s, in.level)) {
@@ -63,7 +65,8 @@ Result<LevelDecision> AllSubjectsPass(const standards::Pack& pack, const standar
   for (const auto& kind : in.planned_optional) {
     KP_ASSIGN_OR_RETURN(const standards::Subject* s, check_key(kind));
     if (s->required) {
-      return InvalidArgument("decision.subject_not_planned", "subject '" + kind + "' is required, not optional",
+      return InvalidArgument("decision.subject_not_planned",
+                             "subject '" + kind + "' is required, not optional",
                              "科目“" + s->name + "”为必考科目，不是可选科目");
     }
   }
@@ -104,15 +107,17 @@ Result<LevelDecision> AllSubjectsPass(const standards::Pack& pack, const standar
     o.score = it->second;
     o.gating = s.pass_score.has_value();
     if (s.required && !o.gating) {
-      return FailedPrecondition("decision.no_pass_score",
-                                "required subject '" + s.kind + "' of standard '" + pack.id + "' has no pass_score",
-                                "标准“" + pack.id + "”的必考科目“" + s.name + "”未规定合格线");
+      return FailedPrecondition(
+          "decision.no_pass_score",
+          "required subject '" + s.kind + "' of standard '" + pack.id + "' has no pass_score",
+          "标准“" + pack.id + "”的必考科目“" + s.name + "”未规定合格线");
     }
     const std::string sc = FormatScore(*o.score);
     if (!o.gating) {
       o.passed = true;
       lines.push_back({s.name + " " + sc + " 分，本标准未规定其合格线，不参与合格判定（" + o.ref + "）",
-                       label_en + ": " + sc + "; the standard sets no pass mark for it, so it does not decide the result (" +
+                       label_en + ": " + sc +
+                           "; the standard sets no pass mark for it, so it does not decide the result (" +
                            o.ref + ")"});
     } else {
       const std::string ps = FormatScore(*s.pass_score);
@@ -132,12 +137,13 @@ Result<LevelDecision> AllSubjectsPass(const standards::Pack& pack, const standar
   d.passed = failed_zh.empty();
   if (d.passed) {
     d.reasons.push_back({"通过" + level.name + "：各计分科目均达到合格线（" + d.rule_ref + "）",
-                         "Passed " + level.en + " (" + level.name + "): every counted subject reaches its pass mark (" +
-                             d.rule_ref + ")"});
+                         "Passed " + level.en + " (" + level.name +
+                             "): every counted subject reaches its pass mark (" + d.rule_ref + ")"});
   } else {
-    d.reasons.push_back({"未通过" + level.name + "：" + Join(failed_zh, "、") + "未达到合格线（" + d.rule_ref + "）",
-                         "Not passed for " + level.en + " (" + level.name + "): " + Join(failed_en, ", ") +
-                             " below the pass mark (" + d.rule_ref + ")"});
+    d.reasons.push_back(
+        {"未通过" + level.name + "：" + Join(failed_zh, "、") + "未达到合格线（" + d.rule_ref + "）",
+         "Not passed for " + level.en + " (" + level.name + "): " + Join(failed_en, ", ") +
+             " below the pass mark (" + d.rule_ref + ")"});
   }
   d.reasons.insert(d.reasons.end(), lines.begin(), lines.end());
   return d;
@@ -148,10 +154,10 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
   const standards::ResultRules& rr = *pack.result_rules;
   const standards::WeightTable* table = pack.FindWeightTable(rr.weight_table);
   if (!table) {
-    return FailedPrecondition("decision.no_weight_table",
-                              "result rules of '" + pack.id + "' name weight table '" + rr.weight_table +
-                                  "', which does not exist",
-                              "标准“" + pack.id + "”的结果规则引用的权重表“" + rr.weight_table + "”不存在");
+    return FailedPrecondition(
+        "decision.no_weight_table",
+        "result rules of '" + pack.id + "' name weight table '" + rr.weight_table + "', which does not exist",
+        "标准“" + pack.id + "”的结果规则引用的权重表“" + rr.weight_table + "”不存在");
   }
   const int col = table->ColumnOf(in.level);
   if (col < 0) {
@@ -181,9 +187,10 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
       }
     }
     if (!dim) {
-      return FailedPrecondition("decision.bad_weight_row",
-                                "weight table '" + table->id + "' row '" + r.label + "' does not target a dimension",
-                                "权重表“" + table->id + "”的“" + r.label + "”行不是评价维度");
+      return FailedPrecondition(
+          "decision.bad_weight_row",
+          "weight table '" + table->id + "' row '" + r.label + "' does not target a dimension",
+          "权重表“" + table->id + "”的“" + r.label + "”行不是评价维度");
     }
     const standards::Subject* subj = pack.exam_rules ? pack.exam_rules->FindSubject(dim->exam_kind) : nullptr;
     rows.push_back({&r, dim, subj});
@@ -193,9 +200,10 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
   for (const auto& entry : in.scores) {
     const std::string& key = entry.first;
     if (!known_keys.count(key)) {
-      return InvalidArgument("decision.unknown_subject",
-                             "'" + key + "' is not a weighted subject or dimension of standard '" + pack.id + "'",
-                             "“" + key + "”不是标准“" + pack.id + "”计权的科目或评价维度");
+      return InvalidArgument(
+          "decision.unknown_subject",
+          "'" + key + "' is not a weighted subject or dimension of standard '" + pack.id + "'",
+          "“" + key + "”不是标准“" + pack.id + "”计权的科目或评价维度");
     }
   }
   if (!in.planned_optional.empty()) {
@@ -215,18 +223,21 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
     o.name = r.dim->name;
     o.max_score = r.subject ? r.subject->max_score : 100;
     o.ref = table_ref;
-    const std::optional<double> w =
-        static_cast<std::size_t>(col) < r.row->weights.size() ? r.row->weights[static_cast<std::size_t>(col)] : std::nullopt;
+    const std::optional<double> w = static_cast<std::size_t>(col) < r.row->weights.size()
+                                        ? r.row->weights[static_cast<std::size_t>(col)]
+                                        : std::nullopt;
     o.weight = w;
     auto by_subject = o.subject.empty() ? in.scores.end() : in.scores.find(o.subject);
     auto by_dim = in.scores.find(o.dimension);
     if (by_subject != in.scores.end() && by_dim != in.scores.end()) {
-      return InvalidArgument("decision.duplicate_score",
-                             "both '" + o.subject + "' and '" + o.dimension + "' were given; they are the same dimension",
-                             "同时提供了“" + o.subject + "”和“" + o.dimension + "”的成绩，二者是同一评价维度");
+      return InvalidArgument(
+          "decision.duplicate_score",
+          "both '" + o.subject + "' and '" + o.dimension + "' were given; they are the same dimension",
+          "同时提供了“" + o.subject + "”和“" + o.dimension + "”的成绩，二者是同一评价维度");
     }
     auto found = by_subject != in.scores.end() ? by_subject : by_dim;
-    const std::string label_en = r.dim->name + " (" + r.dim->id + (r.dim->en.empty() ? "" : ", " + r.dim->en) + ")";
+    const std::string label_en =
+        r.dim->name + " (" + r.dim->id + (r.dim->en.empty() ? "" : ", " + r.dim->en) + ")";
     if (!w || *w <= 0) {
       lines.push_back({r.dim->name + "在" + level.name + "不考核（权重为“-”或 0）",
                        label_en + ": not examined at " + level.en + " (weight '-' or 0)"});
@@ -234,7 +245,8 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
       continue;
     }
     if (found == in.scores.end()) {
-      return InvalidArgument("decision.score_missing", "no score for dimension '" + o.dimension + "' (" + o.name + ")",
+      return InvalidArgument("decision.score_missing",
+                             "no score for dimension '" + o.dimension + "' (" + o.name + ")",
                              "缺少“" + o.name + "”的成绩");
     }
     KP_RETURN_IF_ERROR(CheckRange(found->first, o.name, found->second, o.max_score));
@@ -247,8 +259,9 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
     const std::string wt = FormatNumber(*w) + "%";
     terms_zh.push_back(o.name + " " + sc + " × " + wt);
     terms_en.push_back(o.name + " " + sc + " × " + wt);
-    lines.push_back({o.name + " " + sc + " 分 × 权重 " + wt + " = " + FormatScore(*o.weighted) + " 分（" + o.ref + "）",
-                     label_en + ": " + sc + " × " + wt + " = " + FormatScore(*o.weighted) + " (" + o.ref + ")"});
+    lines.push_back(
+        {o.name + " " + sc + " 分 × 权重 " + wt + " = " + FormatScore(*o.weighted) + " 分（" + o.ref + "）",
+         label_en + ": " + sc + " × " + wt + " = " + FormatScore(*o.weighted) + " (" + o.ref + ")"});
     d.subjects.push_back(std::move(o));
   }
   d.total = total;
@@ -258,17 +271,19 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
   const std::string ps = FormatScore(pass);
   const std::string interp_zh = rr.platform_interpretation ? "，平台解释" : "";
   const std::string interp_en = rr.platform_interpretation ? "; platform interpretation" : "";
-  Localized formula{"评价总分 = " + Join(terms_zh, " + ") + " = " + ts + " 分（权重表 " + table->id + "，" + level.name + "列）",
-                    "Weighted total = " + Join(terms_en, " + ") + " = " + ts + " (weight table " + table->id + ", column " +
-                        level.id + ")"};
+  Localized formula{"评价总分 = " + Join(terms_zh, " + ") + " = " + ts + " 分（权重表 " + table->id + "，" +
+                        level.name + "列）",
+                    "Weighted total = " + Join(terms_en, " + ") + " = " + ts + " (weight table " + table->id +
+                        ", column " + level.id + ")"};
   if (!d.passed) {
-    d.reasons.push_back({"不在" + level.name + "定等：评价总分 " + ts + " 分，低于合格线 " + ps + " 分（" + d.rule_ref +
-                             interp_zh + "）",
+    d.reasons.push_back({"不在" + level.name + "定等：评价总分 " + ts + " 分，低于合格线 " + ps + " 分（" +
+                             d.rule_ref + interp_zh + "）",
                          "Not placed in " + level.en + " (" + level.name + "): weighted total " + ts +
                              " is below the pass mark of " + ps + " (" + d.rule_ref + interp_en + ")"});
   } else {
     std::vector<standards::Band> bands = rr.banding;
-    std::sort(bands.begin(), bands.end(), [](const auto& a, const auto& b) { return a.min_score > b.min_score; });
+    std::sort(bands.begin(), bands.end(),
+              [](const auto& a, const auto& b) { return a.min_score > b.min_score; });
     const standards::Band* band = nullptr;
     for (const auto& b : bands) {
       if (Reaches(total, b.min_score)) {
@@ -276,22 +291,24 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
         break;
       }
     }
-    if (band && band->grade_index >= 1 && static_cast<std::size_t>(band->grade_index) <= level.grades.size()) {
+    if (band && band->grade_index >= 1 &&
+        static_cast<std::size_t>(band->grade_index) <= level.grades.size()) {
       d.grade = level.grades[static_cast<std::size_t>(band->grade_index - 1)];
       const std::string g = std::to_string(*d.grade);
-      d.reasons.push_back({"定为" + level.name + " " + g + " 等：评价总分 " + ts + " 分，达到合格线 " + ps + " 分，且不低于 " +
-                               FormatScore(band->min_score) + " 分（该等级第 " + std::to_string(band->grade_index) + " 等，" +
-                               d.rule_ref + interp_zh + "）",
-                           "Placed in " + level.en + " (" + level.name + "), grade " + g + ": weighted total " + ts +
-                               " reaches the pass mark of " + ps + " and is at least " + FormatScore(band->min_score) +
-                               " (grade " + std::to_string(band->grade_index) + " of the level, " + d.rule_ref + interp_en +
-                               ")"});
-    } else {
-      d.reasons.push_back({"通过" + level.name + "：评价总分 " + ts + " 分，达到合格线 " + ps + " 分；分档规则未给出等次（" +
-                               d.rule_ref + interp_zh + "）",
-                           "Passed " + level.en + " (" + level.name + "): weighted total " + ts +
-                               " reaches the pass mark of " + ps + "; the banding gives no grade (" + d.rule_ref +
+      d.reasons.push_back({"定为" + level.name + " " + g + " 等：评价总分 " + ts + " 分，达到合格线 " + ps +
+                               " 分，且不低于 " + FormatScore(band->min_score) + " 分（该等级第 " +
+                               std::to_string(band->grade_index) + " 等，" + d.rule_ref + interp_zh + "）",
+                           "Placed in " + level.en + " (" + level.name + "), grade " + g +
+                               ": weighted total " + ts + " reaches the pass mark of " + ps +
+                               " and is at least " + FormatScore(band->min_score) + " (grade " +
+                               std::to_string(band->grade_index) + " of the level, " + d.rule_ref +
                                interp_en + ")"});
+    } else {
+      d.reasons.push_back({"通过" + level.name + "：评价总分 " + ts + " 分，达到合格线 " + ps +
+                               " 分；分档规则未给出等次（" + d.rule_ref + interp_zh + "）",
+                           "Passed " + level.en + " (" + level.name + "): weighted total " + ts +
+                               " reaches the pass mark of " + ps + "; the banding gives no grade (" +
+                               d.rule_ref + interp_en + ")"});
     }
   }
   d.reasons.push_back(std::move(formula));
@@ -303,7 +320,8 @@ Result<LevelDecision> WeightedDimensions(const standards::Pack& pack, const stan
 
 Result<LevelDecision> DecideLevel(const standards::Pack& pack, const DecisionInput& input) {
   if (!pack.result_rules) {
-    return FailedPrecondition("decision.no_result_rules", "standard '" + pack.id + "' defines no result rules",
+    return FailedPrecondition("decision.no_result_rules",
+                              "standard '" + pack.id + "' defines no result rules",
                               "标准“" + pack.id + "”未规定结果判定规则");
   }
   const standards::Level* level = pack.FindLevel(input.level);
@@ -322,7 +340,8 @@ Result<LevelDecision> DecideLevel(const standards::Pack& pack, const DecisionInp
   d.level_en = level->en;
   if (rr.kind == "all_subjects_pass") return AllSubjectsPass(pack, *level, input, std::move(d));
   if (rr.kind == "weighted_dimensions") return WeightedDimensions(pack, *level, input, std::move(d));
-  return FailedPrecondition("decision.unsupported_rule", "result rule kind '" + rr.kind + "' is not supported",
+  return FailedPrecondition("decision.unsupported_rule",
+                            "result rule kind '" + rr.kind + "' is not supported",
                             "不支持的结果判定规则“" + rr.kind + "”");
 }
 

@@ -55,18 +55,18 @@ struct DecisionInput {
 };
 
 struct SubjectOutcome {
-  std::string subject;    // kind ("theory")
-  std::string name;       // "理论知识"
-  std::string dimension;  // weighted_dimensions: the dimension id ("knowledge")
+  std::string subject;          // kind ("theory")
+  std::string name;             // "理论知识"
+  std::string dimension;        // weighted_dimensions: the dimension id ("knowledge")
   std::optional<double> score;  // exact; nullopt when not taken / not counted
   double max_score = 100;
   std::optional<double> pass_score;  // all_subjects_pass: the gate, when the subject has one
   std::optional<double> weight;      // weighted_dimensions: the weight (percent) of the level's column
   std::optional<double> weighted;    // weighted_dimensions: score × weight / max_score
-  bool counted = false;  // takes part in the decision
-  bool gating = false;   // all_subjects_pass: has a pass score that must be reached
-  bool passed = false;   // reached its pass score (true for counted, non-gating subjects)
-  std::string ref;       // clause cited ("1.5.3")
+  bool counted = false;              // takes part in the decision
+  bool gating = false;               // all_subjects_pass: has a pass score that must be reached
+  bool passed = false;               // reached its pass score (true for counted, non-gating subjects)
+  std::string ref;                   // clause cited ("1.5.3")
 };
 
 struct LevelDecision {
@@ -75,9 +75,9 @@ struct LevelDecision {
   std::string rule_ref;  // clause of result_rules ("1.5.3", "B.1")
   bool platform_interpretation = false;
   bool passed = false;
-  std::string level;       // the level applied for
-  std::string level_name;  // "中级"
-  std::string level_en;    // "Intermediate"
+  std::string level;            // the level applied for
+  std::string level_name;       // "中级"
+  std::string level_en;         // "Intermediate"
   std::optional<int> grade;     // weighted_dimensions: grade inside the level (000: 1–9)
   std::optional<double> total;  // weighted_dimensions: exact weighted total (0..100)
   std::vector<SubjectOutcome> subjects;

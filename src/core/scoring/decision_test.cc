@@ -82,13 +82,16 @@ TEST(DecisionTest, Deploy002ReviewCountsOnlyWhenPlannedAndDoesNotGate) {
   EXPECT_EQ(plain.reasons.back().zh, "综合评审未纳入本次评价计划，不参与判定");
 
   // With the review planned: scored and reported, but 002 gives it no pass mark.
-  LevelDecision reviewed = MustDecide(Pack002(), {"senior", {{"theory", 75}, {"skill", 80}, {"review", 40}}, {"review"}});
+  LevelDecision reviewed =
+      MustDecide(Pack002(), {"senior", {{"theory", 75}, {"skill", 80}, {"review", 40}}, {"review"}});
   EXPECT_TRUE(reviewed.passed);
   EXPECT_TRUE(reviewed.subjects[2].counted);
   EXPECT_FALSE(reviewed.subjects[2].gating);
   EXPECT_EQ(reviewed.reasons.back().zh, "综合评审 40 分，本标准未规定其合格线，不参与合格判定（1.5.3）");
 
-  EXPECT_EQ(DecideLevel(Pack002(), {"senior", {{"theory", 75}, {"skill", 80}, {"review", 40}}, {}}).status().reason(),
+  EXPECT_EQ(DecideLevel(Pack002(), {"senior", {{"theory", 75}, {"skill", 80}, {"review", 40}}, {}})
+                .status()
+                .reason(),
             "decision.subject_not_planned");
   EXPECT_EQ(DecideLevel(Pack002(), {"senior", {{"theory", 75}, {"skill", 80}}, {"review"}}).status().reason(),
             "decision.score_missing");
@@ -99,7 +102,8 @@ TEST(DecisionTest, Deploy002ReviewCountsOnlyWhenPlannedAndDoesNotGate) {
 }
 
 TEST(DecisionTest, InputErrors) {
-  EXPECT_EQ(DecideLevel(Pack002(), {"mid", {{"theory", 75}}, {}}).status().reason(), "decision.score_missing");
+  EXPECT_EQ(DecideLevel(Pack002(), {"mid", {{"theory", 75}}, {}}).status().reason(),
+            "decision.score_missing");
   auto range = DecideLevel(Pack002(), {"mid", {{"theory", 100.5}, {"skill", 60}}, {}});
   EXPECT_EQ(range.status().reason(), "decision.score_out_of_range");
   EXPECT_NE(range.status().message_zh().find("理论知识成绩应在 0 到 100 分之间"), std::string::npos);
@@ -127,7 +131,9 @@ TEST(DecisionTest, Technician003UsesItsOwnPassMarksAndClause) {
   EXPECT_EQ(fail.reasons[0].zh, "未通过初级：专业能力未达到合格线（1.9.2）");
   EXPECT_EQ(fail.reasons[2].zh, "专业能力 59.5 分，低于合格线 60 分（1.9.2）");
   // 003 has no review subject at all.
-  EXPECT_EQ(DecideLevel(Pack003(), {"senior", {{"theory", 60}, {"skill", 60}, {"review", 80}}, {}}).status().reason(),
+  EXPECT_EQ(DecideLevel(Pack003(), {"senior", {{"theory", 60}, {"skill", 60}, {"review", 80}}, {}})
+                .status()
+                .reason(),
             "decision.unknown_subject");
 }
 
@@ -144,8 +150,9 @@ TEST(DecisionTest, Capability000BandingAtTheEdges) {
     bool passed;
     std::optional<int> grade;
   };
-  for (const Case& c : {Case{89.99, true, 5}, Case{90, true, 6}, Case{75, true, 5}, Case{74.99, true, 4},
-                        Case{60, true, 4}, Case{59.99, false, std::nullopt}, Case{100, true, 6}, Case{0, false, {}}}) {
+  for (const Case& c :
+       {Case{89.99, true, 5}, Case{90, true, 6}, Case{75, true, 5}, Case{74.99, true, 4}, Case{60, true, 4},
+        Case{59.99, false, std::nullopt}, Case{100, true, 6}, Case{0, false, {}}}) {
     LevelDecision d = Uniform("mid", c.total);
     EXPECT_EQ(d.passed, c.passed) << c.total;
     EXPECT_EQ(d.grade, c.grade) << c.total;
@@ -159,7 +166,8 @@ TEST(DecisionTest, Capability000BandingAtTheEdges) {
 
 TEST(DecisionTest, Capability000WeightsComeFromTheLevelsColumn) {
   // Junior weights 70 / 25 / 5: 100 × 0.70 + 80 × 0.25 + 0 × 0.05 = 90 → top grade of junior.
-  LevelDecision j = MustDecide(Pack000(), {"junior", {{"written", 100}, {"lab", 80}, {"achievement", 0}}, {}});
+  LevelDecision j =
+      MustDecide(Pack000(), {"junior", {{"written", 100}, {"lab", 80}, {"achievement", 0}}, {}});
   EXPECT_TRUE(j.passed);
   EXPECT_NEAR(*j.total, 90, 1e-9);
   EXPECT_EQ(j.grade, 3);
@@ -170,14 +178,17 @@ TEST(DecisionTest, Capability000WeightsComeFromTheLevelsColumn) {
   EXPECT_EQ(j.subjects[0].subject, "written");
   EXPECT_EQ(j.subjects[0].weight, 70);
   EXPECT_NEAR(*j.subjects[1].weighted, 20, 1e-9);
-  EXPECT_EQ(j.reasons[0].zh,
-            "定为初级 3 等：评价总分 90 分，达到合格线 60 分，且不低于 90 分（该等级第 3 等，B.1，平台解释）");
+  EXPECT_EQ(
+      j.reasons[0].zh,
+      "定为初级 3 等：评价总分 90 分，达到合格线 60 分，且不低于 90 分（该等级第 3 等，B.1，平台解释）");
   EXPECT_EQ(j.reasons[1].zh,
-            "评价总分 = 专业知识 100 × 70% + 技术技能 80 × 25% + 工程实践 0 × 5% = 90 分（权重表 tier_weights，初级列）");
+            "评价总分 = 专业知识 100 × 70% + 技术技能 80 × 25% + 工程实践 0 × 5% = 90 分（权重表 "
+            "tier_weights，初级列）");
   EXPECT_EQ(j.reasons[2].zh, "专业知识 100 分 × 权重 70% = 70 分（B.1）");
 
   // The same scores at senior (20 / 30 / 50): 20 + 24 + 0 = 44 → not placed.
-  LevelDecision s = MustDecide(Pack000(), {"senior", {{"knowledge", 100}, {"skills", 80}, {"practice", 0}}, {}});
+  LevelDecision s =
+      MustDecide(Pack000(), {"senior", {{"knowledge", 100}, {"skills", 80}, {"practice", 0}}, {}});
   EXPECT_FALSE(s.passed);
   EXPECT_NEAR(*s.total, 44, 1e-9);
   EXPECT_FALSE(s.grade.has_value());
@@ -186,13 +197,15 @@ TEST(DecisionTest, Capability000WeightsComeFromTheLevelsColumn) {
   LevelDecision edge = Uniform("mid", 59.99);
   EXPECT_EQ(edge.reasons[0].zh, "不在中级定等：评价总分 59.9 分，低于合格线 60 分（B.1，平台解释）");
 
-  EXPECT_EQ(DecideLevel(Pack000(), {"mid", {{"written", 80}, {"knowledge", 80}, {"lab", 1}, {"achievement", 1}}, {}})
+  EXPECT_EQ(DecideLevel(Pack000(),
+                        {"mid", {{"written", 80}, {"knowledge", 80}, {"lab", 1}, {"achievement", 1}}, {}})
                 .status()
                 .reason(),
             "decision.duplicate_score");
   EXPECT_EQ(DecideLevel(Pack000(), {"mid", {{"written", 80}, {"lab", 80}}, {}}).status().reason(),
             "decision.score_missing");
-  EXPECT_EQ(DecideLevel(Pack000(), {"mid", {{"theory", 80}}, {}}).status().reason(), "decision.unknown_subject");
+  EXPECT_EQ(DecideLevel(Pack000(), {"mid", {{"theory", 80}}, {}}).status().reason(),
+            "decision.unknown_subject");
 }
 
 // ---- Result lifecycle -------------------------------------------------------------------------------

@@ -54,8 +54,8 @@ void Encode(char32_t cp, std::string& out) {
 }
 
 bool IsWhitespace(char32_t cp) {
-  return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\v' || cp == U'\f' || cp == 0x00A0 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+  return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\v' || cp == U'\f' ||
+         cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 // Steps 1–4 for one code point: the mapped code point, kSpace for whitespace, kDrop to remove.
@@ -92,8 +92,8 @@ char32_t Map(char32_t cp) {
 
 // Letters and digits that form words separated by spaces (Latin script).
 bool IsWordChar(char32_t cp) {
-  return (cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
-         (cp >= U'A' && cp <= U'Z');
+  return (cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9') ||
+         (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= U'A' && cp <= U'Z');
 }
 
 bool IsTrailingPunct(char32_t cp) {
@@ -115,7 +115,8 @@ std::string NormalizeFillIn(std::string_view answer) {
       continue;
     }
     // Keep a space only between two word characters.
-    if (pending_space && !mapped.empty() && IsWordChar(mapped.back()) && IsWordChar(cp)) mapped.push_back(kSpace);
+    if (pending_space && !mapped.empty() && IsWordChar(mapped.back()) && IsWordChar(cp))
+      mapped.push_back(kSpace);
     pending_space = false;
     mapped.push_back(cp);
   }

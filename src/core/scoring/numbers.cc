@@ -16,7 +16,9 @@ std::string TrimZeros(std::string s) {
 
 }  // namespace
 
-bool Reaches(double score, double line) { return score >= line - kScoreEpsilon; }
+bool Reaches(double score, double line) {
+  return score >= line - kScoreEpsilon;
+}
 
 double DisplayScore(double score) {
   if (!std::isfinite(score)) return score;
@@ -46,6 +48,8 @@ std::string FormatNumber(double v) {
   return TrimZeros(buf);
 }
 
-std::string ClauseOf(const standards::SourceRef& ref) { return ref.clause; }
+std::string ClauseOf(const standards::SourceRef& ref) {
+  return ref.clause;
+}
 
 }  // namespace kaoping::scoring

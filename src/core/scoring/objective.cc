@@ -10,7 +10,9 @@
 namespace kaoping::scoring {
 namespace {
 
-bool IsHuman(bank::ItemType t) { return t == bank::ItemType::kShortAnswer || t == bank::ItemType::kPractical; }
+bool IsHuman(bank::ItemType t) {
+  return t == bank::ItemType::kShortAnswer || t == bank::ItemType::kPractical;
+}
 
 ItemScore Skeleton(const bank::Item& item, double points) {
   ItemScore s;
@@ -41,7 +43,8 @@ void ScoreMultiple(const bank::Item& item, const Response& r, const ObjectivePol
     s.outcome = Outcome::kUnanswered;
     return;
   }
-  const bool any_wrong = std::any_of(chosen.begin(), chosen.end(), [&](const std::string& c) { return !key.count(c); });
+  const bool any_wrong =
+      std::any_of(chosen.begin(), chosen.end(), [&](const std::string& c) { return !key.count(c); });
   if (any_wrong) {
     s.outcome = Outcome::kWrong;  // any wrong choice earns 0, under every policy
     return;
@@ -57,13 +60,15 @@ void ScoreMultiple(const bank::Item& item, const Response& r, const ObjectivePol
     return;
   }
   s.outcome = Outcome::kPartial;
-  const double share = policy.partial_fraction ? *policy.partial_fraction
-                                               : static_cast<double>(chosen.size()) / static_cast<double>(key.size());
+  const double share = policy.partial_fraction
+                           ? *policy.partial_fraction
+                           : static_cast<double>(chosen.size()) / static_cast<double>(key.size());
   s.earned = s.possible * share;
 }
 
 void ScoreFillIn(const bank::Item& item, const Response& r, ItemScore& s) {
-  const bool weighted = std::any_of(item.blanks.begin(), item.blanks.end(), [](const bank::Blank& b) { return b.points > 0; });
+  const bool weighted =
+      std::any_of(item.blanks.begin(), item.blanks.end(), [](const bank::Blank& b) { return b.points > 0; });
   double blank_total = 0;
   for (const auto& b : item.blanks) blank_total += b.points;
   int correct = 0;
@@ -72,7 +77,8 @@ void ScoreFillIn(const bank::Item& item, const Response& r, ItemScore& s) {
     const bank::Blank& b = item.blanks[i];
     BlankScore bs;
     bs.blank_id = b.id;
-    bs.possible = weighted ? s.possible * b.points / blank_total : s.possible / static_cast<double>(item.blanks.size());
+    bs.possible =
+        weighted ? s.possible * b.points / blank_total : s.possible / static_cast<double>(item.blanks.size());
     const std::string response = i < r.blanks.size() ? r.blanks[i] : std::string();
     bs.normalized = NormalizeFillIn(response);
     if (!bs.normalized.empty()) ++answered;
@@ -85,8 +91,8 @@ void ScoreFillIn(const bank::Item& item, const Response& r, ItemScore& s) {
     s.blanks.push_back(std::move(bs));
   }
   const int n = static_cast<int>(item.blanks.size());
-  s.outcome = correct == n ? Outcome::kCorrect
-              : correct > 0 ? Outcome::kPartial
+  s.outcome = correct == n    ? Outcome::kCorrect
+              : correct > 0   ? Outcome::kPartial
               : answered == 0 ? Outcome::kUnanswered
                               : Outcome::kWrong;
   if (correct == n) s.earned = s.possible;  // no rounding drift on a fully correct item
@@ -106,11 +112,16 @@ std::optional<MultipleChoiceRule> ParseMultipleChoiceRule(const std::string& s) 
 
 const char* OutcomeName(Outcome o) {
   switch (o) {
-    case Outcome::kCorrect: return "correct";
-    case Outcome::kPartial: return "partial";
-    case Outcome::kWrong: return "wrong";
-    case Outcome::kUnanswered: return "unanswered";
-    case Outcome::kPendingHuman: return "pending_human";
+    case Outcome::kCorrect:
+      return "correct";
+    case Outcome::kPartial:
+      return "partial";
+    case Outcome::kWrong:
+      return "wrong";
+    case Outcome::kUnanswered:
+      return "unanswered";
+    case Outcome::kPendingHuman:
+      return "pending_human";
   }
   return "unknown";
 }
@@ -118,14 +129,16 @@ const char* OutcomeName(Outcome o) {
 Status ValidatePolicy(const ObjectivePolicy& policy) {
   if (!policy.partial_fraction) return Status::Ok();
   if (policy.multiple != MultipleChoiceRule::kPartial) {
-    return InvalidArgument("scoring.bad_policy", "partial_fraction applies only to the partial multiple-choice rule",
+    return InvalidArgument("scoring.bad_policy",
+                           "partial_fraction applies only to the partial multiple-choice rule",
                            "少选得分比例仅适用于“少选得部分分”规则");
   }
   const double f = *policy.partial_fraction;
   if (!std::isfinite(f) || f <= 0 || f >= 1) {
-    return InvalidArgument("scoring.bad_policy",
-                           "partial_fraction must be greater than 0 and less than 1 (got " + FormatNumber(f) + ")",
-                           "少选得分比例必须大于 0 且小于 1（当前为 " + FormatNumber(f) + "）");
+    return InvalidArgument(
+        "scoring.bad_policy",
+        "partial_fraction must be greater than 0 and less than 1 (got " + FormatNumber(f) + ")",
+        "少选得分比例必须大于 0 且小于 1（当前为 " + FormatNumber(f) + "）");
   }
   return Status::Ok();
 }
@@ -172,7 +185,8 @@ Result<ItemScore> ScoreObjectiveItem(const bank::Item& item, double points, cons
 }
 
 Result<PaperScore> ScorePaper(const bank::Paper& paper, const std::vector<bank::Item>& items,
-                              const ScriptAnswers& answers, const ObjectivePolicy& policy, double full_marks) {
+                              const ScriptAnswers& answers, const ObjectivePolicy& policy,
+                              double full_marks) {
   KP_RETURN_IF_ERROR(ValidatePolicy(policy));
   if (!std::isfinite(full_marks) || full_marks <= 0) {
     return InvalidArgument("scoring.bad_full_marks", "full marks must be greater than 0", "满分必须大于 0");
@@ -202,10 +216,10 @@ Result<PaperScore> ScorePaper(const bank::Paper& paper, const std::vector<bank::
     auto found = index.find(bank::ItemRef{pi.item_id, pi.item_version});
     if (found == index.end()) {
       return NotFound("scoring.item_missing",
-                      "item " + pi.item_id + " v" + std::to_string(pi.item_version) + " of paper '" + paper.id +
-                          "' was not supplied",
-                      "未提供试卷“" + paper.id + "”中的试题 " + pi.item_id + "（第 " + std::to_string(pi.item_version) +
-                          " 版）");
+                      "item " + pi.item_id + " v" + std::to_string(pi.item_version) + " of paper '" +
+                          paper.id + "' was not supplied",
+                      "未提供试卷“" + paper.id + "”中的试题 " + pi.item_id + "（第 " +
+                          std::to_string(pi.item_version) + " 版）");
     }
     const bank::Item& item = *found->second;
     ItemScore s;
@@ -222,17 +236,19 @@ Result<PaperScore> ScorePaper(const bank::Paper& paper, const std::vector<bank::
           return InvalidArgument("scoring.human_points_out_of_range",
                                  "points for item '" + item.id + "' must be 0.." + FormatNumber(item.points) +
                                      " (got " + FormatNumber(hp->second) + ")",
-                                 "试题“" + item.id + "”的评分应在 0 到 " + FormatNumber(item.points) + " 分之间（当前为 " +
-                                     FormatNumber(hp->second) + "）");
+                                 "试题“" + item.id + "”的评分应在 0 到 " + FormatNumber(item.points) +
+                                     " 分之间（当前为 " + FormatNumber(hp->second) + "）");
         }
         s.earned = std::min(hp->second, item.points) * pi.points / item.points;
-        s.outcome = s.earned >= s.possible ? Outcome::kCorrect : s.earned > 0 ? Outcome::kPartial : Outcome::kWrong;
+        s.outcome = s.earned >= s.possible ? Outcome::kCorrect
+                    : s.earned > 0         ? Outcome::kPartial
+                                           : Outcome::kWrong;
       }
     } else {
       auto r = answers.responses.find(item.id);
       static const Response kEmpty;
-      KP_ASSIGN_OR_RETURN(s, ScoreObjectiveItem(item, pi.points, r == answers.responses.end() ? kEmpty : r->second,
-                                                policy));
+      KP_ASSIGN_OR_RETURN(
+          s, ScoreObjectiveItem(item, pi.points, r == answers.responses.end() ? kEmpty : r->second, policy));
     }
     if (!pi.function.empty()) s.function = pi.function;  // the paper's tag wins over the item's
 

@@ -101,9 +101,9 @@ struct ScriptAnswers {
 struct FunctionScore {
   std::string function;  // "function:4", "basic:2.2", "dimension:skills"; "" when items name none
   int items = 0;
-  double earned = 0;     // raw points
+  double earned = 0;  // raw points
   double possible = 0;
-  double percent = 0;    // earned / possible × 100
+  double percent = 0;          // earned / possible × 100
   double scaled_earned = 0;    // earned × scale: its contribution to the total
   double scaled_possible = 0;  // possible × scale
 };
@@ -115,9 +115,9 @@ struct PaperScore {
   double raw_earned = 0;
   double raw_possible = 0;  // Σ paper points
   double full_marks = 100;
-  double scale = 1;         // full_marks / raw_possible
-  double total = 0;         // raw_earned × scale, exact (0..full_marks)
-  bool complete = true;     // false while a human-scored item has no points yet (counted as 0)
+  double scale = 1;      // full_marks / raw_possible
+  double total = 0;      // raw_earned × scale, exact (0..full_marks)
+  bool complete = true;  // false while a human-scored item has no points yet (counted as 0)
   std::vector<std::string> pending_items;
 };
 
@@ -126,7 +126,8 @@ struct PaperScore {
 // "scoring.bad_points", "scoring.bad_full_marks", "scoring.human_points_out_of_range",
 // "scoring.bad_policy"; NOT_FOUND "scoring.item_missing".
 Result<PaperScore> ScorePaper(const bank::Paper& paper, const std::vector<bank::Item>& items,
-                              const ScriptAnswers& answers, const ObjectivePolicy& policy, double full_marks = 100);
+                              const ScriptAnswers& answers, const ObjectivePolicy& policy,
+                              double full_marks = 100);
 
 }  // namespace kaoping::scoring
 

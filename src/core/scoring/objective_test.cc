@@ -20,8 +20,12 @@ using testing::JuniorItems;
 using testing::JuniorPaper;
 using testing::Pack002;
 
-Response Chose(std::vector<std::string> c) { return Response{std::move(c), {}}; }
-Response Wrote(std::vector<std::string> b) { return Response{{}, std::move(b)}; }
+Response Chose(std::vector<std::string> c) {
+  return Response{std::move(c), {}};
+}
+Response Wrote(std::vector<std::string> b) {
+  return Response{{}, std::move(b)};
+}
 
 ItemScore MustScore(const bank::Item& it, double points, const Response& r, const ObjectivePolicy& p = {}) {
   auto s = ScoreObjectiveItem(it, points, r, p);
@@ -76,7 +80,8 @@ TEST(ObjectiveTest, MultipleChoicePartialProportional) {
 }
 
 TEST(ObjectiveTest, MultipleChoicePartialFixedFraction) {
-  const bank::Item it = Choice("m", ItemType::kMultipleChoice, {"A", "B", "C", "D", "E"}, {"A", "B", "C", "E"});
+  const bank::Item it =
+      Choice("m", ItemType::kMultipleChoice, {"A", "B", "C", "D", "E"}, {"A", "B", "C", "E"});
   ObjectivePolicy half{MultipleChoiceRule::kPartial, 0.5};
   EXPECT_DOUBLE_EQ(MustScore(it, 4, Chose({"A"}), half).earned, 2);
   EXPECT_DOUBLE_EQ(MustScore(it, 4, Chose({"A", "B", "C"}), half).earned, 2);
@@ -91,7 +96,8 @@ TEST(ObjectiveTest, PolicyAndKeyErrors) {
     ASSERT_FALSE(r.ok()) << f;
     EXPECT_EQ(r.status().reason(), "scoring.bad_policy");
   }
-  EXPECT_EQ(ValidatePolicy(ObjectivePolicy{MultipleChoiceRule::kAllOrNothing, 0.5}).reason(), "scoring.bad_policy");
+  EXPECT_EQ(ValidatePolicy(ObjectivePolicy{MultipleChoiceRule::kAllOrNothing, 0.5}).reason(),
+            "scoring.bad_policy");
   EXPECT_EQ(ParseMultipleChoiceRule("partial"), MultipleChoiceRule::kPartial);
   EXPECT_FALSE(ParseMultipleChoiceRule("most").has_value());
 
@@ -174,7 +180,8 @@ TEST(ObjectiveTest, PaperWithPendingHumanItemIsIncomplete) {
 
 TEST(ObjectiveTest, PaperErrors) {
   ScriptAnswers a = Answers({"A"}, {}, {}, {}, {}, 11);  // q1 is worth 10 on its own scale
-  EXPECT_EQ(ScorePaper(JuniorPaper(), JuniorItems(), a, {}).status().reason(), "scoring.human_points_out_of_range");
+  EXPECT_EQ(ScorePaper(JuniorPaper(), JuniorItems(), a, {}).status().reason(),
+            "scoring.human_points_out_of_range");
   std::vector<bank::Item> items = JuniorItems();
   items.pop_back();
   auto missing = ScorePaper(JuniorPaper(), items, {}, {});
@@ -194,12 +201,21 @@ TEST(RescoreTest, KeyCorrectionListsFlipsAndTheResultIsRepublished) {
 
   // x answered B to s1 (marked wrong under the old key A), y answered A, z answered C.
   std::vector<RescoreCandidate> cands = {
-      {"x", "junior", Answers({"B"}, {"A", "C", "D"}, {"vllm", "张量并行、流水线并行"}, {"true"}, {"A"}, 2),
-       {{"skill", 70}}, {}},
-      {"y", "junior", Answers({"A"}, {"A", "C", "D"}, {"vllm", "张量并行，流水线并行"}, {"false"}, {"B"}, 4),
-       {{"skill", 70}}, {}},
-      {"z", "junior", Answers({"C"}, {"A", "C", "D"}, {"vllm", "张量并行，流水线并行"}, {"true"}, {"C"}, 5),
-       {{"skill", 70}}, {}},
+      {"x",
+       "junior",
+       Answers({"B"}, {"A", "C", "D"}, {"vllm", "张量并行、流水线并行"}, {"true"}, {"A"}, 2),
+       {{"skill", 70}},
+       {}},
+      {"y",
+       "junior",
+       Answers({"A"}, {"A", "C", "D"}, {"vllm", "张量并行，流水线并行"}, {"false"}, {"B"}, 4),
+       {{"skill", 70}},
+       {}},
+      {"z",
+       "junior",
+       Answers({"C"}, {"A", "C", "D"}, {"vllm", "张量并行，流水线并行"}, {"true"}, {"C"}, 5),
+       {{"skill", 70}},
+       {}},
   };
 
   // Before the correction: x 44 raw → 55 (fails), y 48 → 60 (passes, exactly on the line).
@@ -284,20 +300,26 @@ TEST(RescoreTest, Errors) {
   const std::vector<bank::Item> items = JuniorItems();
   bank::Item fixed = items[0];
   fixed.version = 2;
-  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{fixed}, ""}, {}, {}).status().reason(),
-            "rescore.reason_required");
+  EXPECT_EQ(
+      RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{fixed}, ""}, {}, {}).status().reason(),
+      "rescore.reason_required");
   EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{}, "r"}, {}, {}).status().reason(),
             "rescore.no_corrections");
   bank::Item stranger = fixed;
   stranger.id = "zz";
-  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{stranger}, "r"}, {}, {}).status().reason(),
+  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{stranger}, "r"}, {}, {})
+                .status()
+                .reason(),
             "rescore.item_not_on_paper");
   bank::Item retyped = fixed;
   retyped.type = ItemType::kMultipleChoice;
-  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{retyped}, "r"}, {}, {}).status().reason(),
+  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{retyped}, "r"}, {}, {})
+                .status()
+                .reason(),
             "rescore.type_changed");
-  EXPECT_EQ(RescoreAfterKeyCorrection(Pack002(), "oral", paper, items, {{fixed}, "r"}, {}, {}).status().reason(),
-            "rescore.unknown_subject");
+  EXPECT_EQ(
+      RescoreAfterKeyCorrection(Pack002(), "oral", paper, items, {{fixed}, "r"}, {}, {}).status().reason(),
+      "rescore.unknown_subject");
   // A candidate whose other scores are incomplete: the decision's error, naming the candidate.
   std::vector<RescoreCandidate> c = {{"w", "junior", Answers({"A"}, {}, {}, {}, {}, 0), {}, {}}};
   auto r = RescoreAfterKeyCorrection(Pack002(), "theory", paper, items, {{fixed}, "r"}, c, {});

@@ -9,7 +9,9 @@
 namespace kaoping::scoring {
 namespace {
 
-std::string N(std::int64_t v) { return std::to_string(v); }
+std::string N(std::int64_t v) {
+  return std::to_string(v);
+}
 
 bool Blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
@@ -18,10 +20,10 @@ bool Blank(const std::string& s) {
 Status ScoreRange(const std::string& criterion, double v, double max_points) {
   if (!std::isfinite(v) || v < 0 || v > max_points + kScoreEpsilon) {
     return InvalidArgument("panel.score_out_of_range",
-                           "criterion '" + criterion + "' is scored 0.." + FormatNumber(max_points) + " (got " +
-                               FormatNumber(v) + ")",
-                           "评分项“" + criterion + "”的分数应在 0 到 " + FormatNumber(max_points) + " 分之间（当前为 " +
-                               FormatNumber(v) + "）");
+                           "criterion '" + criterion + "' is scored 0.." + FormatNumber(max_points) +
+                               " (got " + FormatNumber(v) + ")",
+                           "评分项“" + criterion + "”的分数应在 0 到 " + FormatNumber(max_points) +
+                               " 分之间（当前为 " + FormatNumber(v) + "）");
   }
   return Status::Ok();
 }
@@ -39,7 +41,8 @@ std::vector<PanelViolation> CheckScoringPanel(const standards::Pack& pack, const
                                               const std::vector<std::int64_t>& examiners, int candidates) {
   std::vector<PanelViolation> out;
   auto add = [&](std::string code, std::string field, std::string en, std::string zh, std::string ref = {}) {
-    out.push_back(PanelViolation{std::move(code), std::move(field), std::move(en), std::move(zh), std::move(ref)});
+    out.push_back(
+        PanelViolation{std::move(code), std::move(field), std::move(en), std::move(zh), std::move(ref)});
   };
 
   const standards::StaffingRule* rule = nullptr;
@@ -48,7 +51,8 @@ std::vector<PanelViolation> CheckScoringPanel(const standards::Pack& pack, const
     add("panel.no_exam_rules", "subject", "standard '" + pack.id + "' defines no exam rules",
         "标准“" + pack.id + "”未规定考试规则");
   } else if (const standards::Subject* s = pack.exam_rules->FindSubject(subject); !s) {
-    add("panel.unknown_subject", "subject", "'" + subject + "' is not an exam subject of standard '" + pack.id + "'",
+    add("panel.unknown_subject", "subject",
+        "'" + subject + "' is not an exam subject of standard '" + pack.id + "'",
         "“" + subject + "”不是标准“" + pack.id + "”的考试科目", pack.exam_rules->ref.raw);
   } else {
     subject_name = s->name;
@@ -94,10 +98,10 @@ std::vector<PanelViolation> CheckScoringPanel(const standards::Pack& pack, const
   }
   if (need_ratio > n) {
     add("panel.too_few_for_candidates", "examiners",
-        N(candidates) + " candidates need at least " + N(need_ratio) + " examiners (at least 1 per " + N(ratio) +
-            " candidates), has " + N(n) + "; the smallest panel meeting every rule has " + N(need),
-        N(candidates) + " 名考生至少需要 " + N(need_ratio) + " 名考评人员（每 " + N(ratio) + " 名考生不少于 1 名），当前 " +
-            N(n) + " 名；满足全部规则的最少人数为 " + N(need) + " 名",
+        N(candidates) + " candidates need at least " + N(need_ratio) + " examiners (at least 1 per " +
+            N(ratio) + " candidates), has " + N(n) + "; the smallest panel meeting every rule has " + N(need),
+        N(candidates) + " 名考生至少需要 " + N(need_ratio) + " 名考评人员（每 " + N(ratio) +
+            " 名考生不少于 1 名），当前 " + N(n) + " 名；满足全部规则的最少人数为 " + N(need) + " 名",
         rule_ref);
   }
   return out;
@@ -118,18 +122,24 @@ double SpreadRule::LimitFor(double max_points) const {
 
 const char* ScriptStateName(ScriptState s) {
   switch (s) {
-    case ScriptState::kScoring: return "scoring";
-    case ScriptState::kAdjudication: return "adjudication";
-    case ScriptState::kFinal: return "final";
+    case ScriptState::kScoring:
+      return "scoring";
+    case ScriptState::kAdjudication:
+      return "adjudication";
+    case ScriptState::kFinal:
+      return "final";
   }
   return "unknown";
 }
 
 const char* PanelEventKindName(PanelEventKind k) {
   switch (k) {
-    case PanelEventKind::kSubmitted: return "submitted";
-    case PanelEventKind::kReopened: return "reopened";
-    case PanelEventKind::kAdjudicated: return "adjudicated";
+    case PanelEventKind::kSubmitted:
+      return "submitted";
+    case PanelEventKind::kReopened:
+      return "reopened";
+    case PanelEventKind::kAdjudicated:
+      return "adjudicated";
   }
   return "unknown";
 }
@@ -147,7 +157,8 @@ double Median(std::vector<double> values) {
 
 // ---- ScoringPanel --------------------------------------------------------------------------------
 
-Result<ScoringPanel> ScoringPanel::Create(std::vector<std::int64_t> examiners, std::int64_t chief, SpreadRule spread) {
+Result<ScoringPanel> ScoringPanel::Create(std::vector<std::int64_t> examiners, std::int64_t chief,
+                                          SpreadRule spread) {
   if (examiners.empty()) {
     return InvalidArgument("panel.no_examiners", "a panel needs examiners", "评分组需要考评人员");
   }
@@ -158,13 +169,16 @@ Result<ScoringPanel> ScoringPanel::Create(std::vector<std::int64_t> examiners, s
                              "考评人员 " + N(e) + " 重复列出");
     }
   }
-  if (chief == 0) return InvalidArgument("panel.no_chief", "a panel needs a chief examiner", "评分组需要指定主考（考评组长）");
+  if (chief == 0)
+    return InvalidArgument("panel.no_chief", "a panel needs a chief examiner",
+                           "评分组需要指定主考（考评组长）");
   if (!std::isfinite(spread.value) || spread.value < 0 ||
       (spread.kind == SpreadRule::Kind::kFractionOfMax && spread.value > 1)) {
-    return InvalidArgument("panel.bad_spread_rule",
-                           "the spread threshold must be ≥ 0 points, or a fraction between 0 and 1 (got " +
-                               FormatNumber(spread.value) + ")",
-                           "分差阈值应为不小于 0 的分数，或 0 到 1 之间的比例（当前为 " + FormatNumber(spread.value) + "）");
+    return InvalidArgument(
+        "panel.bad_spread_rule",
+        "the spread threshold must be ≥ 0 points, or a fraction between 0 and 1 (got " +
+            FormatNumber(spread.value) + ")",
+        "分差阈值应为不小于 0 的分数，或 0 到 1 之间的比例（当前为 " + FormatNumber(spread.value) + "）");
   }
   ScoringPanel p;
   p.examiners_ = std::move(examiners);
@@ -175,7 +189,8 @@ Result<ScoringPanel> ScoringPanel::Create(std::vector<std::int64_t> examiners, s
 
 Status ScoringPanel::AddScript(ScriptSpec spec) {
   auto bad = [&](const std::string& en, const std::string& zh) {
-    return InvalidArgument("panel.bad_script", "script '" + spec.id + "': " + en, "答卷“" + spec.id + "”：" + zh);
+    return InvalidArgument("panel.bad_script", "script '" + spec.id + "': " + en,
+                           "答卷“" + spec.id + "”：" + zh);
   };
   if (spec.id.empty()) return InvalidArgument("panel.bad_script", "a script needs an id", "答卷需要编号");
   if (scripts_.count(spec.id)) {
@@ -186,9 +201,11 @@ Status ScoringPanel::AddScript(ScriptSpec spec) {
   std::set<std::string> ids;
   for (const auto& c : spec.rubric) {
     if (c.id.empty()) return bad("a criterion has no id", "有评分项缺少编号");
-    if (!ids.insert(c.id).second) return bad("criterion '" + c.id + "' appears twice", "评分项“" + c.id + "”重复");
+    if (!ids.insert(c.id).second)
+      return bad("criterion '" + c.id + "' appears twice", "评分项“" + c.id + "”重复");
     if (!std::isfinite(c.max_points) || c.max_points <= 0) {
-      return bad("criterion '" + c.id + "' must be worth more than 0 points", "评分项“" + c.id + "”的满分必须大于 0");
+      return bad("criterion '" + c.id + "' must be worth more than 0 points",
+                 "评分项“" + c.id + "”的满分必须大于 0");
     }
   }
   if (spec.examiners.empty()) spec.examiners = examiners_;
@@ -199,7 +216,8 @@ Status ScoringPanel::AddScript(ScriptSpec spec) {
                              "考评人员 " + N(e) + " 不在评分组中");
     }
     if (!assigned.insert(e).second) {
-      return InvalidArgument("panel.duplicate_examiner", "examiner " + N(e) + " is assigned twice to script '" + spec.id + "'",
+      return InvalidArgument("panel.duplicate_examiner",
+                             "examiner " + N(e) + " is assigned twice to script '" + spec.id + "'",
                              "考评人员 " + N(e) + " 被重复分配到答卷“" + spec.id + "”");
     }
   }
@@ -212,7 +230,8 @@ Status ScoringPanel::AddScript(ScriptSpec spec) {
 Result<ScoringPanel::Script*> ScoringPanel::Find(const std::string& script) {
   auto it = scripts_.find(script);
   if (it == scripts_.end()) {
-    return NotFound("panel.unknown_script", "no script '" + script + "' on this panel", "评分组中没有答卷“" + script + "”");
+    return NotFound("panel.unknown_script", "no script '" + script + "' on this panel",
+                    "评分组中没有答卷“" + script + "”");
   }
   return &it->second;
 }
@@ -220,7 +239,8 @@ Result<ScoringPanel::Script*> ScoringPanel::Find(const std::string& script) {
 Result<const ScoringPanel::Script*> ScoringPanel::Find(const std::string& script) const {
   auto it = scripts_.find(script);
   if (it == scripts_.end()) {
-    return NotFound("panel.unknown_script", "no script '" + script + "' on this panel", "评分组中没有答卷“" + script + "”");
+    return NotFound("panel.unknown_script", "no script '" + script + "' on this panel",
+                    "评分组中没有答卷“" + script + "”");
   }
   return &it->second;
 }
@@ -235,19 +255,23 @@ Status ScoringPanel::Submit(std::int64_t examiner, const std::string& script,
   KP_ASSIGN_OR_RETURN(Script * s, Find(script));
   const auto& assigned = s->spec.examiners;
   if (std::find(assigned.begin(), assigned.end(), examiner) == assigned.end()) {
-    return PermissionDenied("panel.not_assigned", "examiner " + N(examiner) + " is not assigned to script '" + script + "'",
+    return PermissionDenied("panel.not_assigned",
+                            "examiner " + N(examiner) + " is not assigned to script '" + script + "'",
                             "考评人员 " + N(examiner) + " 未被分配评阅答卷“" + script + "”");
   }
   if (s->submissions.count(examiner)) {
     return FailedPrecondition("panel.already_submitted",
-                              "examiner " + N(examiner) + " has already submitted scores for script '" + script +
-                                  "'; only the chief examiner can reopen them",
-                              "考评人员 " + N(examiner) + " 已提交答卷“" + script + "”的评分；如需修改，须由主考说明理由后重新开放");
+                              "examiner " + N(examiner) + " has already submitted scores for script '" +
+                                  script + "'; only the chief examiner can reopen them",
+                              "考评人员 " + N(examiner) + " 已提交答卷“" + script +
+                                  "”的评分；如需修改，须由主考说明理由后重新开放");
   }
   for (const auto& [id, v] : scores) {
-    auto c = std::find_if(s->spec.rubric.begin(), s->spec.rubric.end(), [&](const Criterion& k) { return k.id == id; });
+    auto c = std::find_if(s->spec.rubric.begin(), s->spec.rubric.end(),
+                          [&](const Criterion& k) { return k.id == id; });
     if (c == s->spec.rubric.end()) {
-      return InvalidArgument("panel.unknown_criterion", "script '" + script + "' has no criterion '" + id + "'",
+      return InvalidArgument("panel.unknown_criterion",
+                             "script '" + script + "' has no criterion '" + id + "'",
                              "答卷“" + script + "”没有评分项“" + id + "”");
     }
     KP_RETURN_IF_ERROR(ScoreRange(id, v, c->max_points));
@@ -279,9 +303,10 @@ Status ScoringPanel::Reopen(std::int64_t chief, std::int64_t examiner, const std
   KP_RETURN_IF_ERROR(NeedReason(reason));
   KP_ASSIGN_OR_RETURN(Script * s, Find(script));
   if (!s->submissions.count(examiner)) {
-    return FailedPrecondition("panel.not_submitted",
-                              "examiner " + N(examiner) + " has not submitted scores for script '" + script + "'",
-                              "考评人员 " + N(examiner) + " 尚未提交答卷“" + script + "”的评分");
+    return FailedPrecondition(
+        "panel.not_submitted",
+        "examiner " + N(examiner) + " has not submitted scores for script '" + script + "'",
+        "考评人员 " + N(examiner) + " 尚未提交答卷“" + script + "”的评分");
   }
   s->submissions.erase(examiner);
   s->adjudications.clear();
@@ -299,14 +324,17 @@ Status ScoringPanel::Reopen(std::int64_t chief, std::int64_t examiner, const std
 Status ScoringPanel::Adjudicate(std::int64_t chief, const std::string& script, const std::string& criterion,
                                 double score, const std::string& reason, std::int64_t now_ms) {
   if (chief != chief_) {
-    return PermissionDenied("panel.not_chief", "only the chief examiner can adjudicate", "只有主考（考评组长）可以裁定分数");
+    return PermissionDenied("panel.not_chief", "only the chief examiner can adjudicate",
+                            "只有主考（考评组长）可以裁定分数");
   }
   KP_RETURN_IF_ERROR(NeedReason(reason));
   KP_ASSIGN_OR_RETURN(Script * s, Find(script));
   ScriptResult r = Evaluate(*s);
-  auto c = std::find_if(r.criteria.begin(), r.criteria.end(), [&](const CriterionResult& k) { return k.id == criterion; });
+  auto c = std::find_if(r.criteria.begin(), r.criteria.end(),
+                        [&](const CriterionResult& k) { return k.id == criterion; });
   if (c == r.criteria.end()) {
-    return InvalidArgument("panel.unknown_criterion", "script '" + script + "' has no criterion '" + criterion + "'",
+    return InvalidArgument("panel.unknown_criterion",
+                           "script '" + script + "' has no criterion '" + criterion + "'",
                            "答卷“" + script + "”没有评分项“" + criterion + "”");
   }
   if (!c->median) {
@@ -315,9 +343,10 @@ Status ScoringPanel::Adjudicate(std::int64_t chief, const std::string& script, c
                               "答卷“" + script + "”尚有考评人员未提交评分");
   }
   if (!c->needs_adjudication) {
-    return FailedPrecondition("panel.no_adjudication_needed",
-                              "criterion '" + criterion + "' of script '" + script + "' is within the spread threshold",
-                              "答卷“" + script + "”的评分项“" + criterion + "”分差未超过阈值，无需裁定");
+    return FailedPrecondition(
+        "panel.no_adjudication_needed",
+        "criterion '" + criterion + "' of script '" + script + "' is within the spread threshold",
+        "答卷“" + script + "”的评分项“" + criterion + "”分差未超过阈值，无需裁定");
   }
   KP_RETURN_IF_ERROR(ScoreRange(criterion, score, c->max_points));
   s->adjudications[criterion] = score;
@@ -426,7 +455,7 @@ std::vector<ExaminerWorkload> ScoringPanel::Workload() const {
 }
 
 std::optional<std::map<std::string, double>> ScoringPanel::OwnSubmission(std::int64_t examiner,
-                                                                          const std::string& script) const {
+                                                                         const std::string& script) const {
   auto it = scripts_.find(script);
   if (it == scripts_.end()) return std::nullopt;
   auto sub = it->second.submissions.find(examiner);

@@ -56,7 +56,7 @@ struct PanelViolation {
   std::string field;  // "examiners", "examiners[2]", "candidates", "subject"
   std::string message_en;
   std::string message_zh;
-  std::string ref;    // clause of the standard ("1.9.3 L210-L212"); "" for platform rules
+  std::string ref;  // clause of the standard ("1.9.3 L210-L212"); "" for platform rules
 };
 
 // The platform's own rule, applied on top of the pack's.
@@ -95,7 +95,7 @@ enum class ScriptState { kScoring, kAdjudication, kFinal };
 const char* ScriptStateName(ScriptState s);  // "scoring" | "adjudication" | "final"
 
 struct ScriptSpec {
-  std::string id;                       // opaque, anonymous script code (blind scoring)
+  std::string id;  // opaque, anonymous script code (blind scoring)
   std::vector<Criterion> rubric;
   std::vector<std::int64_t> examiners;  // assigned; empty = the whole panel
   std::vector<std::string> materials;   // e.g. achievement ids of a comprehensive review
@@ -107,12 +107,12 @@ const char* PanelEventKindName(PanelEventKind k);  // "submitted" | "reopened" |
 struct PanelEvent {
   PanelEventKind kind = PanelEventKind::kSubmitted;
   std::string script;
-  std::int64_t actor = 0;     // who acted (the examiner, or the chief)
-  std::int64_t examiner = 0;  // whose submission (kSubmitted, kReopened)
+  std::int64_t actor = 0;                // who acted (the examiner, or the chief)
+  std::int64_t examiner = 0;             // whose submission (kSubmitted, kReopened)
   std::map<std::string, double> scores;  // kSubmitted: criterion → points
-  std::string criterion;      // kAdjudicated
-  double score = 0;           // kAdjudicated
-  std::string reason;         // kReopened, kAdjudicated
+  std::string criterion;                 // kAdjudicated
+  double score = 0;                      // kAdjudicated
+  std::string reason;                    // kReopened, kAdjudicated
   std::int64_t at_ms = 0;
 };
 
@@ -124,7 +124,7 @@ struct CriterionResult {
   std::optional<double> spread;
   bool needs_adjudication = false;
   std::optional<double> adjudicated;
-  std::optional<double> final_score;      // adjudicated, else median (when no adjudication is needed)
+  std::optional<double> final_score;  // adjudicated, else median (when no adjudication is needed)
 };
 
 struct ScriptResult {
@@ -149,7 +149,8 @@ class ScoringPanel {
   // INVALID_ARGUMENT "panel.no_examiners", "panel.duplicate_examiner", "panel.no_chief",
   // "panel.bad_spread_rule" (value not finite or < 0; a fraction > 1). The staffing rules are
   // CheckScoringPanel's job; the chief may or may not be one of the examiners.
-  static Result<ScoringPanel> Create(std::vector<std::int64_t> examiners, std::int64_t chief, SpreadRule spread);
+  static Result<ScoringPanel> Create(std::vector<std::int64_t> examiners, std::int64_t chief,
+                                     SpreadRule spread);
 
   // INVALID_ARGUMENT "panel.bad_script" (empty id, empty rubric, criterion without id or with
   // max ≤ 0, duplicate criterion ids), "panel.unknown_examiner" (assigned examiner not on the
@@ -166,8 +167,8 @@ class ScoringPanel {
   // The chief reopens an examiner's submission so they can submit again. PERMISSION_DENIED
   // "panel.not_chief"; INVALID_ARGUMENT "panel.reason_required"; NOT_FOUND
   // "panel.unknown_script"; FAILED_PRECONDITION "panel.not_submitted".
-  Status Reopen(std::int64_t chief, std::int64_t examiner, const std::string& script, const std::string& reason,
-                std::int64_t now_ms);
+  Status Reopen(std::int64_t chief, std::int64_t examiner, const std::string& script,
+                const std::string& reason, std::int64_t now_ms);
 
   // The chief's score for a criterion whose spread exceeded the threshold. PERMISSION_DENIED
   // "panel.not_chief"; INVALID_ARGUMENT "panel.reason_required", "panel.unknown_criterion",
@@ -187,7 +188,8 @@ class ScoringPanel {
   // Per examiner of the panel (panel order): scripts assigned, submitted, pending.
   std::vector<ExaminerWorkload> Workload() const;
   // What `examiner` may see of `script`: their own current submission, if any.
-  std::optional<std::map<std::string, double>> OwnSubmission(std::int64_t examiner, const std::string& script) const;
+  std::optional<std::map<std::string, double>> OwnSubmission(std::int64_t examiner,
+                                                             const std::string& script) const;
 
   const std::vector<std::int64_t>& examiners() const { return examiners_; }
   std::int64_t chief() const { return chief_; }

@@ -3,9 +3,9 @@
 // comprehensive review built on it.
 #include "core/scoring/panel.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 #include "core/scoring/decision.h"
 #include "core/scoring/review.h"
@@ -44,8 +44,9 @@ TEST(CheckScoringPanelTest, FourExaminersAreEven) {
 TEST(CheckScoringPanelTest, TechnicianRatioOfOnePerTenCandidates) {
   auto v = CheckScoringPanel(Pack003(), "skill", {11, 12, 13}, 40);
   ASSERT_EQ(Codes(v), std::vector<std::string>{"panel.too_few_for_candidates"});
-  EXPECT_EQ(v[0].message_zh,
-            "40 名考生至少需要 4 名考评人员（每 10 名考生不少于 1 名），当前 3 名；满足全部规则的最少人数为 5 名");
+  EXPECT_EQ(
+      v[0].message_zh,
+      "40 名考生至少需要 4 名考评人员（每 10 名考生不少于 1 名），当前 3 名；满足全部规则的最少人数为 5 名");
   EXPECT_EQ(v[0].ref, "1.9.3 L210-L212");
   EXPECT_TRUE(CheckScoringPanel(Pack003(), "skill", {11, 12, 13}, 30).empty());
   EXPECT_TRUE(CheckScoringPanel(Pack003(), "skill", {11, 12, 13, 14, 15}, 40).empty());
@@ -80,7 +81,9 @@ ScoringPanel MustPanel(std::vector<std::int64_t> examiners, SpreadRule rule = {}
   return std::move(p).value();
 }
 
-std::vector<Criterion> TwoCriteria() { return {{"c1", "定位步骤", 10}, {"c2", "处理措施", 10}}; }
+std::vector<Criterion> TwoCriteria() {
+  return {{"c1", "定位步骤", 10}, {"c2", "处理措施", 10}};
+}
 
 TEST(PanelTest, MedianOfThree) {
   ScoringPanel p = MustPanel({1, 2, 3});
@@ -213,8 +216,9 @@ TEST(PanelTest, SubmissionValidation) {
   EXPECT_EQ(ScoringPanel::Create({}, kChief, {}).status().reason(), "panel.no_examiners");
   EXPECT_EQ(ScoringPanel::Create({1, 1, 2}, kChief, {}).status().reason(), "panel.duplicate_examiner");
   EXPECT_EQ(ScoringPanel::Create({1, 2, 3}, 0, {}).status().reason(), "panel.no_chief");
-  EXPECT_EQ(ScoringPanel::Create({1, 2, 3}, kChief, {SpreadRule::Kind::kFractionOfMax, 1.5}).status().reason(),
-            "panel.bad_spread_rule");
+  EXPECT_EQ(
+      ScoringPanel::Create({1, 2, 3}, kChief, {SpreadRule::Kind::kFractionOfMax, 1.5}).status().reason(),
+      "panel.bad_spread_rule");
 }
 
 TEST(PanelTest, WorkloadPerExaminer) {
@@ -279,7 +283,8 @@ TEST(PanelTest, ReopeningClearsTheScriptsAdjudications) {
 
 TEST(ReviewTest, RubricFromTheEngineeringPracticeRequirementsOf000) {
   std::vector<std::string> paths;
-  for (const char* id : {"c.1", "c.2", "c.3", "c.4", "c.5"}) paths.push_back(std::string("position/5.1.1/") + id);
+  for (const char* id : {"c.1", "c.2", "c.3", "c.4", "c.5"})
+    paths.push_back(std::string("position/5.1.1/") + id);
   auto rubric = ReviewRubricFromRequirements(Pack000(), paths);
   ASSERT_TRUE(rubric.ok()) << rubric.status();
   ASSERT_EQ(rubric->size(), 5u);
@@ -302,7 +307,8 @@ TEST(ReviewTest, RubricFromTheEngineeringPracticeRequirementsOf000) {
 
 TEST(ReviewTest, PanelScoresAchievementsOnAHundredPointScaleThatFeeds000) {
   std::vector<std::string> paths;
-  for (const char* id : {"c.1", "c.2", "c.3", "c.4", "c.5"}) paths.push_back(std::string("position/5.1.1/") + id);
+  for (const char* id : {"c.1", "c.2", "c.3", "c.4", "c.5"})
+    paths.push_back(std::string("position/5.1.1/") + id);
   auto rubric = ReviewRubricFromRequirements(Pack000(), paths);
   ASSERT_TRUE(rubric.ok());
   ScoringPanel p = MustPanel({1, 2, 3});
@@ -314,9 +320,12 @@ TEST(ReviewTest, PanelScoresAchievementsOnAHundredPointScaleThatFeeds000) {
   EXPECT_EQ(ReviewScore(p, "cand-9").status().reason(), "review.not_final");
 
   // Medians per criterion: 16, 15, 14, 18, 12 → 75 of 100.
-  const std::map<std::string, double> e1 = {{paths[0], 16}, {paths[1], 15}, {paths[2], 12}, {paths[3], 18}, {paths[4], 12}};
-  const std::map<std::string, double> e2 = {{paths[0], 17}, {paths[1], 14}, {paths[2], 14}, {paths[3], 19}, {paths[4], 11}};
-  const std::map<std::string, double> e3 = {{paths[0], 15}, {paths[1], 16}, {paths[2], 15}, {paths[3], 17}, {paths[4], 13}};
+  const std::map<std::string, double> e1 = {
+      {paths[0], 16}, {paths[1], 15}, {paths[2], 12}, {paths[3], 18}, {paths[4], 12}};
+  const std::map<std::string, double> e2 = {
+      {paths[0], 17}, {paths[1], 14}, {paths[2], 14}, {paths[3], 19}, {paths[4], 11}};
+  const std::map<std::string, double> e3 = {
+      {paths[0], 15}, {paths[1], 16}, {paths[2], 15}, {paths[3], 17}, {paths[4], 13}};
   ASSERT_TRUE(p.Submit(1, "review:cand-9", e1, 1).ok());
   ASSERT_TRUE(p.Submit(2, "review:cand-9", e2, 2).ok());
   ASSERT_TRUE(p.Submit(3, "review:cand-9", e3, 3).ok());

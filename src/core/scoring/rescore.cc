@@ -10,27 +10,35 @@ namespace kaoping::scoring {
 
 const char* FlipName(Flip f) {
   switch (f) {
-    case Flip::kNone: return "none";
-    case Flip::kPassToFail: return "pass_to_fail";
-    case Flip::kFailToPass: return "fail_to_pass";
+    case Flip::kNone:
+      return "none";
+    case Flip::kPassToFail:
+      return "pass_to_fail";
+    case Flip::kFailToPass:
+      return "fail_to_pass";
   }
   return "none";
 }
 
 Result<RescoreReport> RescoreAfterKeyCorrection(const standards::Pack& pack, const std::string& subject,
-                                                const bank::Paper& paper, const std::vector<bank::Item>& items,
+                                                const bank::Paper& paper,
+                                                const std::vector<bank::Item>& items,
                                                 const KeyCorrection& correction,
                                                 const std::vector<RescoreCandidate>& candidates,
                                                 const ObjectivePolicy& policy) {
-  if (std::all_of(correction.reason.begin(), correction.reason.end(), [](unsigned char c) { return std::isspace(c); })) {
-    return InvalidArgument("rescore.reason_required", "a key correction needs a reason", "答案更正必须填写理由");
+  if (std::all_of(correction.reason.begin(), correction.reason.end(),
+                  [](unsigned char c) { return std::isspace(c); })) {
+    return InvalidArgument("rescore.reason_required", "a key correction needs a reason",
+                           "答案更正必须填写理由");
   }
   if (correction.corrected.empty()) {
-    return InvalidArgument("rescore.no_corrections", "the key correction names no items", "答案更正未包含任何试题");
+    return InvalidArgument("rescore.no_corrections", "the key correction names no items",
+                           "答案更正未包含任何试题");
   }
   const standards::Subject* subj = pack.exam_rules ? pack.exam_rules->FindSubject(subject) : nullptr;
   if (!subj) {
-    return InvalidArgument("rescore.unknown_subject", "'" + subject + "' is not a subject of standard '" + pack.id + "'",
+    return InvalidArgument("rescore.unknown_subject",
+                           "'" + subject + "' is not a subject of standard '" + pack.id + "'",
                            "“" + subject + "”不是标准“" + pack.id + "”的考试科目");
   }
 
@@ -41,14 +49,16 @@ Result<RescoreReport> RescoreAfterKeyCorrection(const standards::Pack& pack, con
     auto pi = std::find_if(new_paper.items.begin(), new_paper.items.end(),
                            [&](const bank::PaperItem& p) { return p.item_id == fix.id; });
     if (pi == new_paper.items.end()) {
-      return InvalidArgument("rescore.item_not_on_paper", "item '" + fix.id + "' is not on paper '" + paper.id + "'",
+      return InvalidArgument("rescore.item_not_on_paper",
+                             "item '" + fix.id + "' is not on paper '" + paper.id + "'",
                              "试题“" + fix.id + "”不在试卷“" + paper.id + "”中");
     }
     auto old = std::find_if(items.begin(), items.end(), [&](const bank::Item& it) {
       return it.id == pi->item_id && it.version == pi->item_version;
     });
     if (old != items.end() && old->type != fix.type) {
-      return InvalidArgument("rescore.type_changed", "the correction of item '" + fix.id + "' changes its type",
+      return InvalidArgument("rescore.type_changed",
+                             "the correction of item '" + fix.id + "' changes its type",
                              "试题“" + fix.id + "”的更正改变了题型");
     }
     pi->item_version = fix.version;
@@ -86,7 +96,8 @@ Result<RescoreReport> RescoreAfterKeyCorrection(const standards::Pack& pack, con
     for (std::size_t i = 0; i < old_score->items.size() && i < new_score->items.size(); ++i) {
       const ItemScore& a = old_score->items[i];
       const ItemScore& b = new_score->items[i];
-      if (std::fabs(a.earned - b.earned) > kScoreEpsilon) e.items.push_back(ItemDelta{a.item_id, a.earned, b.earned});
+      if (std::fabs(a.earned - b.earned) > kScoreEpsilon)
+        e.items.push_back(ItemDelta{a.item_id, a.earned, b.earned});
     }
     const bool was = old_decision->passed;
     const bool is = new_decision->passed;

@@ -35,10 +35,10 @@ struct KeyCorrection {
 
 struct RescoreCandidate {
   std::string candidate;
-  std::string level;                            // level applied for
-  ScriptAnswers answers;                        // the script on this paper
-  std::map<std::string, double> other_scores;   // the candidate's other subject scores (unchanged)
-  std::set<std::string> planned_optional;       // as DecisionInput::planned_optional
+  std::string level;                           // level applied for
+  ScriptAnswers answers;                       // the script on this paper
+  std::map<std::string, double> other_scores;  // the candidate's other subject scores (unchanged)
+  std::set<std::string> planned_optional;      // as DecisionInput::planned_optional
 };
 
 enum class Flip { kNone, kPassToFail, kFailToPass };
@@ -54,7 +54,7 @@ struct RescoreEntry {
   std::string candidate;
   double old_score = 0;  // the subject score (exact, on the subject's max_score)
   double new_score = 0;
-  double delta = 0;      // new − old
+  double delta = 0;  // new − old
   LevelDecision old_decision;
   LevelDecision new_decision;
   Flip flip = Flip::kNone;
@@ -77,7 +77,8 @@ struct RescoreReport {
 // "rescore.item_not_on_paper", "rescore.type_changed", "rescore.unknown_subject"; plus the errors
 // of ScorePaper and DecideLevel (for a candidate, prefixed with the candidate's key).
 Result<RescoreReport> RescoreAfterKeyCorrection(const standards::Pack& pack, const std::string& subject,
-                                                const bank::Paper& paper, const std::vector<bank::Item>& items,
+                                                const bank::Paper& paper,
+                                                const std::vector<bank::Item>& items,
                                                 const KeyCorrection& correction,
                                                 const std::vector<RescoreCandidate>& candidates,
                                                 const ObjectivePolicy& policy);

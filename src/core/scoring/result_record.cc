@@ -10,8 +10,8 @@ bool Blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-ResultAudit Audit(const ResultRecord& before, const ResultRecord& after, std::string action, std::int64_t actor,
-                  std::string reason, std::int64_t now_ms, bool with_before) {
+ResultAudit Audit(const ResultRecord& before, const ResultRecord& after, std::string action,
+                  std::int64_t actor, std::string reason, std::int64_t now_ms, bool with_before) {
   ResultAudit a;
   a.candidate = after.candidate;
   a.revision = after.revision;
@@ -35,14 +35,15 @@ Status SameApplication(const ResultRecord& r, const LevelDecision& d) {
     return InvalidArgument("result.level_mismatch",
                            "the new decision is for " + d.standard + "/" + d.level + ", the result for " +
                                r.decision.standard + "/" + r.decision.level,
-                           "新的判定属于 " + d.standard + "/" + d.level + "，而该成绩属于 " + r.decision.standard + "/" +
-                               r.decision.level);
+                           "新的判定属于 " + d.standard + "/" + d.level + "，而该成绩属于 " +
+                               r.decision.standard + "/" + r.decision.level);
   }
   return Status::Ok();
 }
 
 Status NeedActor(std::int64_t actor) {
-  if (actor == 0) return InvalidArgument("result.actor_required", "the acting user must be named", "必须指明操作人");
+  if (actor == 0)
+    return InvalidArgument("result.actor_required", "the acting user must be named", "必须指明操作人");
   return Status::Ok();
 }
 
@@ -50,9 +51,12 @@ Status NeedActor(std::int64_t actor) {
 
 const char* ResultStateName(ResultState s) {
   switch (s) {
-    case ResultState::kComputed: return "computed";
-    case ResultState::kReviewed: return "reviewed";
-    case ResultState::kPublished: return "published";
+    case ResultState::kComputed:
+      return "computed";
+    case ResultState::kReviewed:
+      return "reviewed";
+    case ResultState::kPublished:
+      return "published";
   }
   return "unknown";
 }
@@ -94,9 +98,10 @@ Result<ResultTransition> Recompute(const ResultRecord& r, LevelDecision decision
 Result<ResultTransition> MarkReviewed(const ResultRecord& r, std::int64_t reviewer, std::int64_t now_ms) {
   KP_RETURN_IF_ERROR(NeedActor(reviewer));
   if (r.state != ResultState::kComputed) {
-    return FailedPrecondition("result.not_computed",
-                              std::string("only a computed result can be reviewed (it is ") + ResultStateName(r.state) + ")",
-                              "只有“已计算”状态的成绩可以复核");
+    return FailedPrecondition(
+        "result.not_computed",
+        std::string("only a computed result can be reviewed (it is ") + ResultStateName(r.state) + ")",
+        "只有“已计算”状态的成绩可以复核");
   }
   ResultRecord next = r;
   next.state = ResultState::kReviewed;
@@ -109,10 +114,10 @@ Result<ResultTransition> MarkReviewed(const ResultRecord& r, std::int64_t review
 Result<ResultTransition> Publish(const ResultRecord& r, std::int64_t publisher, std::int64_t now_ms) {
   KP_RETURN_IF_ERROR(NeedActor(publisher));
   if (r.state != ResultState::kReviewed) {
-    return FailedPrecondition("result.not_reviewed",
-                              std::string("only a reviewed result can be published (it is ") + ResultStateName(r.state) +
-                                  ")",
-                              "只有“已复核”状态的成绩可以发布");
+    return FailedPrecondition(
+        "result.not_reviewed",
+        std::string("only a reviewed result can be published (it is ") + ResultStateName(r.state) + ")",
+        "只有“已复核”状态的成绩可以发布");
   }
   ResultRecord next = r;
   next.state = ResultState::kPublished;

@@ -50,8 +50,8 @@ struct ResultRecord {
 
 struct ResultAudit {
   std::string candidate;
-  int revision = 1;    // the revision acted on (for "corrected": the new one)
-  std::string action;  // "computed" | "recomputed" | "reviewed" | "published" | "corrected"
+  int revision = 1;        // the revision acted on (for "corrected": the new one)
+  std::string action;      // "computed" | "recomputed" | "reviewed" | "published" | "corrected"
   std::int64_t actor = 0;  // user id; 0 = the system
   std::string reason;
   std::int64_t at_ms = 0;

@@ -9,29 +9,39 @@ namespace kaoping::scoring {
 
 const char* AchievementKindName(AchievementKind k) {
   switch (k) {
-    case AchievementKind::kProject: return "project";
-    case AchievementKind::kReport: return "report";
-    case AchievementKind::kPaper: return "paper";
-    case AchievementKind::kPatent: return "patent";
-    case AchievementKind::kOther: return "other";
+    case AchievementKind::kProject:
+      return "project";
+    case AchievementKind::kReport:
+      return "report";
+    case AchievementKind::kPaper:
+      return "paper";
+    case AchievementKind::kPatent:
+      return "patent";
+    case AchievementKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 const char* AchievementKindLabelZh(AchievementKind k) {
   switch (k) {
-    case AchievementKind::kProject: return "项目";
-    case AchievementKind::kReport: return "报告";
-    case AchievementKind::kPaper: return "论文";
-    case AchievementKind::kPatent: return "专利";
-    case AchievementKind::kOther: return "其他";
+    case AchievementKind::kProject:
+      return "项目";
+    case AchievementKind::kReport:
+      return "报告";
+    case AchievementKind::kPaper:
+      return "论文";
+    case AchievementKind::kPatent:
+      return "专利";
+    case AchievementKind::kOther:
+      return "其他";
   }
   return "其他";
 }
 
 std::optional<AchievementKind> ParseAchievementKind(const std::string& s) {
-  for (auto k : {AchievementKind::kProject, AchievementKind::kReport, AchievementKind::kPaper, AchievementKind::kPatent,
-                 AchievementKind::kOther}) {
+  for (auto k : {AchievementKind::kProject, AchievementKind::kReport, AchievementKind::kPaper,
+                 AchievementKind::kPatent, AchievementKind::kOther}) {
     if (s == AchievementKindName(k) || s == AchievementKindLabelZh(k)) return k;
   }
   return std::nullopt;
@@ -45,14 +55,16 @@ Result<std::vector<Criterion>> ReviewRubricFromRequirements(const standards::Pac
                            "评审评分标准至少需要一条能力要求");
   }
   if (!std::isfinite(total_points) || total_points <= 0) {
-    return InvalidArgument("review.bad_total", "the rubric must be worth more than 0 points", "评分标准的总分必须大于 0");
+    return InvalidArgument("review.bad_total", "the rubric must be worth more than 0 points",
+                           "评分标准的总分必须大于 0");
   }
   std::vector<Criterion> out;
   std::set<std::string> seen;
   for (const auto& path : requirement_paths) {
     const standards::Requirement* q = pack.FindRequirement(path);
     if (!q) {
-      return NotFound("review.unknown_requirement", "standard '" + pack.id + "' has no requirement '" + path + "'",
+      return NotFound("review.unknown_requirement",
+                      "standard '" + pack.id + "' has no requirement '" + path + "'",
                       "标准“" + pack.id + "”中没有能力要求“" + path + "”");
     }
     if (!seen.insert(path).second) {
@@ -76,12 +88,16 @@ Result<std::vector<Criterion>> ReviewRubricFromRequirements(const standards::Pac
   return out;
 }
 
-std::string ReviewScriptId(const std::string& candidate) { return "review:" + candidate; }
+std::string ReviewScriptId(const std::string& candidate) {
+  return "review:" + candidate;
+}
 
-Status AddReviewScript(ScoringPanel& panel, const std::string& candidate, const std::vector<Achievement>& achievements,
-                       const std::vector<Criterion>& rubric, const std::vector<std::int64_t>& examiners) {
+Status AddReviewScript(ScoringPanel& panel, const std::string& candidate,
+                       const std::vector<Achievement>& achievements, const std::vector<Criterion>& rubric,
+                       const std::vector<std::int64_t>& examiners) {
   if (achievements.empty()) {
-    return InvalidArgument("review.no_achievements", "candidate '" + candidate + "' submitted no achievements to review",
+    return InvalidArgument("review.no_achievements",
+                           "candidate '" + candidate + "' submitted no achievements to review",
                            "考生“" + candidate + "”未提交任何评审材料");
   }
   ScriptSpec spec;
@@ -90,7 +106,8 @@ Status AddReviewScript(ScoringPanel& panel, const std::string& candidate, const 
   spec.examiners = examiners;
   for (const auto& a : achievements) {
     if (a.id.empty()) {
-      return InvalidArgument("review.bad_achievement", "an achievement of candidate '" + candidate + "' has no id",
+      return InvalidArgument("review.bad_achievement",
+                             "an achievement of candidate '" + candidate + "' has no id",
                              "考生“" + candidate + "”有评审材料缺少编号");
     }
     spec.materials.push_back(a.id);
@@ -102,9 +119,10 @@ Result<double> ReviewScore(const ScoringPanel& panel, const std::string& candida
   KP_ASSIGN_OR_RETURN(ScriptResult r, panel.ResultFor(ReviewScriptId(candidate)));
   std::optional<double> scaled = r.Scaled(full_marks);
   if (r.state != ScriptState::kFinal || !scaled) {
-    return FailedPrecondition("review.not_final",
-                              "the review of candidate '" + candidate + "' is not final (" + ScriptStateName(r.state) + ")",
-                              "考生“" + candidate + "”的综合评审尚未完成评分");
+    return FailedPrecondition(
+        "review.not_final",
+        "the review of candidate '" + candidate + "' is not final (" + ScriptStateName(r.state) + ")",
+        "考生“" + candidate + "”的综合评审尚未完成评分");
   }
   return *scaled;
 }

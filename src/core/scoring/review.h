@@ -51,8 +51,9 @@ std::string ReviewScriptId(const std::string& candidate);
 // Adds a candidate's review script (their achievements as the materials) to the panel.
 // INVALID_ARGUMENT "review.no_achievements", "review.bad_achievement" (empty id), plus
 // ScoringPanel::AddScript's errors.
-Status AddReviewScript(ScoringPanel& panel, const std::string& candidate, const std::vector<Achievement>& achievements,
-                       const std::vector<Criterion>& rubric, const std::vector<std::int64_t>& examiners = {});
+Status AddReviewScript(ScoringPanel& panel, const std::string& candidate,
+                       const std::vector<Achievement>& achievements, const std::vector<Criterion>& rubric,
+                       const std::vector<std::int64_t>& examiners = {});
 
 // The candidate's review score on a `full_marks` scale (exact). FAILED_PRECONDITION
 // "review.not_final" while scores or adjudications are pending; NOT_FOUND "panel.unknown_script".

@@ -4,10 +4,10 @@
 #ifndef KAOPING_CORE_SCORING_SCORING_TEST_FIXTURES_H_
 #define KAOPING_CORE_SCORING_SCORING_TEST_FIXTURES_H_
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/bank/item.h"
 #include "core/bank/paper.h"
@@ -18,7 +18,8 @@
 namespace kaoping::scoring::testing {
 
 inline const standards::Pack& LoadShippedPack(const std::string& file) {
-  auto r = standards::LoadPack(testing_support::ReadFile(testing_support::SourceDir() / "standards" / file), file);
+  auto r =
+      standards::LoadPack(testing_support::ReadFile(testing_support::SourceDir() / "standards" / file), file);
   EXPECT_TRUE(r.ok()) << r.status();
   return *new standards::Pack(r.ok() ? std::move(r).value() : standards::Pack{});
 }
@@ -79,8 +80,8 @@ inline std::vector<bank::Item> JuniorItems() {
   std::vector<bank::Item> v;
   v.push_back(Aligned(Choice("s1", ItemType::kSingleChoice, {"A", "B", "C", "D"}, {"A"}), "function:1",
                       {"junior/knowledge/1.1.1"}));
-  v.push_back(Aligned(Choice("m1", ItemType::kMultipleChoice, {"A", "B", "C", "D"}, {"A", "C", "D"}, 2), "function:1",
-                      {"junior/skill/1.2.1"}));
+  v.push_back(Aligned(Choice("m1", ItemType::kMultipleChoice, {"A", "B", "C", "D"}, {"A", "C", "D"}, 2),
+                      "function:1", {"junior/skill/1.2.1"}));
   v.push_back(Aligned(FillIn("f1", {{"1", {"vLLM"}, 0}, {"2", {"张量并行,流水线并行"}, 0}}, 2), "function:1",
                       {"junior/knowledge/1.2.1"}));
   v.push_back(Aligned(Choice("t1", ItemType::kTrueFalse, {"true", "false"}, {"true"}), "function:4",
@@ -110,8 +111,9 @@ inline bank::Paper JuniorPaper() {
 }
 
 // Answers: each argument is the response to that item; `q1` is the panel's points (of 10).
-inline ScriptAnswers Answers(std::vector<std::string> s1, std::vector<std::string> m1, std::vector<std::string> f1,
-                             std::vector<std::string> t1, std::vector<std::string> s2, double q1) {
+inline ScriptAnswers Answers(std::vector<std::string> s1, std::vector<std::string> m1,
+                             std::vector<std::string> f1, std::vector<std::string> t1,
+                             std::vector<std::string> s2, double q1) {
   ScriptAnswers a;
   a.responses["s1"].choices = std::move(s1);
   a.responses["m1"].choices = std::move(m1);

@@ -30,9 +30,14 @@ struct Ordinal {
 };
 const std::vector<Ordinal>& EducationTable() {
   static const std::vector<Ordinal>* const kTable = new std::vector<Ordinal>{
-      {"none", "无学历要求"},          {"secondary", "中等教育"},   {"vocational", "高等职业学校/高级技工学校/技师学院"},
-      {"associate", "大学专科"},       {"bachelor", "大学本科（学士）"}, {"second_bachelor", "第二学士学位"},
-      {"master", "硕士"},              {"doctor", "博士"},
+      {"none", "无学历要求"},
+      {"secondary", "中等教育"},
+      {"vocational", "高等职业学校/高级技工学校/技师学院"},
+      {"associate", "大学专科"},
+      {"bachelor", "大学本科（学士）"},
+      {"second_bachelor", "第二学士学位"},
+      {"master", "硕士"},
+      {"doctor", "博士"},
   };
   return *kTable;
 }
@@ -67,13 +72,21 @@ const std::vector<std::string>& EducationLevels() {
   static const std::vector<std::string>* const kIds = new std::vector<std::string>(Ids(EducationTable()));
   return *kIds;
 }
-int EducationRank(const std::string& value) { return RankIn(EducationTable(), value); }
-const char* EducationLabelZh(const std::string& value) { return LabelIn(EducationTable(), value); }
+int EducationRank(const std::string& value) {
+  return RankIn(EducationTable(), value);
+}
+const char* EducationLabelZh(const std::string& value) {
+  return LabelIn(EducationTable(), value);
+}
 const std::vector<std::string>& TitleLevels() {
   static const std::vector<std::string>* const kIds = new std::vector<std::string>(Ids(TitleTable()));
   return *kIds;
 }
-int TitleRank(const std::string& value) { return RankIn(TitleTable(), value); }
-const char* TitleLabelZh(const std::string& value) { return LabelIn(TitleTable(), value); }
+int TitleRank(const std::string& value) {
+  return RankIn(TitleTable(), value);
+}
+const char* TitleLabelZh(const std::string& value) {
+  return LabelIn(TitleTable(), value);
+}
 
 }  // namespace kaoping::standards

@@ -62,7 +62,7 @@ const std::vector<FactInfo>& AllFacts();
 const std::vector<std::string>& EducationLevels();  // none … doctor
 int EducationRank(const std::string& value);
 const char* EducationLabelZh(const std::string& value);
-const std::vector<std::string>& TitleLevels();      // technician … professorate_senior_engineer
+const std::vector<std::string>& TitleLevels();  // technician … professorate_senior_engineer
 int TitleRank(const std::string& value);
 const char* TitleLabelZh(const std::string& value);
 

@@ -8,9 +8,12 @@ namespace kaoping::standards {
 
 const char* EligibilityVerdictName(EligibilityVerdict v) {
   switch (v) {
-    case EligibilityVerdict::kEligible: return "eligible";
-    case EligibilityVerdict::kNeedsReview: return "needs_review";
-    case EligibilityVerdict::kNotEligible: return "not_eligible";
+    case EligibilityVerdict::kEligible:
+      return "eligible";
+    case EligibilityVerdict::kNeedsReview:
+      return "needs_review";
+    case EligibilityVerdict::kNotEligible:
+      return "not_eligible";
   }
   return "not_eligible";
 }
@@ -27,8 +30,12 @@ std::string Num(double v) {
   return os.str();
 }
 
-std::string YesNoZh(bool b) { return b ? "是" : "否"; }
-std::string YesNoEn(bool b) { return b ? "yes" : "no"; }
+std::string YesNoZh(bool b) {
+  return b ? "是" : "否";
+}
+std::string YesNoEn(bool b) {
+  return b ? "yes" : "no";
+}
 
 class Evaluator {
  public:
@@ -64,10 +71,18 @@ class Evaluator {
         t.en = "not: " + inner.en;
         break;
       }
-      case Condition::Kind::kFact: EvalFact(c, t); break;
-      case Condition::Kind::kCertificate: EvalCertificate(c, t); break;
-      case Condition::Kind::kTitle: EvalTitle(c, t); break;
-      case Condition::Kind::kTrainingCertificate: EvalTraining(c, t); break;
+      case Condition::Kind::kFact:
+        EvalFact(c, t);
+        break;
+      case Condition::Kind::kCertificate:
+        EvalCertificate(c, t);
+        break;
+      case Condition::Kind::kTitle:
+        EvalTitle(c, t);
+        break;
+      case Condition::Kind::kTrainingCertificate:
+        EvalTraining(c, t);
+        break;
       case Condition::Kind::kEligibleFor: {
         const Level* l = pack_.FindLevel(c.level);
         std::string name = l ? l->name : c.level;
@@ -183,11 +198,13 @@ class Evaluator {
       related_ok |= s == "related";
     }
     double years = c.years_after.value_or(0);
-    std::string scope_zh = same_ok && related_ok ? "本项目或相关职业" : same_ok ? "本项目（本职业）" : "相关职业";
+    std::string scope_zh = same_ok && related_ok ? "本项目或相关职业"
+                           : same_ok             ? "本项目（本职业）"
+                                                 : "相关职业";
     std::string level_zh = l ? l->name : c.level;
     std::string best_zh = "无";
-    bool held = false;         // a certificate of the right scope and level
-    int lower_rank = -1;       // the best certificate of the right scope below the level
+    bool held = false;          // a certificate of the right scope and level
+    int lower_rank = -1;        // the best certificate of the right scope below the level
     bool out_of_scope = false;  // a certificate of another scope
     t.satisfied = false;
     for (const auto& h : profile_.certificates) {
@@ -219,8 +236,12 @@ class Evaluator {
       best_zh = "已有证书，但不是" + scope_zh + "的证书";
     }
     t.zh = "取得" + scope_zh + level_zh + "及以上证书" +
-           (years > 0 ? "后，从事本职业（相关职业）工作满 " + Num(years) + " 年" : "") + "（当前：" + best_zh + "）";
-    t.en = "holds a " + std::string(same_ok && related_ok ? "same- or related-occupation" : same_ok ? "same-occupation" : "related-occupation") +
+           (years > 0 ? "后，从事本职业（相关职业）工作满 " + Num(years) + " 年" : "") + "（当前：" +
+           best_zh + "）";
+    t.en = "holds a " +
+           std::string(same_ok && related_ok ? "same- or related-occupation"
+                       : same_ok             ? "same-occupation"
+                                             : "related-occupation") +
            " certificate at " + c.level + " or above" +
            (years > 0 ? " and has worked " + Num(years) + " years in the occupation since" : "");
   }
@@ -246,11 +267,13 @@ class Evaluator {
       }
     }
     if (!held && lower >= 0) {
-      best_zh = std::string(TitleLabelZh(TitleLevels()[static_cast<size_t>(lower)])) + "，低于" + TitleLabelZh(c.title);
+      best_zh = std::string(TitleLabelZh(TitleLevels()[static_cast<size_t>(lower)])) + "，低于" +
+                TitleLabelZh(c.title);
     }
     t.zh = std::string("取得") + TitleLabelZh(c.title) + "及以上职称" +
            (years > 0 ? "后，从事本职业技术工作满 " + Num(years) + " 年" : "") + "（当前：" + best_zh + "）";
-    t.en = "holds the title " + c.title + " or higher" + (years > 0 ? " and " + Num(years) + " years since" : "");
+    t.en = "holds the title " + c.title + " or higher" +
+           (years > 0 ? " and " + Num(years) + " years since" : "");
   }
 
   void EvalTraining(const Condition& c, ConditionTrace& t) {
@@ -269,9 +292,10 @@ class Evaluator {
       have_hours += r.hours;
     }
     t.satisfied = have_cert || (need > 0 && have_hours + 1e-9 >= need);
-    t.zh = "取得" + level_zh + "培训学时证明" + (need > 0 ? "（" + Num(need) + " 标准学时）" : "") + "（当前：" +
-           (have_cert ? "已取得" : "已完成 " + Num(have_hours) + " 学时") + "）";
-    t.en = "training-hours certificate for " + c.level + (need > 0 ? " (" + Num(need) + " standard hours)" : "") +
+    t.zh = "取得" + level_zh + "培训学时证明" + (need > 0 ? "（" + Num(need) + " 标准学时）" : "") +
+           "（当前：" + (have_cert ? "已取得" : "已完成 " + Num(have_hours) + " 学时") + "）";
+    t.en = "training-hours certificate for " + c.level +
+           (need > 0 ? " (" + Num(need) + " standard hours)" : "") +
            " (now: " + (have_cert ? "held" : Num(have_hours) + " hours") + ")";
   }
 
@@ -300,7 +324,9 @@ void CollectMissing(const ConditionTrace& t, std::vector<std::string>& zh, std::
   for (const auto& ch : t.children) CollectMissing(ch, zh, en);
 }
 
-std::string ClauseLabelZh(const Alternative& a) { return "第（" + a.id + "）条"; }
+std::string ClauseLabelZh(const Alternative& a) {
+  return "第（" + a.id + "）条";
+}
 
 }  // namespace
 
@@ -313,9 +339,10 @@ Result<EligibilityDecision> CheckEligibility(const Pack& pack, const std::string
   }
   const EligibilityBlock* b = pack.FindEligibility(level);
   if (!b) {
-    return FailedPrecondition("eligibility.no_rules",
-                              "standard '" + pack.id + "' defines no eligibility rules for level '" + level + "'",
-                              "标准“" + pack.title.zh + "”未规定" + l->name + "的申报条件");
+    return FailedPrecondition(
+        "eligibility.no_rules",
+        "standard '" + pack.id + "' defines no eligibility rules for level '" + level + "'",
+        "标准“" + pack.title.zh + "”未规定" + l->name + "的申报条件");
   }
   Evaluator ev(pack, profile);
   EligibilityDecision d;
@@ -345,26 +372,32 @@ Result<EligibilityDecision> CheckEligibility(const Pack& pack, const std::string
   const std::string level_en = l->en.empty() ? l->id : l->en;
   if (!requirement_met) {
     d.verdict = EligibilityVerdict::kNotEligible;
-    d.explanation_zh.push_back("暂不符合" + level_zh + "申报条件：每一条申报条件都要求先" + b->requires_text + "。");
-    d.explanation_en.push_back("Not yet eligible for " + level_en + ": every clause first requires: " + d.requirement->en + ".");
+    d.explanation_zh.push_back("暂不符合" + level_zh + "申报条件：每一条申报条件都要求先" + b->requires_text +
+                               "。");
+    d.explanation_en.push_back("Not yet eligible for " + level_en +
+                               ": every clause first requires: " + d.requirement->en + ".");
     d.explanation_zh.push_back("尚缺：" + d.requirement->zh);
     d.explanation_en.push_back("Missing: " + d.requirement->en);
   } else if (matched) {
     d.verdict = EligibilityVerdict::kEligible;
     d.matched_alternative = matched->id;
-    d.explanation_zh.push_back("符合" + level_zh + "申报条件" + ClauseLabelZh(*matched) + "：" + matched->text);
-    d.explanation_en.push_back("Eligible for " + level_en + " under clause (" + matched->id + "): " + matched->text);
+    d.explanation_zh.push_back("符合" + level_zh + "申报条件" + ClauseLabelZh(*matched) + "：" +
+                               matched->text);
+    d.explanation_en.push_back("Eligible for " + level_en + " under clause (" + matched->id +
+                               "): " + matched->text);
   } else if (matched_review) {
     d.verdict = EligibilityVerdict::kNeedsReview;
     d.matched_alternative = matched_review->id;
-    d.explanation_zh.push_back("可能符合" + level_zh + "申报条件" + ClauseLabelZh(*matched_review) + "：" + matched_review->text +
-                               "该条依据标准以外的规定，需由考务管理员审核确认。");
-    d.explanation_en.push_back("May be eligible for " + level_en + " under clause (" + matched_review->id +
-                               "), which defers to rules outside the standard: an administrator must confirm.");
+    d.explanation_zh.push_back("可能符合" + level_zh + "申报条件" + ClauseLabelZh(*matched_review) + "：" +
+                               matched_review->text + "该条依据标准以外的规定，需由考务管理员审核确认。");
+    d.explanation_en.push_back(
+        "May be eligible for " + level_en + " under clause (" + matched_review->id +
+        "), which defers to rules outside the standard: an administrator must confirm.");
   } else {
     d.verdict = EligibilityVerdict::kNotEligible;
     d.explanation_zh.push_back("暂不符合" + level_zh + "申报条件。满足以下任一条即可申报：");
-    d.explanation_en.push_back("Not yet eligible for " + level_en + ". Meeting any one of these clauses is enough:");
+    d.explanation_en.push_back("Not yet eligible for " + level_en +
+                               ". Meeting any one of these clauses is enough:");
     for (size_t i = 0; i < b->alternatives.size(); ++i) {
       const auto& a = b->alternatives[i];
       const auto& o = d.alternatives[i];

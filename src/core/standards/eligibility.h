@@ -25,16 +25,16 @@
 namespace kaoping::standards {
 
 struct HeldTitle {
-  std::string title;        // technician | assistant_engineer | engineer | senior_engineer | …
-  double years_after = 0;   // years in the occupation since obtaining it
+  std::string title;       // technician | assistant_engineer | engineer | senior_engineer | …
+  double years_after = 0;  // years in the occupation since obtaining it
 };
 
 struct HeldCertificate {
-  std::string standard;     // pack id when it is a kaoping-known standard; may be empty
-  std::string level;        // level id in that standard, when known
-  int rank = 0;             // 1 = 初级, 2 = 中级, 3 = 高级 (used when `level` is not a level of the pack)
-  std::string scope;        // same | related | unrelated; derived as "same" when standard == pack id
-  double years_after = 0;   // years in the occupation since obtaining it
+  std::string standard;  // pack id when it is a kaoping-known standard; may be empty
+  std::string level;     // level id in that standard, when known
+  int rank = 0;          // 1 = 初级, 2 = 中级, 3 = 高级 (used when `level` is not a level of the pack)
+  std::string scope;     // same | related | unrelated; derived as "same" when standard == pack id
+  double years_after = 0;  // years in the occupation since obtaining it
 };
 
 struct TrainingRecord {
@@ -81,7 +81,7 @@ struct EligibilityDecision {
   std::string standard;
   std::string level;
   EligibilityVerdict verdict = EligibilityVerdict::kNotEligible;
-  std::string matched_alternative;  // id of the clause that decided, when eligible / needs review
+  std::string matched_alternative;            // id of the clause that decided, when eligible / needs review
   std::optional<ConditionTrace> requirement;  // the block's common requirement (003: training certificate)
   std::vector<AlternativeOutcome> alternatives;
   std::vector<std::string> explanation_zh;  // plain sentences, ready to show

@@ -5,12 +5,12 @@
 
 #include "core/standards/eligibility.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/standards/loader.h"
 #include "support/files.h"
@@ -21,7 +21,7 @@ namespace {
 using testing_support::ReadFile;
 using testing_support::SourceDir;
 
-constexpr const char* kDeploy = "llm-deploy-engineer";        // 002
+constexpr const char* kDeploy = "llm-deploy-engineer";            // 002
 constexpr const char* kTechnician = "ai-engineering-technician";  // 003
 
 const Pack& LoadReal(const std::string& file) {
@@ -36,9 +36,15 @@ const Pack& LoadReal(const std::string& file) {
   return cache->emplace(file, std::move(r).value()).first->second;
 }
 
-const Pack& P000() { return LoadReal("000-llm-talent-capability.yaml"); }
-const Pack& P002() { return LoadReal("002-llm-deploy-engineer.yaml"); }
-const Pack& P003() { return LoadReal("003-ai-engineering-technician.yaml"); }
+const Pack& P000() {
+  return LoadReal("000-llm-talent-capability.yaml");
+}
+const Pack& P002() {
+  return LoadReal("002-llm-deploy-engineer.yaml");
+}
+const Pack& P003() {
+  return LoadReal("003-ai-engineering-technician.yaml");
+}
 
 EligibilityDecision Check(const Pack& pack, const std::string& level, const CandidateProfile& profile) {
   auto r = CheckEligibility(pack, level, profile);
@@ -55,7 +61,9 @@ std::string Lines(const std::vector<std::string>& v) {
   return s;
 }
 
-bool Contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool Contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 // Profile builders.
 HeldCertificate Cert(const std::string& standard, const std::string& level, double years_after) {
@@ -72,7 +80,9 @@ HeldCertificate OtherCert(int rank, const std::string& scope, double years_after
   c.years_after = years_after;
   return c;
 }
-HeldTitle Title(const std::string& title, double years_after) { return HeldTitle{title, years_after}; }
+HeldTitle Title(const std::string& title, double years_after) {
+  return HeldTitle{title, years_after};
+}
 
 // 003 requires a training-hours certificate for the level before any clause.
 CandidateProfile Trained(const std::string& level, CandidateProfile p = {}) {
@@ -86,10 +96,11 @@ CandidateProfile Trained(const std::string& level, CandidateProfile p = {}) {
 
 // The candidate qualifies by clause `id`, the first clause that holds; the first sentence of the
 // explanation quotes the clause.
-void ExpectEligibleBy(const Pack& pack, const std::string& level, const CandidateProfile& profile, const std::string& id,
-                      const std::string& clause_text) {
+void ExpectEligibleBy(const Pack& pack, const std::string& level, const CandidateProfile& profile,
+                      const std::string& id, const std::string& clause_text) {
   EligibilityDecision d = Check(pack, level, profile);
-  EXPECT_EQ(d.verdict, EligibilityVerdict::kEligible) << level << " (" << id << ")\n" << Lines(d.explanation_zh);
+  EXPECT_EQ(d.verdict, EligibilityVerdict::kEligible) << level << " (" << id << ")\n"
+                                                      << Lines(d.explanation_zh);
   EXPECT_EQ(d.matched_alternative, id) << Lines(d.explanation_zh);
   ASSERT_FALSE(d.explanation_zh.empty());
   EXPECT_TRUE(Contains(d.explanation_zh[0], clause_text)) << d.explanation_zh[0];
@@ -106,10 +117,11 @@ void ExpectEligibleBy(const Pack& pack, const std::string& level, const Candidat
 
 // The candidate is not eligible, and the sentence for clause `id` says what is missing: it
 // contains every one of `parts`.
-void ExpectMiss(const Pack& pack, const std::string& level, const CandidateProfile& profile, const std::string& id,
-                const std::vector<std::string>& parts) {
+void ExpectMiss(const Pack& pack, const std::string& level, const CandidateProfile& profile,
+                const std::string& id, const std::vector<std::string>& parts) {
   EligibilityDecision d = Check(pack, level, profile);
-  EXPECT_EQ(d.verdict, EligibilityVerdict::kNotEligible) << level << " (" << id << ")\n" << Lines(d.explanation_zh);
+  EXPECT_EQ(d.verdict, EligibilityVerdict::kNotEligible) << level << " (" << id << ")\n"
+                                                         << Lines(d.explanation_zh);
   EXPECT_EQ(d.matched_alternative, "");
   const AlternativeOutcome* outcome = nullptr;
   for (const auto& a : d.alternatives) {
@@ -126,7 +138,8 @@ void ExpectMiss(const Pack& pack, const std::string& level, const CandidateProfi
   }
   ASSERT_FALSE(sentence.empty()) << "no sentence for clause " << id << ":\n" << Lines(d.explanation_zh);
   EXPECT_TRUE(Contains(sentence, "尚缺：")) << sentence;
-  for (const auto& part : parts) EXPECT_TRUE(Contains(sentence, part)) << "'" << part << "' not in: " << sentence;
+  for (const auto& part : parts)
+    EXPECT_TRUE(Contains(sentence, part)) << "'" << part << "' not in: " << sentence;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -136,16 +149,20 @@ constexpr const char* k002J1 = "累计从事相关职业工作 1 年（含）以
 constexpr const char* k002J2 = "相关专业在校学生。";
 constexpr const char* k002Note1 = "满足本项目高级别申报条件可申报本项目低级别。";
 constexpr const char* k002M1 =
-    "取得本项目或相关职业初级评价证书（含职业资格证书、职业技能等级证书等）后，累计从事相关职业工作 2 年（含）以上。";
+    "取得本项目或相关职业初级评价证书（含职业资格证书、职业技能等级证书等）后，累计从事相关职业工作 2 "
+    "年（含）以上。";
 constexpr const char* k002M2 = "累计从事相关职业工作 4 年（含）以上。";
 constexpr const char* k002M3 = "取得相关专业毕业证书。";
 constexpr const char* k002S1 =
-    "取得本项目或相关职业中级评价证书（含职业资格证书、职业技能等级证书等）后，累计从事相关职业工作 3 年（含）以上。";
+    "取得本项目或相关职业中级评价证书（含职业资格证书、职业技能等级证书等）后，累计从事相关职业工作 3 "
+    "年（含）以上。";
 constexpr const char* k002S2 = "累计从事相关职业工作 6 年（含）以上。";
 constexpr const char* k002S3 =
-    "具有高等职业学校、高级技工学校、技师学院相关专业毕业证书，并取得本项目或相关职业中级评价证书（含职业资格证书、职业技能等级证等）。";
+    "具有高等职业学校、高级技工学校、技师学院相关专业毕业证书，并取得本项目或相关职业中级评价证书（含职业资格"
+    "证书、职业技能等级证等）。";
 constexpr const char* k002S4 =
-    "具有大专及以上学历相关专业毕业证书，并取得本项目或相关职业中级评价证书（含职业资格证书、职业技能等级证书等）后，累计从事相关职业工作 1 年（含）以上。";
+    "具有大专及以上学历相关专业毕业证书，并取得本项目或相关职业中级评价证书（含职业资格证书、职业技能等级证书"
+    "等）后，累计从事相关职业工作 1 年（含）以上。";
 
 TEST(EligibilityTest, Pack002HasTheClausesOfTheSource) {
   const Pack& p = P002();
@@ -203,7 +220,8 @@ TEST(EligibilityTest, Deploy002Mid1JuniorCertificateThen2Years) {
   ExpectMiss(P002(), "mid", p, "1", {"取得本项目或相关职业初级及以上证书后", "满 2 年", "取得后从业 1.9 年"});
   // A certificate of an unrelated occupation does not count.
   p.certificates = {OtherCert(1, "unrelated", 5)};
-  ExpectMiss(P002(), "mid", p, "1", {"取得本项目或相关职业初级及以上证书后", "当前：已有证书，但不是本项目或相关职业的证书"});
+  ExpectMiss(P002(), "mid", p, "1",
+             {"取得本项目或相关职业初级及以上证书后", "当前：已有证书，但不是本项目或相关职业的证书"});
   p.certificates.clear();
   ExpectMiss(P002(), "mid", p, "1", {"初级及以上证书", "当前：无"});
 }
@@ -264,7 +282,8 @@ TEST(EligibilityTest, Deploy002Senior1MidCertificateThen3Years) {
   // One level too low.
   p.occupation_years = 5;
   p.certificates = {Cert(kDeploy, "junior", 5)};
-  ExpectMiss(P002(), "senior", p, "1", {"取得本项目或相关职业中级及以上证书", "当前：已有初级证书，低于中级"});
+  ExpectMiss(P002(), "senior", p, "1",
+             {"取得本项目或相关职业中级及以上证书", "当前：已有初级证书，低于中级"});
 }
 
 TEST(EligibilityTest, Deploy002Senior2Experience6Years) {
@@ -358,12 +377,15 @@ constexpr const char* k003J2 = "具备相关专业大学本科及以上学历（
 constexpr const char* k003J3 = "具备相关专业大学专科学历，从事本职业技术工作满 1 年。";
 constexpr const char* k003J4 = "技工院校毕业生按国家有关规定申报。";
 constexpr const char* k003M1 = "取得助理工程师职称后，从事本职业技术工作满 2年。";
-constexpr const char* k003M2 = "具备大学本科学历，或学士学位，或大学专科学历，取得初级专业技术等级后，从事本职业技术工作满 3年。";
-constexpr const char* k003M3 = "具备硕士学位或第二学士学位，取得初级专业技术等级后，从事本职业技术工作满 1 年。";
+constexpr const char* k003M2 =
+    "具备大学本科学历，或学士学位，或大学专科学历，取得初级专业技术等级后，从事本职业技术工作满 3年。";
+constexpr const char* k003M3 =
+    "具备硕士学位或第二学士学位，取得初级专业技术等级后，从事本职业技术工作满 1 年。";
 constexpr const char* k003M4 = "具备相关专业博士学位。";
 constexpr const char* k003S1 = "取得工程师职称后，从事本职业技术工作满 3 年。";
 constexpr const char* k003S2 =
-    "具备硕士学位，或第二学士学位，或大学本科学历，或学士学位，取得中级专业技术等级后，从事本职业技术工作满 4 年。";
+    "具备硕士学位，或第二学士学位，或大学本科学历，或学士学位，取得中级专业技术等级后，从事本职业技术工作满 "
+    "4 年。";
 constexpr const char* k003S3 = "具备博士学位，取得中级专业技术等级后，从事本职业技术工作满 1年。";
 
 TEST(EligibilityTest, Pack003HasTheClausesOfTheSource) {
@@ -405,7 +427,8 @@ TEST(EligibilityTest, Technician003Junior2RelatedBachelorOrGraduatingStudent) {
   ExpectMiss(P003(), "junior", p, "2", {"所学专业与本职业相关：是（当前：否）"});
   p.field_related = true;
   p.education = "associate";
-  ExpectMiss(P003(), "junior", p, "2", {"以下任一项", "学历不低于大学本科（学士）（当前：大学专科）", "在校学生"});
+  ExpectMiss(P003(), "junior", p, "2",
+             {"以下任一项", "学历不低于大学本科（学士）（当前：大学专科）", "在校学生"});
 }
 
 TEST(EligibilityTest, Technician003Junior3AssociateThen1Year) {
@@ -441,7 +464,8 @@ TEST(EligibilityTest, Technician003Mid1AssistantEngineerThen2Years) {
   p.titles = {Title("assistant_engineer", 2)};
   ExpectEligibleBy(P003(), "mid", p, "1", k003M1);
   p.titles = {Title("assistant_engineer", 1.9)};
-  ExpectMiss(P003(), "mid", p, "1", {"取得助理工程师及以上职称后", "满 2 年", "助理工程师，取得后从业 1.9 年"});
+  ExpectMiss(P003(), "mid", p, "1",
+             {"取得助理工程师及以上职称后", "满 2 年", "助理工程师，取得后从业 1.9 年"});
   // The wrong (lower) title.
   p.titles = {Title("technician", 5)};
   ExpectMiss(P003(), "mid", p, "1", {"取得助理工程师及以上职称", "当前：技术员，低于助理工程师"});
@@ -536,7 +560,8 @@ TEST(EligibilityTest, Technician003Senior2GraduateMidLevelThen4Years) {
   ExpectMiss(P003(), "senior", p, "2", {"中级及以上证书后", "满 4 年", "取得后从业 3.9 年"});
   // A certificate one level too low.
   p.certificates = {Cert(kTechnician, "junior", 10)};
-  ExpectMiss(P003(), "senior", p, "2", {"取得本项目（本职业）中级及以上证书", "当前：已有初级证书，低于中级"});
+  ExpectMiss(P003(), "senior", p, "2",
+             {"取得本项目（本职业）中级及以上证书", "当前：已有初级证书，低于中级"});
   p.certificates = {Cert(kTechnician, "mid", 4)};
   p.education = "associate";
   ExpectMiss(P003(), "senior", p, "2", {"学历为大学本科（学士）或第二学士学位或硕士（当前：大学专科）"});

@@ -1,7 +1,5 @@
 #include "core/standards/loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -9,6 +7,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 namespace kaoping::standards {
 
@@ -82,7 +82,8 @@ SourceRef ParseRef(const std::string& raw) {
 // every key the schema does not know. `note` is accepted everywhere.
 class MapReader {
  public:
-  MapReader(Ctx& ctx, const YAML::Node& node, std::string path) : ctx_(ctx), node_(node), path_(std::move(path)) {
+  MapReader(Ctx& ctx, const YAML::Node& node, std::string path)
+      : ctx_(ctx), node_(node), path_(std::move(path)) {
     ok_ = node.IsMap();
     if (!ok_ && node.IsDefined() && !node.IsNull()) {
       ctx_.Error(node, path_, "expected a mapping (key: value pairs)", "此处应为映射（键: 值）");
@@ -274,11 +275,12 @@ void CheckEnum(MapReader& r, const char* key, const std::string& v, const std::s
   if (v.empty() || allowed.count(v)) return;
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  r.ctx().Error(r.node()[key], r.Sub(key), "'" + v + "' is not one of: " + list, "“" + v + "”不是以下之一：" + list);
+  r.ctx().Error(r.node()[key], r.Sub(key), "'" + v + "' is not one of: " + list,
+                "“" + v + "”不是以下之一：" + list);
 }
 
-Requirement ReadRequirement(Ctx& ctx, const YAML::Node& n, const std::string& path, RequirementKind default_kind,
-                            bool kind_required) {
+Requirement ReadRequirement(Ctx& ctx, const YAML::Node& n, const std::string& path,
+                            RequirementKind default_kind, bool kind_required) {
   Requirement q;
   MapReader r(ctx, n, path);
   q.id = r.Id("id");
@@ -311,7 +313,8 @@ void ReadConditionList(Ctx& ctx, const YAML::Node& n, const std::string& path, C
     ctx.Error(n, path, "expected a non-empty list of conditions", "此处应为非空的条件列表");
     return;
   }
-  for (size_t i = 0; i < n.size(); ++i) into.children.push_back(ReadCondition(ctx, n[i], path + "[" + std::to_string(i) + "]"));
+  for (size_t i = 0; i < n.size(); ++i)
+    into.children.push_back(ReadCondition(ctx, n[i], path + "[" + std::to_string(i) + "]"));
 }
 
 Condition ReadCondition(Ctx& ctx, const YAML::Node& n, const std::string& path) {
@@ -320,14 +323,16 @@ Condition ReadCondition(Ctx& ctx, const YAML::Node& n, const std::string& path) 
   MapReader r(ctx, n, path);
   if (!r.ok()) return c;
   int forms = 0;
-  for (const char* k : {"all_of", "any_of", "not", "fact", "certificate", "title", "training_certificate", "eligible_for"}) {
+  for (const char* k :
+       {"all_of", "any_of", "not", "fact", "certificate", "title", "training_certificate", "eligible_for"}) {
     if (n[k].IsDefined()) ++forms;
   }
   if (forms != 1) {
     ctx.Error(n, path,
               "a condition needs exactly one of all_of, any_of, not, fact, certificate, title, "
               "training_certificate, eligible_for",
-              "条件必须且只能包含 all_of、any_of、not、fact、certificate、title、training_certificate、eligible_for 之一");
+              "条件必须且只能包含 "
+              "all_of、any_of、not、fact、certificate、title、training_certificate、eligible_for 之一");
     return c;
   }
   if (n["all_of"].IsDefined()) {
@@ -362,8 +367,10 @@ Condition ReadCondition(Ctx& ctx, const YAML::Node& n, const std::string& path) 
       c.op = Condition::Op::kIn;
       c.values = r.StrList("in");
     } else {
-      const char* key = n["at_least"].IsDefined() ? "at_least" : n["at_most"].IsDefined() ? "at_most" : "equals";
-      c.op = n["at_least"].IsDefined() ? Condition::Op::kAtLeast
+      const char* key = n["at_least"].IsDefined()  ? "at_least"
+                        : n["at_most"].IsDefined() ? "at_most"
+                                                   : "equals";
+      c.op = n["at_least"].IsDefined()  ? Condition::Op::kAtLeast
              : n["at_most"].IsDefined() ? Condition::Op::kAtMost
                                         : Condition::Op::kEquals;
       c.value = r.Str(key, true);
@@ -386,7 +393,7 @@ Condition ReadCondition(Ctx& ctx, const YAML::Node& n, const std::string& path) 
       if (c.op == Condition::Op::kIn) {
         for (const auto& v : c.values) check_value(v, "in");
       } else {
-        check_value(c.value, c.op == Condition::Op::kAtLeast ? "at_least"
+        check_value(c.value, c.op == Condition::Op::kAtLeast  ? "at_least"
                              : c.op == Condition::Op::kAtMost ? "at_most"
                                                               : "equals");
       }
@@ -401,7 +408,8 @@ Condition ReadCondition(Ctx& ctx, const YAML::Node& n, const std::string& path) 
     c.scopes = cr.StrList("scope");
     for (const auto& s : c.scopes) {
       if (s != "same" && s != "related") {
-        ctx.Error(cr.node()["scope"], cr.Sub("scope"), "certificate scope '" + s + "' must be same or related",
+        ctx.Error(cr.node()["scope"], cr.Sub("scope"),
+                  "certificate scope '" + s + "' must be same or related",
                   "证书范围“" + s + "”只能是 same 或 related");
       }
     }
@@ -465,7 +473,9 @@ CatalogueEntry ReadCatalogueEntry(Ctx& ctx, const YAML::Node& n, const std::stri
   if (e.name.empty() && e.text.empty()) r.Missing("text", "a name or a text", "名称或文本");
   e.ref = r.Ref();
   e.note = r.Str("note");
-  r.List("entries", [&](const YAML::Node& c, const std::string& p) { e.entries.push_back(ReadCatalogueEntry(ctx, c, p)); });
+  r.List("entries", [&](const YAML::Node& c, const std::string& p) {
+    e.entries.push_back(ReadCatalogueEntry(ctx, c, p));
+  });
   r.Finish();
   return e;
 }
@@ -487,7 +497,8 @@ std::map<std::string, double> ReadLevelNumberMap(MapReader& parent, const char* 
   YAML::Node n = parent.Get(key);
   if (!n.IsDefined() || n.IsNull()) return out;
   if (!n.IsMap()) {
-    parent.ctx().Error(n, parent.Sub(key), "expected a mapping of level id to number", "此处应为“等级: 数值”映射");
+    parent.ctx().Error(n, parent.Sub(key), "expected a mapping of level id to number",
+                       "此处应为“等级: 数值”映射");
     return out;
   }
   for (auto it = n.begin(); it != n.end(); ++it) {
@@ -528,8 +539,11 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
     s.Finish();
   }
   p.definition = ReadText(r, "definition");
-  r.List("clauses", [&](const YAML::Node& n, const std::string& path) { p.clauses.push_back(ReadClause(ctx, n, path)); });
-  r.List("levels", [&](const YAML::Node& n, const std::string& path) { p.levels.push_back(ReadLevel(ctx, n, path)); });
+  r.List("clauses", [&](const YAML::Node& n, const std::string& path) {
+    p.clauses.push_back(ReadClause(ctx, n, path));
+  });
+  r.List("levels",
+         [&](const YAML::Node& n, const std::string& path) { p.levels.push_back(ReadLevel(ctx, n, path)); });
   r.List("directions", [&](const YAML::Node& n, const std::string& path) {
     Direction d;
     MapReader dr(ctx, n, path);
@@ -600,7 +614,9 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
     c.title = cr.Str("title", true);
     c.ref = cr.Ref();
     c.note = cr.Str("note");
-    cr.List("entries", [&](const YAML::Node& en, const std::string& ep) { c.entries.push_back(ReadCatalogueEntry(ctx, en, ep)); });
+    cr.List("entries", [&](const YAML::Node& en, const std::string& ep) {
+      c.entries.push_back(ReadCatalogueEntry(ctx, en, ep));
+    });
     cr.Finish();
     p.catalogue.push_back(std::move(c));
   });
@@ -657,8 +673,9 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
     br.Finish();
     p.eligibility.push_back(std::move(b));
   });
-  r.List("eligibility_notes",
-         [&](const YAML::Node& n, const std::string& path) { p.eligibility_notes.push_back(ReadClause(ctx, n, path)); });
+  r.List("eligibility_notes", [&](const YAML::Node& n, const std::string& path) {
+    p.eligibility_notes.push_back(ReadClause(ctx, n, path));
+  });
   {
     YAML::Node en = r.Get("exam_rules");
     if (en.IsDefined() && !en.IsNull()) {
@@ -676,7 +693,8 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
         s.max_score = sr.Num("max_score").value_or(100);
         s.pass_score = sr.Num("pass_score");
         s.pass_ref = sr.Ref("pass_ref");
-        for (const auto& [lvl, v] : ReadLevelNumberMap(sr, "min_duration_minutes")) s.min_duration_minutes[lvl] = static_cast<int>(v);
+        for (const auto& [lvl, v] : ReadLevelNumberMap(sr, "min_duration_minutes"))
+          s.min_duration_minutes[lvl] = static_cast<int>(v);
         s.duration_ref = sr.Ref("duration_ref");
         s.weight_table = sr.Str("weight_table");
         s.required = sr.Bool("required", true);
@@ -837,14 +855,15 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
           }
           YAML::Node wn = rr.Get("weights");
           if (!wn.IsSequence()) {
-            ctx.Error(wn.IsDefined() ? wn : rn, rr.Sub("weights"), "expected a list of numbers or '-', one per column",
-                      "此处应为每列一个数值或“-”的列表");
+            ctx.Error(wn.IsDefined() ? wn : rn, rr.Sub("weights"),
+                      "expected a list of numbers or '-', one per column", "此处应为每列一个数值或“-”的列表");
           } else {
             if (wn.size() != t.columns.size()) {
               ctx.Error(wn, rr.Sub("weights"),
                         "has " + std::to_string(wn.size()) + " cells but the table has " +
                             std::to_string(t.columns.size()) + " columns",
-                        "有 " + std::to_string(wn.size()) + " 个单元格，但表有 " + std::to_string(t.columns.size()) + " 列");
+                        "有 " + std::to_string(wn.size()) + " 个单元格，但表有 " +
+                            std::to_string(t.columns.size()) + " 列");
             }
             for (size_t i = 0; i < wn.size(); ++i) {
               if (wn[i].IsScalar() && wn[i].Scalar() == "-") {
@@ -853,8 +872,8 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
                 auto v = rr.AsNum(wn[i], rr.Sub("weights") + "[" + std::to_string(i) + "]");
                 row.weights.push_back(v ? std::optional<double>(*v) : std::optional<double>(0.0));
                 if (v && (*v < 0 || *v > 100)) {
-                  ctx.Error(wn[i], rr.Sub("weights") + "[" + std::to_string(i) + "]", "a weight must be between 0 and 100",
-                            "权重必须在 0 到 100 之间");
+                  ctx.Error(wn[i], rr.Sub("weights") + "[" + std::to_string(i) + "]",
+                            "a weight must be between 0 and 100", "权重必须在 0 到 100 之间");
                 }
               }
             }
@@ -886,7 +905,8 @@ void ReadPackInto(Ctx& ctx, const YAML::Node& root, Pack& p) {
         br.Finish();
         rr.banding.push_back(b);
       });
-      std::sort(rr.banding.begin(), rr.banding.end(), [](const Band& a, const Band& b) { return a.min_score > b.min_score; });
+      std::sort(rr.banding.begin(), rr.banding.end(),
+                [](const Band& a, const Band& b) { return a.min_score > b.min_score; });
       rrr.Finish();
       p.result_rules = std::move(rr);
     }
@@ -969,14 +989,17 @@ class Validator {
     for (size_t i = 0; i < p_.levels.size(); ++i) {
       const Level& l = p_.levels[i];
       std::string key = "levels[" + std::to_string(i) + "]";
-      if (!ids.insert(l.id).second) Error(0, key + ".id", "duplicate level id '" + l.id + "'", "等级标识“" + l.id + "”重复");
+      if (!ids.insert(l.id).second)
+        Error(0, key + ".id", "duplicate level id '" + l.id + "'", "等级标识“" + l.id + "”重复");
       if (!ranks.insert(l.rank).second) {
-        Error(0, key + ".rank", "two levels share rank " + std::to_string(l.rank), "两个等级的序号都是 " + std::to_string(l.rank));
+        Error(0, key + ".rank", "two levels share rank " + std::to_string(l.rank),
+              "两个等级的序号都是 " + std::to_string(l.rank));
       }
       for (const auto& inc : l.includes) {
         const Level* other = p_.FindLevel(inc);
         if (!other) {
-          Error(0, key + ".includes", "includes unknown level '" + inc + "'", "包含了不存在的等级“" + inc + "”");
+          Error(0, key + ".includes", "includes unknown level '" + inc + "'",
+                "包含了不存在的等级“" + inc + "”");
         } else if (other->rank >= l.rank) {
           Error(0, key + ".includes", "level '" + l.id + "' may include only lower levels, not '" + inc + "'",
                 "等级“" + l.id + "”只能涵盖更低的等级，不能涵盖“" + inc + "”");
@@ -1000,7 +1023,8 @@ class Validator {
       for (size_t i = 0; i < list.size(); ++i) {
         const auto& x = list[i];
         if (!seen.insert(x.id).second) {
-          Error(0, std::string(what) + "[" + std::to_string(i) + "].id", std::string("duplicate id '") + x.id + "' in " + what,
+          Error(0, std::string(what) + "[" + std::to_string(i) + "].id",
+                std::string("duplicate id '") + x.id + "' in " + what,
                 std::string(what) + " 中的标识“" + x.id + "”重复");
         }
       }
@@ -1020,14 +1044,16 @@ class Validator {
     for (size_t i = 0; i < p_.positions.size(); ++i) {
       const Position& pos = p_.positions[i];
       if (!pos.direction.empty() && !p_.FindDirection(pos.direction)) {
-        Error(0, "positions[" + std::to_string(i) + "].direction", "unknown direction '" + pos.direction + "'",
-              "不存在的方向“" + pos.direction + "”");
+        Error(0, "positions[" + std::to_string(i) + "].direction",
+              "unknown direction '" + pos.direction + "'", "不存在的方向“" + pos.direction + "”");
       }
       for (const auto& q : pos.requirements) {
         if (!q.dimension.empty() && !p_.dimensions.empty()) {
           bool found = false;
           for (const auto& d : p_.dimensions) found |= d.id == q.dimension;
-          if (!found) Error(0, q.path + ".dimension", "unknown dimension '" + q.dimension + "'", "不存在的维度“" + q.dimension + "”");
+          if (!found)
+            Error(0, q.path + ".dimension", "unknown dimension '" + q.dimension + "'",
+                  "不存在的维度“" + q.dimension + "”");
         }
       }
     }
@@ -1038,9 +1064,11 @@ class Validator {
     for (size_t i = 0; i < p_.work_requirements.size(); ++i) {
       const auto& w = p_.work_requirements[i];
       std::string key = "work_requirements[" + std::to_string(i) + "]";
-      if (!LevelExists(w.level)) Error(0, key + ".level", "unknown level '" + w.level + "'", "不存在的等级“" + w.level + "”");
+      if (!LevelExists(w.level))
+        Error(0, key + ".level", "unknown level '" + w.level + "'", "不存在的等级“" + w.level + "”");
       if (!w.direction.empty() && !p_.FindDirection(w.direction)) {
-        Error(0, key + ".direction", "unknown direction '" + w.direction + "'", "不存在的方向“" + w.direction + "”");
+        Error(0, key + ".direction", "unknown direction '" + w.direction + "'",
+              "不存在的方向“" + w.direction + "”");
       }
       if (!seen.insert({w.level, w.direction}).second) {
         Error(0, key, "a second block for level '" + w.level + "' direction '" + w.direction + "'",
@@ -1062,12 +1090,14 @@ class Validator {
       const WeightTable& t = p_.weight_tables[i];
       std::string key = "weight_tables[" + std::to_string(i) + "]";
       if (!t.direction.empty() && !p_.FindDirection(t.direction)) {
-        Error(0, key + ".direction", "unknown direction '" + t.direction + "'", "不存在的方向“" + t.direction + "”");
+        Error(0, key + ".direction", "unknown direction '" + t.direction + "'",
+              "不存在的方向“" + t.direction + "”");
       }
       for (size_t c = 0; c < t.columns.size(); ++c) {
         const std::string& level = t.columns[c];
         if (!LevelExists(level)) {
-          Error(0, key + ".columns", "column '" + level + "' is not a level of this standard", "列“" + level + "”不是本标准的等级");
+          Error(0, key + ".columns", "column '" + level + "' is not a level of this standard",
+                "列“" + level + "”不是本标准的等级");
           continue;
         }
         double sum = 0;
@@ -1094,8 +1124,10 @@ class Validator {
             if (!found) {
               Error(row.line, rkey,
                     "function '" + row.target_id + "' (" + row.label + ") has a weight at level '" + level +
-                        "' but no such function exists there" + (t.direction.empty() ? "" : " in direction '" + t.direction + "'"),
-                    "职业功能“" + row.target_id + "”（" + row.label + "）在等级“" + level + "”有权重，但该等级没有此职业功能");
+                        "' but no such function exists there" +
+                        (t.direction.empty() ? "" : " in direction '" + t.direction + "'"),
+                    "职业功能“" + row.target_id + "”（" + row.label + "）在等级“" + level +
+                        "”有权重，但该等级没有此职业功能");
             }
           } else if (row.target_kind == WeightTarget::kBasic) {
             bool found = false;
@@ -1107,7 +1139,9 @@ class Validator {
           } else {
             bool found = false;
             for (const auto& d : p_.dimensions) found |= d.id == row.target_id;
-            if (!found) Error(row.line, rkey, "dimension '" + row.target_id + "' does not exist", "维度“" + row.target_id + "”不存在");
+            if (!found)
+              Error(row.line, rkey, "dimension '" + row.target_id + "' does not exist",
+                    "维度“" + row.target_id + "”不存在");
           }
         }
       }
@@ -1124,28 +1158,36 @@ class Validator {
         bool family = false;
         for (const auto& t : p_.weight_tables) family |= t.exam_kind == s.weight_table;
         if (!family) {
-          Error(0, key + ".weight_table", "unknown weight table '" + s.weight_table + "'", "不存在的权重表“" + s.weight_table + "”");
+          Error(0, key + ".weight_table", "unknown weight table '" + s.weight_table + "'",
+                "不存在的权重表“" + s.weight_table + "”");
         }
       }
       for (const auto& [level, minutes] : s.min_duration_minutes) {
-        if (!LevelExists(level)) Error(0, key + ".min_duration_minutes", "unknown level '" + level + "'", "不存在的等级“" + level + "”");
-        if (minutes <= 0) Error(0, key + ".min_duration_minutes", "a duration must be positive", "考试时长必须为正数");
+        if (!LevelExists(level))
+          Error(0, key + ".min_duration_minutes", "unknown level '" + level + "'",
+                "不存在的等级“" + level + "”");
+        if (minutes <= 0)
+          Error(0, key + ".min_duration_minutes", "a duration must be positive", "考试时长必须为正数");
       }
       for (const auto& level : s.levels) {
-        if (!LevelExists(level)) Error(0, key + ".levels", "unknown level '" + level + "'", "不存在的等级“" + level + "”");
+        if (!LevelExists(level))
+          Error(0, key + ".levels", "unknown level '" + level + "'", "不存在的等级“" + level + "”");
       }
       if (s.pass_score && (*s.pass_score < 0 || *s.pass_score > s.max_score)) {
-        Error(0, key + ".pass_score", "pass score must lie between 0 and max_score", "合格分数必须在 0 与满分之间");
+        Error(0, key + ".pass_score", "pass score must lie between 0 and max_score",
+              "合格分数必须在 0 与满分之间");
       }
     }
     for (size_t i = 0; i < p_.exam_rules->staffing.size(); ++i) {
       const StaffingRule& s = p_.exam_rules->staffing[i];
       std::string key = "exam_rules.staffing[" + std::to_string(i) + "]";
       if (!p_.exam_rules->FindSubject(s.subject)) {
-        Error(0, key + ".subject", "staffing rule for unknown subject '" + s.subject + "'", "配比规则指向不存在的科目“" + s.subject + "”");
+        Error(0, key + ".subject", "staffing rule for unknown subject '" + s.subject + "'",
+              "配比规则指向不存在的科目“" + s.subject + "”");
       }
       if (s.examiners_odd && s.min_examiners % 2 == 0 && s.min_examiners > 0) {
-        Error(0, key + ".min_examiners", "examiners must be odd but the minimum is even", "考评人员须为单数，但最少人数为双数");
+        Error(0, key + ".min_examiners", "examiners must be odd but the minimum is even",
+              "考评人员须为单数，但最少人数为双数");
       }
     }
   }
@@ -1161,11 +1203,13 @@ class Validator {
       case Condition::Kind::kTrainingCertificate:
       case Condition::Kind::kEligibleFor:
         if (!LevelExists(c.level)) {
-          Error(c.line, key, "condition names unknown level '" + c.level + "'", "条件引用了不存在的等级“" + c.level + "”");
+          Error(c.line, key, "condition names unknown level '" + c.level + "'",
+                "条件引用了不存在的等级“" + c.level + "”");
         }
         if (c.kind == Condition::Kind::kTrainingCertificate && p_.training && !p_.training->hours.empty() &&
             !p_.training->hours.count(c.level)) {
-          Error(c.line, key, "no training hours are defined for level '" + c.level + "'", "未定义等级“" + c.level + "”的培训学时");
+          Error(c.line, key, "no training hours are defined for level '" + c.level + "'",
+                "未定义等级“" + c.level + "”的培训学时");
         }
         break;
       default:
@@ -1186,17 +1230,23 @@ class Validator {
     for (size_t i = 0; i < p_.eligibility.size(); ++i) {
       const EligibilityBlock& b = p_.eligibility[i];
       std::string key = "eligibility[" + std::to_string(i) + "]";
-      if (!LevelExists(b.level)) Error(0, key + ".level", "unknown level '" + b.level + "'", "不存在的等级“" + b.level + "”");
-      if (!seen.insert(b.level).second) Error(0, key + ".level", "a second block for level '" + b.level + "'", "等级“" + b.level + "”的申报条件重复");
+      if (!LevelExists(b.level))
+        Error(0, key + ".level", "unknown level '" + b.level + "'", "不存在的等级“" + b.level + "”");
+      if (!seen.insert(b.level).second)
+        Error(0, key + ".level", "a second block for level '" + b.level + "'",
+              "等级“" + b.level + "”的申报条件重复");
       if (b.requires_condition) CheckCondition(*b.requires_condition, key + ".requires");
       std::set<std::string> ids;
       for (size_t a = 0; a < b.alternatives.size(); ++a) {
         const auto& alt = b.alternatives[a];
         std::string akey = key + ".alternatives[" + std::to_string(a) + "]";
-        if (!ids.insert(alt.id).second) Error(0, akey + ".id", "duplicate alternative id '" + alt.id + "'", "申报条件标识“" + alt.id + "”重复");
+        if (!ids.insert(alt.id).second)
+          Error(0, akey + ".id", "duplicate alternative id '" + alt.id + "'",
+                "申报条件标识“" + alt.id + "”重复");
         CheckCondition(alt.when, akey + ".when");
         if (RefersTo(alt.when, b.level)) {
-          Error(alt.when.line, akey + ".when", "a level's rule cannot refer to eligibility for the same level",
+          Error(alt.when.line, akey + ".when",
+                "a level's rule cannot refer to eligibility for the same level",
                 "等级的申报条件不能引用同一等级的申报资格");
         }
       }
@@ -1206,7 +1256,8 @@ class Validator {
       const EligibilityBlock& b = p_.eligibility[i];
       std::set<std::string> visiting;
       if (HasCycle(b.level, visiting)) {
-        Error(0, "eligibility[" + std::to_string(i) + "]", "eligible_for rules form a cycle through level '" + b.level + "'",
+        Error(0, "eligibility[" + std::to_string(i) + "]",
+              "eligible_for rules form a cycle through level '" + b.level + "'",
               "eligible_for 规则在等级“" + b.level + "”处形成循环");
         break;
       }
@@ -1237,13 +1288,17 @@ class Validator {
     if (r.kind == "weighted_dimensions") {
       const WeightTable* t = p_.FindWeightTable(r.weight_table);
       if (!t) {
-        Error(0, "result_rules.weight_table", "unknown weight table '" + r.weight_table + "'", "不存在的权重表“" + r.weight_table + "”");
+        Error(0, "result_rules.weight_table", "unknown weight table '" + r.weight_table + "'",
+              "不存在的权重表“" + r.weight_table + "”");
       }
-      if (!r.pass_score) Error(0, "result_rules.pass_score", "weighted_dimensions needs a pass_score", "weighted_dimensions 需要 pass_score");
+      if (!r.pass_score)
+        Error(0, "result_rules.pass_score", "weighted_dimensions needs a pass_score",
+              "weighted_dimensions 需要 pass_score");
       for (const auto& b : r.banding) {
         for (const auto& l : p_.levels) {
           if (!l.grades.empty() && (b.grade_index < 1 || b.grade_index > static_cast<int>(l.grades.size()))) {
-            Error(0, "result_rules.banding", "grade_index " + std::to_string(b.grade_index) + " is outside level '" + l.id + "'",
+            Error(0, "result_rules.banding",
+                  "grade_index " + std::to_string(b.grade_index) + " is outside level '" + l.id + "'",
                   "grade_index " + std::to_string(b.grade_index) + " 超出等级“" + l.id + "”的范围");
           }
         }
@@ -1296,7 +1351,8 @@ void FillLines(const Ctx& ctx, const YAML::Node& root, std::vector<Diagnostic>& 
       // A requirement path ("mid/skill/1.1.1"), perhaps followed by ".dimension".
       std::string path = d.key;
       const std::string suffix = ".dimension";
-      bool dimension = path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+      bool dimension = path.size() > suffix.size() &&
+                       path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
       if (dimension) path.resize(path.size() - suffix.size());
       auto it = ctx.requirement_marks.find(path);
       if (it != ctx.requirement_marks.end() && !it->second.empty()) {
@@ -1370,9 +1426,10 @@ Result<Pack> LoadPack(std::string_view yaml_text, std::string_view origin) {
     en += "\n" + d.ToString();
     zh += "\n" + d.ToStringZh();
   }
-  return InvalidArgument("standard.invalid_pack",
-                         std::string(origin) + ": " + std::to_string(o.diagnostics.size()) + " error(s) in standard pack" + en,
-                         std::string(origin) + "：标准包中有 " + std::to_string(o.diagnostics.size()) + " 处错误" + zh);
+  return InvalidArgument(
+      "standard.invalid_pack",
+      std::string(origin) + ": " + std::to_string(o.diagnostics.size()) + " error(s) in standard pack" + en,
+      std::string(origin) + "：标准包中有 " + std::to_string(o.diagnostics.size()) + " 处错误" + zh);
 }
 
 }  // namespace kaoping::standards

@@ -26,9 +26,9 @@ namespace kaoping::standards {
 
 struct Diagnostic {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based
-  std::string key; // key path, e.g. "weight_tables[0].rows[2].weights"
+  int line = 0;     // 1-based; 0 when unknown
+  int column = 0;   // 1-based
+  std::string key;  // key path, e.g. "weight_tables[0].rows[2].weights"
   std::string message;
   std::string message_zh;
 

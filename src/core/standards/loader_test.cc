@@ -5,13 +5,13 @@
 
 #include "core/standards/loader.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace kaoping::standards {
 namespace {
@@ -163,7 +163,8 @@ void ExpectError(const std::string& yaml, const std::string& key, int line, cons
       break;
     }
   }
-  ASSERT_NE(found, nullptr) << "no diagnostic with key '" << key << "' saying '" << expect << "'; got:\n" << All(o);
+  ASSERT_NE(found, nullptr) << "no diagnostic with key '" << key << "' saying '" << expect << "'; got:\n"
+                            << All(o);
   EXPECT_EQ(found->file, kFile);
   EXPECT_EQ(found->line, line) << found->ToString();
   EXPECT_GE(found->column, 1) << found->ToString();
@@ -211,22 +212,29 @@ TEST(LoaderTest, UnknownTopLevelKey) {
 }
 
 TEST(LoaderTest, UnknownNestedKeyInWorkContent) {
-  std::string yaml = Mutate(kValidPack, "name: 集群部署\n            skills:", "name: 集群部署\n            skils:");
+  std::string yaml =
+      Mutate(kValidPack, "name: 集群部署\n            skills:", "name: 集群部署\n            skils:");
   ExpectError(yaml, "work_requirements[1].functions[0].work_contents[0].skils", LineOf(yaml, "skils:"),
               "unknown key 'skils'; expected one of:");
-  ExpectError(yaml, "work_requirements[1].functions[0].work_contents[0].skils", LineOf(yaml, "skils:"), "skills");
+  ExpectError(yaml, "work_requirements[1].functions[0].work_contents[0].skils", LineOf(yaml, "skils:"),
+              "skills");
 }
 
 TEST(LoaderTest, MissingRequiredKey) {
   std::string yaml = Mutate(kValidPack, "{id: mid, name: 中级, en:", "{id: mid, en:");
-  ExpectError(yaml, "levels[1].name", LineOf(yaml, "{id: mid, en:"), "missing required key 'name' (a string)");
+  ExpectError(yaml, "levels[1].name", LineOf(yaml, "{id: mid, en:"),
+              "missing required key 'name' (a string)");
 }
 
 TEST(LoaderTest, MissingRequiredListOfAlternatives) {
-  std::string yaml = Mutate(kValidPack, "  - level: mid\n    alternatives:\n      - id: \"1\"\n        text: 取得初级证书后工作 2 年。",
-                            "  - level: mid\n    alternative:\n      - id: \"1\"\n        text: 取得初级证书后工作 2 年。");
-  ExpectError(yaml, "eligibility[1].alternatives", LineOf(yaml, "- level: mid\n    alternative:"), "missing required key 'alternatives' (a list)");
-  ExpectError(yaml, "eligibility[1].alternative", LineOf(yaml, "alternative:\n"), "unknown key 'alternative'");
+  std::string yaml =
+      Mutate(kValidPack,
+             "  - level: mid\n    alternatives:\n      - id: \"1\"\n        text: 取得初级证书后工作 2 年。",
+             "  - level: mid\n    alternative:\n      - id: \"1\"\n        text: 取得初级证书后工作 2 年。");
+  ExpectError(yaml, "eligibility[1].alternatives", LineOf(yaml, "- level: mid\n    alternative:"),
+              "missing required key 'alternatives' (a list)");
+  ExpectError(yaml, "eligibility[1].alternative", LineOf(yaml, "alternative:\n"),
+              "unknown key 'alternative'");
 }
 
 TEST(LoaderTest, StringWhereListExpected) {
@@ -236,16 +244,20 @@ TEST(LoaderTest, StringWhereListExpected) {
 
 TEST(LoaderTest, NonNumberWeight) {
   std::string yaml = Mutate(kValidPack, "weights: [60, 90]", "weights: [60, ninety]");
-  ExpectError(yaml, "weight_tables[0].rows[1].weights[1]", LineOf(yaml, "weights: [60, ninety]"), "expected a number");
+  ExpectError(yaml, "weight_tables[0].rows[1].weights[1]", LineOf(yaml, "weights: [60, ninety]"),
+              "expected a number");
 }
 
 TEST(LoaderTest, NonNumberScalar) {
-  std::string yaml = Mutate(kValidPack, "pass_score: 60\n      min_duration", "pass_score: sixty\n      min_duration");
-  ExpectError(yaml, "exam_rules.subjects[0].pass_score", LineOf(yaml, "pass_score: sixty"), "expected a number");
+  std::string yaml =
+      Mutate(kValidPack, "pass_score: 60\n      min_duration", "pass_score: sixty\n      min_duration");
+  ExpectError(yaml, "exam_rules.subjects[0].pass_score", LineOf(yaml, "pass_score: sixty"),
+              "expected a number");
 }
 
 TEST(LoaderTest, BadIdCharacters) {
-  std::string yaml = Mutate(kValidPack, "- id: \"2\"\n        name: 模型监控", "- id: \"功能 2\"\n        name: 模型监控");
+  std::string yaml =
+      Mutate(kValidPack, "- id: \"2\"\n        name: 模型监控", "- id: \"功能 2\"\n        name: 模型监控");
   ExpectError(yaml, "work_requirements[0].functions[1].id", LineOf(yaml, "id: \"功能 2\""),
               "id '功能 2' may contain only ASCII letters, digits, '_', '.', '-'");
 }
@@ -262,8 +274,10 @@ TEST(LoaderTest, DuplicateLevelId) {
 
 TEST(LoaderTest, DuplicateRequirementPath) {
   // Two skills of the junior level with the same id: both would be "junior/skill/1.1.1".
-  std::string yaml = Mutate(kValidPack, "{id: \"2.1.1\", text: 能监控服务}", "{id: \"1.1.1\", text: 能监控服务}");
-  ExpectError(yaml, "junior/skill/1.1.1", LineOf(yaml, "能监控服务"), "duplicate requirement id 'junior/skill/1.1.1'");
+  std::string yaml =
+      Mutate(kValidPack, "{id: \"2.1.1\", text: 能监控服务}", "{id: \"1.1.1\", text: 能监控服务}");
+  ExpectError(yaml, "junior/skill/1.1.1", LineOf(yaml, "能监控服务"),
+              "duplicate requirement id 'junior/skill/1.1.1'");
 }
 
 TEST(LoaderTest, SameIdInSkillsAndKnowledgeIsNotADuplicate) {
@@ -284,17 +298,21 @@ TEST(LoaderTest, DuplicateWeightTableId) {
       "      - {label: 模型部署, target: \"function:1\", weights: [100]}\n"
       "result_rules:\n";
   std::string yaml = Mutate(kValidPack, "result_rules:\n", second);
-  ExpectError(yaml, "weight_tables[1].id", LineOf(yaml, "title: 第二张表") - 1, "duplicate id 'theory' in weight_tables");
+  ExpectError(yaml, "weight_tables[1].id", LineOf(yaml, "title: 第二张表") - 1,
+              "duplicate id 'theory' in weight_tables");
 }
 
 TEST(LoaderTest, DuplicateFunctionId) {
-  std::string yaml = Mutate(kValidPack, "- id: \"2\"\n        name: 模型监控", "- id: \"1\"\n        name: 模型监控");
-  ExpectError(yaml, "work_requirements[0].functions[1].id", LineOf(yaml, "name: 模型监控") - 1, "duplicate function id '1'");
+  std::string yaml =
+      Mutate(kValidPack, "- id: \"2\"\n        name: 模型监控", "- id: \"1\"\n        name: 模型监控");
+  ExpectError(yaml, "work_requirements[0].functions[1].id", LineOf(yaml, "name: 模型监控") - 1,
+              "duplicate function id '1'");
 }
 
 TEST(LoaderTest, IncludesUnknownLevel) {
   std::string yaml = Mutate(kValidPack, "includes: [junior]", "includes: [novice]");
-  ExpectError(yaml, "levels[1].includes", LineOf(yaml, "includes: [novice]"), "includes unknown level 'novice'");
+  ExpectError(yaml, "levels[1].includes", LineOf(yaml, "includes: [novice]"),
+              "includes unknown level 'novice'");
 }
 
 TEST(LoaderTest, IncludesHigherLevel) {
@@ -306,9 +324,11 @@ TEST(LoaderTest, IncludesHigherLevel) {
 TEST(LoaderTest, WeightColumnMustSumTo100) {
   std::string yaml = Mutate(kValidPack, "weights: [60, 90]", "weights: [60, 85]");
   // Reported at the first row of the table; the message names the column and its sum.
-  ExpectError(yaml, "weight_tables[0].rows", LineOf(yaml, "label: 职业道德"), "column 'mid' sums to 95, expected 100");
+  ExpectError(yaml, "weight_tables[0].rows", LineOf(yaml, "label: 职业道德"),
+              "column 'mid' sums to 95, expected 100");
   ParseOutcome o = ParsePack(yaml, kFile);
-  for (const auto& d : o.diagnostics) EXPECT_EQ(d.message.find("column 'junior'"), std::string::npos) << d.ToString();
+  for (const auto& d : o.diagnostics)
+    EXPECT_EQ(d.message.find("column 'junior'"), std::string::npos) << d.ToString();
 }
 
 TEST(LoaderTest, DashCellIsNotExaminedAndExcludedFromTheSum) {
@@ -326,7 +346,8 @@ TEST(LoaderTest, DashCellIsNotExaminedAndExcludedFromTheSum) {
 
   // A '-' counts as nothing: junior with a '-' instead of 30 sums to 70.
   std::string yaml = Mutate(kValidPack, "weights: [30, \"-\"]", "weights: [\"-\", \"-\"]");
-  ExpectError(yaml, "weight_tables[0].rows", LineOf(yaml, "label: 职业道德"), "column 'junior' sums to 70, expected 100");
+  ExpectError(yaml, "weight_tables[0].rows", LineOf(yaml, "label: 职业道德"),
+              "column 'junior' sums to 70, expected 100");
 }
 
 TEST(LoaderTest, WeightRowNamesFunctionMissingAtThatLevel) {
@@ -338,7 +359,8 @@ TEST(LoaderTest, WeightRowNamesFunctionMissingAtThatLevel) {
 
 TEST(LoaderTest, WeightRowUnknownBasicRequirement) {
   std::string yaml = Mutate(kValidPack, "target: \"basic:2.1\"", "target: \"basic:2.9\"");
-  ExpectError(yaml, "weight_tables[0].rows[0].target", LineOf(yaml, "basic:2.9"), "basic requirement '2.9' does not exist");
+  ExpectError(yaml, "weight_tables[0].rows[0].target", LineOf(yaml, "basic:2.9"),
+              "basic requirement '2.9' does not exist");
 }
 
 TEST(LoaderTest, WeightRowTargetWithBadPrefix) {
@@ -354,7 +376,8 @@ TEST(LoaderTest, WeightRowWithWrongNumberOfCells) {
 }
 
 TEST(LoaderTest, UnknownFactInCondition) {
-  std::string yaml = Mutate(kValidPack, "{fact: occupation_years, at_least: 1}", "{fact: occupation_months, at_least: 12}");
+  std::string yaml =
+      Mutate(kValidPack, "{fact: occupation_years, at_least: 1}", "{fact: occupation_months, at_least: 12}");
   ExpectError(yaml, "eligibility[0].alternatives[0].when.fact", LineOf(yaml, "occupation_months"),
               "unknown profile fact 'occupation_months'; known facts: education");
 }
@@ -367,7 +390,8 @@ TEST(LoaderTest, ConditionWithTwoForms) {
 }
 
 TEST(LoaderTest, FactConditionWithTwoOperators) {
-  std::string yaml = Mutate(kValidPack, "{fact: occupation_years, at_least: 1}", "{fact: occupation_years, at_least: 1, at_most: 3}");
+  std::string yaml = Mutate(kValidPack, "{fact: occupation_years, at_least: 1}",
+                            "{fact: occupation_years, at_least: 1, at_most: 3}");
   ExpectError(yaml, "eligibility[0].alternatives[0].when", LineOf(yaml, "at_most: 3"),
               "a fact condition needs exactly one of at_least, at_most, equals, in");
 }
@@ -375,18 +399,21 @@ TEST(LoaderTest, FactConditionWithTwoOperators) {
 TEST(LoaderTest, BoolFactComparedWithAtLeast) {
   std::string yaml = Mutate(kValidPack, "{fact: technical_school_graduate, equals: true}",
                             "{fact: technical_school_graduate, at_least: true}");
-  ExpectError(yaml, "eligibility[0].alternatives[1].when", LineOf(yaml, "technical_school_graduate, at_least"),
+  ExpectError(yaml, "eligibility[0].alternatives[1].when",
+              LineOf(yaml, "technical_school_graduate, at_least"),
               "a yes/no fact can only be compared with equals");
 }
 
 TEST(LoaderTest, NumberFactWithNonNumberValue) {
-  std::string yaml = Mutate(kValidPack, "{fact: occupation_years, at_least: 1}", "{fact: occupation_years, at_least: one}");
+  std::string yaml =
+      Mutate(kValidPack, "{fact: occupation_years, at_least: 1}", "{fact: occupation_years, at_least: one}");
   ExpectError(yaml, "eligibility[0].alternatives[0].when.at_least", LineOf(yaml, "at_least: one"),
               "value 'one' does not fit fact 'occupation_years'");
 }
 
 TEST(LoaderTest, UnknownEducationValue) {
-  std::string yaml = Mutate(kValidPack, "{fact: education, at_least: bachelor}", "{fact: education, at_least: phd}");
+  std::string yaml =
+      Mutate(kValidPack, "{fact: education, at_least: bachelor}", "{fact: education, at_least: phd}");
   ExpectError(yaml, "eligibility[1].alternatives[2].when.all_of[0].at_least", LineOf(yaml, "at_least: phd"),
               "value 'phd' does not fit fact 'education'");
 }
@@ -399,8 +426,10 @@ TEST(LoaderTest, UnknownTitle) {
 
 TEST(LoaderTest, EligibleForCycle) {
   // junior (3) refers to mid; making mid (2) refer back to junior closes a cycle.
-  std::string yaml = Mutate(kValidPack, "when: {title: {at_least: assistant_engineer}}", "when: {eligible_for: junior}");
-  ExpectError(yaml, "eligibility[0]", LineOf(yaml, "- level: junior\n    ref:"), "eligible_for rules form a cycle through level 'junior'");
+  std::string yaml =
+      Mutate(kValidPack, "when: {title: {at_least: assistant_engineer}}", "when: {eligible_for: junior}");
+  ExpectError(yaml, "eligibility[0]", LineOf(yaml, "- level: junior\n    ref:"),
+              "eligible_for rules form a cycle through level 'junior'");
 }
 
 TEST(LoaderTest, EligibleForTheSameLevel) {
@@ -417,8 +446,8 @@ TEST(LoaderTest, ConditionNamesUnknownLevel) {
 
 TEST(LoaderTest, CertificateScopeOtherThanSameOrRelated) {
   std::string yaml = Mutate(kValidPack, "scope: [same, related]", "scope: [same, cousin]");
-  ExpectError(yaml, "eligibility[1].alternatives[0].when.certificate.scope", LineOf(yaml, "scope: [same, cousin]"),
-              "certificate scope 'cousin' must be same or related");
+  ExpectError(yaml, "eligibility[1].alternatives[0].when.certificate.scope",
+              LineOf(yaml, "scope: [same, cousin]"), "certificate scope 'cousin' must be same or related");
 }
 
 TEST(LoaderTest, UnknownLevelInMinDuration) {
@@ -429,13 +458,16 @@ TEST(LoaderTest, UnknownLevelInMinDuration) {
 
 TEST(LoaderTest, StaffingRuleForUnknownSubject) {
   std::string yaml = Mutate(kValidPack, "{subject: theory,", "{subject: lab,");
-  ExpectError(yaml, "exam_rules.staffing[0].subject", LineOf(yaml, "{subject: lab,"), "staffing rule for unknown subject 'lab'");
+  ExpectError(yaml, "exam_rules.staffing[0].subject", LineOf(yaml, "{subject: lab,"),
+              "staffing rule for unknown subject 'lab'");
 }
 
 TEST(LoaderTest, WeightedDimensionsWithoutPassScore) {
-  std::string yaml = Mutate(kValidPack, "  kind: all_subjects_pass\n", "  kind: weighted_dimensions\n  weight_table: theory\n");
+  std::string yaml = Mutate(kValidPack, "  kind: all_subjects_pass\n",
+                            "  kind: weighted_dimensions\n  weight_table: theory\n");
   // The key is missing, so the line is that of the mapping that lacks it.
-  ExpectError(yaml, "result_rules.pass_score", LineOf(yaml, "kind: weighted_dimensions"), "weighted_dimensions needs a pass_score");
+  ExpectError(yaml, "result_rules.pass_score", LineOf(yaml, "kind: weighted_dimensions"),
+              "weighted_dimensions needs a pass_score");
 }
 
 TEST(LoaderTest, UnsupportedFormat) {
@@ -454,7 +486,8 @@ TEST(LoaderTest, LoadPackFoldsDiagnosticsIntoStatus) {
   std::string where = std::string(kFile) + ":" + std::to_string(LineOf(yaml, "{subject: lab,")) + ":";
   EXPECT_NE(m.find(where), std::string::npos) << m;
   EXPECT_NE(m.find("staffing rule for unknown subject 'lab'"), std::string::npos) << m;
-  EXPECT_NE(r.status().message_zh().find("配比规则指向不存在的科目"), std::string::npos) << r.status().message_zh();
+  EXPECT_NE(r.status().message_zh().find("配比规则指向不存在的科目"), std::string::npos)
+      << r.status().message_zh();
 }
 
 TEST(LoaderTest, ReportsEveryParseErrorNotJustTheFirst) {
@@ -467,7 +500,8 @@ TEST(LoaderTest, ReportsEveryParseErrorNotJustTheFirst) {
   EXPECT_EQ(o.diagnostics.size(), 4u) << All(o);
   std::vector<std::string> keys;
   for (const auto& d : o.diagnostics) keys.push_back(d.key);
-  for (const char* k : {"format", "colour", "eligibility[0].alternatives[0].when.fact", "weight_tables[0].rows[2].target"}) {
+  for (const char* k :
+       {"format", "colour", "eligibility[0].alternatives[0].when.fact", "weight_tables[0].rows[2].target"}) {
     EXPECT_NE(std::find(keys.begin(), keys.end(), k), keys.end()) << k << " not reported:\n" << All(o);
   }
 
@@ -506,7 +540,8 @@ TEST(LoaderTest, ValidatePackOnACodeBuiltPack) {
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags[0].key, "levels[1].includes");
   EXPECT_EQ(diags[0].line, 0);  // a pack built in code has no lines
-  EXPECT_EQ(diags[0].ToString().rfind(std::string(kFile) + ": levels[1].includes: ", 0), 0u) << diags[0].ToString();
+  EXPECT_EQ(diags[0].ToString().rfind(std::string(kFile) + ": levels[1].includes: ", 0), 0u)
+      << diags[0].ToString();
 }
 
 }  // namespace

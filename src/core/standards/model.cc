@@ -7,36 +7,52 @@ namespace kaoping::standards {
 
 const char* RequirementKindName(RequirementKind k) {
   switch (k) {
-    case RequirementKind::kSkillRequirement: return "skill_requirement";
-    case RequirementKind::kKnowledgeRequirement: return "knowledge_requirement";
-    case RequirementKind::kKnowledge: return "knowledge";
-    case RequirementKind::kSkill: return "skill";
-    case RequirementKind::kPractice: return "practice";
-    case RequirementKind::kDuty: return "duty";
-    case RequirementKind::kBasicKnowledge: return "basic_knowledge";
-    case RequirementKind::kEthics: return "ethics";
+    case RequirementKind::kSkillRequirement:
+      return "skill_requirement";
+    case RequirementKind::kKnowledgeRequirement:
+      return "knowledge_requirement";
+    case RequirementKind::kKnowledge:
+      return "knowledge";
+    case RequirementKind::kSkill:
+      return "skill";
+    case RequirementKind::kPractice:
+      return "practice";
+    case RequirementKind::kDuty:
+      return "duty";
+    case RequirementKind::kBasicKnowledge:
+      return "basic_knowledge";
+    case RequirementKind::kEthics:
+      return "ethics";
   }
   return "skill_requirement";
 }
 
 const char* RequirementKindLabelZh(RequirementKind k) {
   switch (k) {
-    case RequirementKind::kSkillRequirement: return "技能要求";
-    case RequirementKind::kKnowledgeRequirement: return "相关知识要求";
-    case RequirementKind::kKnowledge: return "专业知识";
-    case RequirementKind::kSkill: return "技术技能";
-    case RequirementKind::kPractice: return "工程实践";
-    case RequirementKind::kDuty: return "岗位职责";
-    case RequirementKind::kBasicKnowledge: return "基础知识";
-    case RequirementKind::kEthics: return "职业道德";
+    case RequirementKind::kSkillRequirement:
+      return "技能要求";
+    case RequirementKind::kKnowledgeRequirement:
+      return "相关知识要求";
+    case RequirementKind::kKnowledge:
+      return "专业知识";
+    case RequirementKind::kSkill:
+      return "技术技能";
+    case RequirementKind::kPractice:
+      return "工程实践";
+    case RequirementKind::kDuty:
+      return "岗位职责";
+    case RequirementKind::kBasicKnowledge:
+      return "基础知识";
+    case RequirementKind::kEthics:
+      return "职业道德";
   }
   return "";
 }
 
 std::optional<RequirementKind> ParseRequirementKind(const std::string& s) {
-  for (auto k : {RequirementKind::kSkillRequirement, RequirementKind::kKnowledgeRequirement, RequirementKind::kKnowledge,
-                 RequirementKind::kSkill, RequirementKind::kPractice, RequirementKind::kDuty,
-                 RequirementKind::kBasicKnowledge, RequirementKind::kEthics}) {
+  for (auto k : {RequirementKind::kSkillRequirement, RequirementKind::kKnowledgeRequirement,
+                 RequirementKind::kKnowledge, RequirementKind::kSkill, RequirementKind::kPractice,
+                 RequirementKind::kDuty, RequirementKind::kBasicKnowledge, RequirementKind::kEthics}) {
     if (s == RequirementKindName(k)) return k;
   }
   return std::nullopt;
@@ -73,10 +89,18 @@ const T* FindById(const std::vector<T>& list, const std::string& id) {
 }
 }  // namespace
 
-const Level* Pack::FindLevel(const std::string& level_id) const { return FindById(levels, level_id); }
-const Direction* Pack::FindDirection(const std::string& direction_id) const { return FindById(directions, direction_id); }
-const Position* Pack::FindPosition(const std::string& position_id) const { return FindById(positions, position_id); }
-const WeightTable* Pack::FindWeightTable(const std::string& table_id) const { return FindById(weight_tables, table_id); }
+const Level* Pack::FindLevel(const std::string& level_id) const {
+  return FindById(levels, level_id);
+}
+const Direction* Pack::FindDirection(const std::string& direction_id) const {
+  return FindById(directions, direction_id);
+}
+const Position* Pack::FindPosition(const std::string& position_id) const {
+  return FindById(positions, position_id);
+}
+const WeightTable* Pack::FindWeightTable(const std::string& table_id) const {
+  return FindById(weight_tables, table_id);
+}
 
 const EligibilityBlock* Pack::FindEligibility(const std::string& level) const {
   for (const auto& b : eligibility) {
@@ -92,7 +116,8 @@ const WorkRequirementBlock* Pack::FindWork(const std::string& level, const std::
   return nullptr;
 }
 
-const WeightTable* Pack::FindWeightTableFor(const std::string& exam_kind, const std::string& direction) const {
+const WeightTable* Pack::FindWeightTableFor(const std::string& exam_kind,
+                                            const std::string& direction) const {
   for (const auto& t : weight_tables) {
     if (t.exam_kind == exam_kind && t.direction == direction) return &t;
   }

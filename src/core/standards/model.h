@@ -29,9 +29,9 @@ namespace kaoping::standards {
 
 // Where something stands in its source file: "3.1 L128-L130" → clause "3.1", lines 128..130.
 struct SourceRef {
-  std::string raw;          // as written in the pack
-  std::string clause;       // "3.1" or empty
-  int line_begin = 0;       // 1-based; 0 when the ref names no line
+  std::string raw;     // as written in the pack
+  std::string clause;  // "3.1" or empty
+  int line_begin = 0;  // 1-based; 0 when the ref names no line
   int line_end = 0;
 };
 
@@ -56,8 +56,8 @@ enum class RequirementKind {
   kBasicKnowledge,        // 基础知识 (ch. 2)
   kEthics,                // 职业道德 (ch. 2)
 };
-const char* RequirementKindName(RequirementKind k);           // "skill_requirement"
-const char* RequirementKindLabelZh(RequirementKind k);        // "技能要求"
+const char* RequirementKindName(RequirementKind k);     // "skill_requirement"
+const char* RequirementKindLabelZh(RequirementKind k);  // "技能要求"
 std::optional<RequirementKind> ParseRequirementKind(const std::string& s);
 
 struct Requirement {
@@ -76,8 +76,8 @@ struct Requirement {
   std::string work_content_name;
   std::string position_id;
   std::string dimension;
-  std::string basic_id;    // "2.2" for basic requirements
-  std::string group_id;    // "2.2.1"
+  std::string basic_id;  // "2.2" for basic requirements
+  std::string group_id;  // "2.2.1"
 };
 
 struct Level {
@@ -88,7 +88,7 @@ struct Level {
   std::vector<std::string> includes;  // levels whose requirements this level also covers
   SourceRef includes_ref;
   std::optional<Text> description;
-  std::vector<int> grades;            // 000's grades 1–9 inside a tier
+  std::vector<int> grades;  // 000's grades 1–9 inside a tier
   std::optional<double> min_experience_years;
   std::string note;
 };
@@ -216,7 +216,7 @@ struct WeightRow {
   std::string target_id;
   std::vector<std::optional<double>> weights;  // one per column; nullopt = '-' (not examined)
   SourceRef ref;
-  int line = 0;                                // YAML line, for error messages
+  int line = 0;  // YAML line, for error messages
 };
 
 struct WeightTable {
@@ -250,7 +250,7 @@ struct Subject {
 
 struct StaffingRule {
   std::string subject;
-  int proctors_per_candidates = 0;   // ≥ 1 proctor per N candidates; 0 = no ratio
+  int proctors_per_candidates = 0;  // ≥ 1 proctor per N candidates; 0 = no ratio
   int min_proctors_per_room = 0;
   int min_examiners = 0;
   bool examiners_odd = false;
@@ -344,7 +344,7 @@ struct Pack {
   std::string id;
   Localized title;
   Localized short_name;
-  std::string kind;    // evaluation_standard | capability_requirements | reference_catalogue | draft_definition
+  std::string kind;  // evaluation_standard | capability_requirements | reference_catalogue | draft_definition
   std::string status;  // published | trial | draft
   std::string code;
   SourceInfo source;

@@ -2,10 +2,10 @@
 // (standards/sources/*.txt): every verbatim text occurs in the source at the cited lines, and
 // spot-checked values (weights, requirement texts, counts) equal what the source says.
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <map>
+
+#include <gtest/gtest.h>
 
 #include "core/standards/loader.h"
 #include "support/files.h"
@@ -111,7 +111,8 @@ std::vector<TextSite> VerbatimTexts(const Pack& p) {
   for (const Requirement* q : p.AllRequirements()) out.push_back({q->path, q->text, q->ref});
   for (const auto& c : p.clauses) out.push_back({"clause " + c.id, c.text, c.ref});
   for (const auto& b : p.eligibility) {
-    for (const auto& a : b.alternatives) out.push_back({"eligibility " + b.level + " " + a.id, a.text, a.ref});
+    for (const auto& a : b.alternatives)
+      out.push_back({"eligibility " + b.level + " " + a.id, a.text, a.ref});
   }
   for (const auto& n : p.eligibility_notes) out.push_back({"eligibility note " + n.id, n.text, n.ref});
   for (const auto& pos : p.positions) {
@@ -158,8 +159,8 @@ TEST(PacksTest, EveryVerbatimTextStandsInTheSourceAtItsLines) {
       ++checked;
       ASSERT_GT(site.ref.line_begin, 0) << id << " " << site.where << " has no line reference";
       std::string window = Squash(Window(lines, site.ref.line_begin, site.ref.line_end, 3));
-      EXPECT_TRUE(FoundInOrder(t, window)) << id << " " << site.where << " (" << site.ref.raw
-                                           << ") not found in the source: " << site.text;
+      EXPECT_TRUE(FoundInOrder(t, window))
+          << id << " " << site.where << " (" << site.ref.raw << ") not found in the source: " << site.text;
     }
   }
   EXPECT_GT(checked, 1500u);
@@ -236,7 +237,8 @@ TEST(PacksTest, DeployEngineerRequirementTexts) {
   const Requirement* q = p.FindRequirement("mid/skill/2.2.2");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text,
-            "能配置vLLM、SGLang等推理引擎的张量并行/流水线并行等分布式参数，实现模型切分与计算资源协同调度，以优化吞吐量与延迟性能");
+            "能配置vLLM、SGLang等推理引擎的张量并行/"
+            "流水线并行等分布式参数，实现模型切分与计算资源协同调度，以优化吞吐量与延迟性能");
   q = p.FindRequirement("junior/knowledge/1.1.1");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text, "主流模型架构适用场景");
@@ -330,7 +332,8 @@ TEST(PacksTest, TalentCapabilityTierWeights) {
   ASSERT_NE(pos, nullptr);
   EXPECT_EQ(pos->name, "大模型集群研发和运维工程师");
   ASSERT_FALSE(pos->requirements.empty());
-  EXPECT_EQ(pos->requirements.front().text, "深入了解Linux系统操作和管理，对Linux内核、文件系统、网络配置有充分的认识；");
+  EXPECT_EQ(pos->requirements.front().text,
+            "深入了解Linux系统操作和管理，对Linux内核、文件系统、网络配置有充分的认识；");
   ASSERT_TRUE(p.result_rules.has_value());
   EXPECT_EQ(p.result_rules->kind, "weighted_dimensions");
   EXPECT_TRUE(p.result_rules->platform_interpretation);

@@ -1,15 +1,15 @@
 #include "solver/cbc/cbc_solver.h"
 
-#include <Cbc_C_Interface.h>
-
 #include <atomic>
 #include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <string>
 #include <mutex>
+#include <string>
 #include <vector>
+
+#include <Cbc_C_Interface.h>
 
 namespace kaoping::solver {
 
@@ -57,15 +57,20 @@ std::string Num(double v) {
 
 }  // namespace
 
-std::string CbcSolver::name() const { return std::string("cbc ") + Cbc_getVersion(); }
+std::string CbcSolver::name() const {
+  return std::string("cbc ") + Cbc_getVersion();
+}
 
-int CbcSolver::queue_depth() { return Waiting().load(); }
+int CbcSolver::queue_depth() {
+  return Waiting().load();
+}
 
 Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOptions& options) {
   const int n = p.num_vars();
   if (static_cast<int>(p.lower.size()) != n || static_cast<int>(p.upper.size()) != n ||
       static_cast<int>(p.integer.size()) != n) {
-    return InvalidArgument("solver.bad_problem", "variable arrays differ in length", "模型变量数组长度不一致");
+    return InvalidArgument("solver.bad_problem", "variable arrays differ in length",
+                           "模型变量数组长度不一致");
   }
   if (n == 0) {
     return InvalidArgument("solver.bad_problem", "the model has no variables", "模型没有变量");
@@ -74,15 +79,19 @@ Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOpt
   std::vector<int> count(static_cast<size_t>(n) + 1, 0);
   for (const auto& r : p.rows) {
     if (r.index.size() != r.coef.size()) {
-      return InvalidArgument("solver.bad_problem", "row '" + r.name + "' has mismatched index/coef", "模型约束格式错误");
+      return InvalidArgument("solver.bad_problem", "row '" + r.name + "' has mismatched index/coef",
+                             "模型约束格式错误");
     }
     for (int j : r.index) {
-      if (j < 0 || j >= n) return InvalidArgument("solver.bad_problem", "row '" + r.name + "' names a missing variable", "模型约束引用了不存在的变量");
+      if (j < 0 || j >= n)
+        return InvalidArgument("solver.bad_problem", "row '" + r.name + "' names a missing variable",
+                               "模型约束引用了不存在的变量");
       ++count[static_cast<size_t>(j) + 1];
     }
   }
   std::vector<CoinBigIndex> start(static_cast<size_t>(n) + 1, 0);
-  for (int j = 0; j < n; ++j) start[static_cast<size_t>(j) + 1] = start[static_cast<size_t>(j)] + count[static_cast<size_t>(j) + 1];
+  for (int j = 0; j < n; ++j)
+    start[static_cast<size_t>(j) + 1] = start[static_cast<size_t>(j)] + count[static_cast<size_t>(j) + 1];
   std::vector<int> index(static_cast<size_t>(start[static_cast<size_t>(n)]));
   std::vector<double> value(index.size());
   std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
@@ -110,8 +119,8 @@ Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOpt
   std::lock_guard<std::mutex> lock(CbcMutex());
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
-  Cbc_loadProblem(model.get(), n, static_cast<int>(p.rows.size()), start.data(), index.data(), value.data(), col_lo.data(),
-                  col_hi.data(), p.objective.data(), row_lo.data(), row_hi.data());
+  Cbc_loadProblem(model.get(), n, static_cast<int>(p.rows.size()), start.data(), index.data(), value.data(),
+                  col_lo.data(), col_hi.data(), p.objective.data(), row_lo.data(), row_hi.data());
   bool any_integer = false;
   for (int j = 0; j < n; ++j) {
     if (p.integer[static_cast<size_t>(j)]) {
@@ -122,7 +131,7 @@ Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOpt
   Cbc_setLogLevel(model.get(), 0);
   Cbc_setParameter(model.get(), "log", "0");
   Cbc_setParameter(model.get(), "slog", "0");
- // Wall-clock seconds (CBC counts CPU time by default, which on a busy machine overruns).
+  // Wall-clock seconds (CBC counts CPU time by default, which on a busy machine overruns).
   Cbc_setParameter(model.get(), "timeMode", "elapsed");
   Cbc_setParameter(model.get(), "sec", Num(std::max(0.05, options.time_limit_seconds)).c_str());
   Cbc_setParameter(model.get(), "ratioGap", Num(options.relative_gap).c_str());
@@ -143,13 +152,15 @@ Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOpt
   const bool optimal = Cbc_isProvenOptimal(model.get()) != 0;
   const bool infeasible = Cbc_isProvenInfeasible(model.get()) != 0;
   if (Cbc_isAbandoned(model.get()) && !sol) {
-    return Internal("solver.failed", "CBC abandoned the solve (numerical difficulties)", "求解器因数值问题中止求解");
+    return Internal("solver.failed", "CBC abandoned the solve (numerical difficulties)",
+                    "求解器因数值问题中止求解");
   }
   if (sol && (optimal || any_integer)) {
     out.values.assign(sol, sol + n);
     // CBC keeps integer values as doubles; snap them so callers can compare exactly.
     for (int j = 0; j < n; ++j) {
-      if (p.integer[static_cast<size_t>(j)]) out.values[static_cast<size_t>(j)] = std::round(out.values[static_cast<size_t>(j)]);
+      if (p.integer[static_cast<size_t>(j)])
+        out.values[static_cast<size_t>(j)] = std::round(out.values[static_cast<size_t>(j)]);
     }
     out.objective = Cbc_getObjValue(model.get());
     out.status = optimal ? MipStatus::kOptimal : MipStatus::kFeasible;
@@ -161,6 +172,8 @@ Result<MipSolution> CbcSolver::Solve(const MipProblem& p, const assembly::MipOpt
   return out;
 }
 
-std::shared_ptr<assembly::MipSolver> MakeCbcSolver() { return std::make_shared<CbcSolver>(); }
+std::shared_ptr<assembly::MipSolver> MakeCbcSolver() {
+  return std::make_shared<CbcSolver>();
+}
 
 }  // namespace kaoping::solver

@@ -28,7 +28,8 @@ class CbcSolver final : public assembly::MipSolver {
   std::string name() const override;  // "cbc 2.10.8"
   // Errors: INVALID_ARGUMENT ("solver.bad_problem") for inconsistent dimensions or indices;
   // INTERNAL ("solver.failed") when CBC abandons the solve (numerical trouble).
-  Result<assembly::MipSolution> Solve(const assembly::MipProblem& problem, const assembly::MipOptions& options) override;
+  Result<assembly::MipSolution> Solve(const assembly::MipProblem& problem,
+                                      const assembly::MipOptions& options) override;
 
   // Solves waiting for (or holding) the process-wide CBC lock.
   static int queue_depth();

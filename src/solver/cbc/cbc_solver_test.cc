@@ -1,9 +1,9 @@
 #include "solver/cbc/cbc_solver.h"
 
-#include <gtest/gtest.h>
-
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace kaoping::solver {
 namespace {

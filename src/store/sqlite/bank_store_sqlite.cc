@@ -1,10 +1,10 @@
 #include "store/sqlite/bank_store_sqlite.h"
 
-#include <nlohmann/json.hpp>
-
 #include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_db.h"
@@ -87,7 +87,9 @@ const std::vector<std::string>& Migrations() {
 
 // ---- the private content codec ---------------------------------------------------------------
 
-Json OptDouble(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json OptDouble(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 std::optional<double> GetOptDouble(const Json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
@@ -98,10 +100,12 @@ std::string EncodeContent(const bank::Item& item) {
   Json options = Json::array();
   for (const auto& o : item.options) options.push_back(Json::array({o.id, o.text}));
   Json blanks = Json::array();
-  for (const auto& b : item.blanks) blanks.push_back(Json{{"id", b.id}, {"accepted", b.accepted}, {"points", b.points}});
+  for (const auto& b : item.blanks)
+    blanks.push_back(Json{{"id", b.id}, {"accepted", b.accepted}, {"points", b.points}});
   Json rubric = Json::array();
   for (const auto& c : item.rubric) {
-    rubric.push_back(Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
+    rubric.push_back(
+        Json{{"id", c.id}, {"description", c.description}, {"points", c.points}, {"evidence", c.evidence}});
   }
   Json j{{"points", item.points},
          {"options", options},
@@ -123,7 +127,8 @@ std::string EncodeContent(const bank::Item& item) {
          {"source", item.source},
          {"licence", item.licence}};
   if (item.task) {
-    j["task"] = Json{{"instructions", item.task->instructions}, {"materials", item.task->materials},
+    j["task"] = Json{{"instructions", item.task->instructions},
+                     {"materials", item.task->materials},
                      {"time_minutes", item.task->time_minutes}};
   }
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -133,15 +138,18 @@ Status DecodeContent(const std::string& text, bank::Item& item) {
   try {
     Json j = Json::parse(text);
     item.points = j.at("points").get<double>();
-    for (const auto& o : j.at("options")) item.options.push_back(bank::Option{o.at(0).get<std::string>(), o.at(1).get<std::string>()});
+    for (const auto& o : j.at("options"))
+      item.options.push_back(bank::Option{o.at(0).get<std::string>(), o.at(1).get<std::string>()});
     item.answer = j.at("answer").get<std::vector<std::string>>();
     for (const auto& b : j.at("blanks")) {
-      item.blanks.push_back(bank::Blank{b.at("id").get<std::string>(), b.at("accepted").get<std::vector<std::string>>(),
+      item.blanks.push_back(bank::Blank{b.at("id").get<std::string>(),
+                                        b.at("accepted").get<std::vector<std::string>>(),
                                         b.at("points").get<double>()});
     }
     for (const auto& c : j.at("rubric")) {
-      item.rubric.push_back(bank::RubricCriterion{c.at("id").get<std::string>(), c.at("description").get<std::string>(),
-                                                  c.at("points").get<double>(), c.at("evidence").get<std::string>()});
+      item.rubric.push_back(
+          bank::RubricCriterion{c.at("id").get<std::string>(), c.at("description").get<std::string>(),
+                                c.at("points").get<double>(), c.at("evidence").get<std::string>()});
     }
     item.reference_answer = j.at("reference_answer").get<std::string>();
     item.explanation = j.at("explanation").get<std::string>();
@@ -158,12 +166,15 @@ Status DecodeContent(const std::string& text, bank::Item& item) {
     item.source = j.at("source").get<std::string>();
     item.licence = j.at("licence").get<std::string>();
     if (auto t = j.find("task"); t != j.end()) {
-      item.task = bank::PracticalTask{t->at("instructions").get<std::string>(), t->at("materials").get<std::vector<std::string>>(),
+      item.task = bank::PracticalTask{t->at("instructions").get<std::string>(),
+                                      t->at("materials").get<std::vector<std::string>>(),
                                       t->at("time_minutes").get<int>()};
     }
   } catch (const Json::exception& e) {
-    return DataLoss("store.corrupt", "item " + item.id + " v" + std::to_string(item.version) + " has unreadable content: " + e.what(),
-                    "试题 " + item.id + " 的存储内容已损坏");
+    return DataLoss(
+        "store.corrupt",
+        "item " + item.id + " v" + std::to_string(item.version) + " has unreadable content: " + e.what(),
+        "试题 " + item.id + " 的存储内容已损坏");
   }
   return Status();
 }
@@ -175,7 +186,8 @@ std::string LevelsColumn(const std::vector<std::string>& levels) {
 }
 
 constexpr const char* kItemColumns =
-    "id, version, type, status, standard, direction, exam_kind, function, work_content, stem, author, reviewer, "
+    "id, version, type, status, standard, direction, exam_kind, function, work_content, stem, author, "
+    "reviewer, "
     "synthetic, updated_ms, content";
 
 Result<bank::Item> ReadItem(Statement& st) {
@@ -185,7 +197,8 @@ Result<bank::Item> ReadItem(Statement& st) {
   auto type = bank::ParseItemType(st.Text(2));
   auto status = bank::ParseItemStatus(st.Text(3));
   if (!type || !status) {
-    return DataLoss("store.corrupt", "item " + item.id + " has an unknown type or status", "试题 " + item.id + " 的题型或状态已损坏");
+    return DataLoss("store.corrupt", "item " + item.id + " has an unknown type or status",
+                    "试题 " + item.id + " 的题型或状态已损坏");
   }
   item.type = *type;
   item.status = *status;
@@ -204,10 +217,12 @@ Result<bank::Item> ReadItem(Statement& st) {
 }
 
 Status InsertVersion(Connection& c, const bank::Item& item, int version) {
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "INSERT INTO bank_items(id, version, latest, type, status, standard, direction, levels, exam_kind, function, "
-      "work_content, stem, author, reviewer, synthetic, updated_ms, content) "
-      "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+  KP_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("INSERT INTO bank_items(id, version, latest, type, status, standard, direction, levels, "
+                "exam_kind, function, "
+                "work_content, stem, author, reviewer, synthetic, updated_ms, content) "
+                "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
   st.Bind(1, item.id)
       .Bind(2, version)
       .Bind(3, bank::ItemTypeName(item.type))
@@ -228,9 +243,14 @@ Status InsertVersion(Connection& c, const bank::Item& item, int version) {
 }
 
 Status InsertEvent(Connection& c, const ReviewEvent& e) {
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "INSERT INTO bank_events(item_id, item_version, actor, action, comment, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  st.Bind(1, e.item_id).Bind(2, e.item_version).Bind(3, e.actor).Bind(4, e.action).Bind(5, e.comment).Bind(6, e.at_ms);
+  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("INSERT INTO bank_events(item_id, item_version, actor, action, "
+                                              "comment, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  st.Bind(1, e.item_id)
+      .Bind(2, e.item_version)
+      .Bind(3, e.actor)
+      .Bind(4, e.action)
+      .Bind(5, e.comment)
+      .Bind(6, e.at_ms);
   return st.Run();
 }
 
@@ -251,7 +271,8 @@ Where FilterWhere(const ItemFilter& f) {
     w.binds.push_back(value);
     std::string idx = "?" + std::to_string(w.binds.size());
     std::string c = cond;
-    for (size_t pos = c.find('?'); pos != std::string::npos; pos = c.find('?', pos + idx.size())) c.replace(pos, 1, idx);
+    for (size_t pos = c.find('?'); pos != std::string::npos; pos = c.find('?', pos + idx.size()))
+      c.replace(pos, 1, idx);
     w.sql += " AND " + c;
   };
   if (!f.standard.empty()) add("standard = ?", f.standard);
@@ -281,7 +302,8 @@ class SqliteBankStore final : public BankStore {
         exists.Bind(1, item.id);
         KP_ASSIGN_OR_RETURN(bool row, exists.Step());
         if (row || !seen.insert(item.id).second) {
-          return AlreadyExists("item.exists", "item '" + item.id + "' already exists", "试题“" + item.id + "”已存在");
+          return AlreadyExists("item.exists", "item '" + item.id + "' already exists",
+                               "试题“" + item.id + "”已存在");
         }
       }
       const std::string action = items.size() == 1 ? "create" : "import";
@@ -301,7 +323,8 @@ class SqliteBankStore final : public BankStore {
       KP_ASSIGN_OR_RETURN(bool row, latest.Step());
       if (!row || latest.IsNull(0)) return ItemNotFound(item.id);
       saved.version = static_cast<int>(latest.Int(0)) + 1;
-      KP_ASSIGN_OR_RETURN(Statement clear, c.Prepare("UPDATE bank_items SET latest = 0 WHERE id = ?1 AND latest = 1"));
+      KP_ASSIGN_OR_RETURN(Statement clear,
+                          c.Prepare("UPDATE bank_items SET latest = 0 WHERE id = ?1 AND latest = 1"));
       clear.Bind(1, item.id);
       KP_RETURN_IF_ERROR(clear.Run());
       KP_RETURN_IF_ERROR(InsertVersion(c, saved, saved.version));
@@ -313,7 +336,8 @@ class SqliteBankStore final : public BankStore {
 
   Status SetStatus(const std::string& item_id, bank::ItemStatus status, const ReviewEvent& event) override {
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement cur, c.Prepare("SELECT version FROM bank_items WHERE id = ?1 AND latest = 1"));
+      KP_ASSIGN_OR_RETURN(Statement cur,
+                          c.Prepare("SELECT version FROM bank_items WHERE id = ?1 AND latest = 1"));
       cur.Bind(1, item_id);
       KP_ASSIGN_OR_RETURN(bool row, cur.Step());
       if (!row) return ItemNotFound(item_id);
@@ -324,9 +348,10 @@ class SqliteBankStore final : public BankStore {
                            std::to_string(event.item_version) + "; reload and try again",
                        "试题“" + item_id + "”已更新为第 " + std::to_string(version) + " 版，请刷新后重试");
       }
-      std::string sql = status == bank::ItemStatus::kApproved
-                            ? "UPDATE bank_items SET status = ?1, reviewer = ?2 WHERE id = ?3 AND version = ?4"
-                            : "UPDATE bank_items SET status = ?1 WHERE id = ?3 AND version = ?4";
+      std::string sql =
+          status == bank::ItemStatus::kApproved
+              ? "UPDATE bank_items SET status = ?1, reviewer = ?2 WHERE id = ?3 AND version = ?4"
+              : "UPDATE bank_items SET status = ?1 WHERE id = ?3 AND version = ?4";
       KP_ASSIGN_OR_RETURN(Statement up, c.Prepare(sql));
       up.Bind(1, bank::ItemStatusName(status)).Bind(3, item_id).Bind(4, version);
       if (status == bank::ItemStatus::kApproved) up.Bind(2, event.actor);
@@ -345,7 +370,8 @@ class SqliteBankStore final : public BankStore {
   Result<bank::Item> GetVersion(const std::string& item_id, int version) override {
     auto r = GetOne("id = ?1 AND version = ?2", item_id, version);
     if (!r.ok() && r.status().reason() == "item.not_found") {
-      return NotFound("item.version_not_found", "item '" + item_id + "' has no version " + std::to_string(version),
+      return NotFound("item.version_not_found",
+                      "item '" + item_id + "' has no version " + std::to_string(version),
                       "试题“" + item_id + "”没有第 " + std::to_string(version) + " 版");
     }
     return r;
@@ -367,13 +393,14 @@ class SqliteBankStore final : public BankStore {
   Result<std::vector<ReviewEvent>> Events(const std::string& item_id) override {
     std::vector<ReviewEvent> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT item_id, item_version, actor, action, comment, at_ms FROM bank_events WHERE item_id = ?1 ORDER BY seq"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT item_id, item_version, actor, action, comment, "
+                                                  "at_ms FROM bank_events WHERE item_id = ?1 ORDER BY seq"));
       st.Bind(1, item_id);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        out.push_back(ReviewEvent{st.Text(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Text(4), st.Int(5)});
+        out.push_back(ReviewEvent{st.Text(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Text(4),
+                                  st.Int(5)});
       }
       return Status();
     });
@@ -386,8 +413,8 @@ class SqliteBankStore final : public BankStore {
     Where w = FilterWhere(filter);
     Status s = db_->Read([&](Connection& c) -> Status {
       const std::string lim = std::to_string(w.binds.size() + 1), off = std::to_string(w.binds.size() + 2);
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kItemColumns + " FROM bank_items" + w.sql +
-                                                  " ORDER BY id LIMIT ?" + lim + " OFFSET ?" + off));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kItemColumns + " FROM bank_items" +
+                                                  w.sql + " ORDER BY id LIMIT ?" + lim + " OFFSET ?" + off));
       int i = 0;
       for (const auto& b : w.binds) st.Bind(++i, b);
       st.Bind(++i, filter.limit > 0 ? filter.limit : -1);
@@ -419,18 +446,21 @@ class SqliteBankStore final : public BankStore {
         KP_ASSIGN_OR_RETURN(Statement ex, c.Prepare("SELECT 1 FROM bank_papers WHERE id = ?1"));
         ex.Bind(1, paper.id);
         KP_ASSIGN_OR_RETURN(bool row, ex.Step());
-        if (row) return AlreadyExists("paper.exists", "a paper with id '" + paper.id + "' already exists", "试卷“" + paper.id + "”已存在");
+        if (row)
+          return AlreadyExists("paper.exists", "a paper with id '" + paper.id + "' already exists",
+                               "试卷“" + paper.id + "”已存在");
       }
       {
-        KP_ASSIGN_OR_RETURN(Statement ex, c.Prepare("SELECT 1 FROM bank_items WHERE id = ?1 AND version = ?2"));
+        KP_ASSIGN_OR_RETURN(Statement ex,
+                            c.Prepare("SELECT 1 FROM bank_items WHERE id = ?1 AND version = ?2"));
         for (const auto& pi : paper.items) {
           ex.Reset();
           ex.Bind(1, pi.item_id).Bind(2, pi.item_version);
           KP_ASSIGN_OR_RETURN(bool row, ex.Step());
           if (!row) {
             return NotFound("paper.unknown_item",
-                            "paper '" + paper.id + "' names item " + pi.item_id + " v" + std::to_string(pi.item_version) +
-                                ", which is not in the bank",
+                            "paper '" + paper.id + "' names item " + pi.item_id + " v" +
+                                std::to_string(pi.item_version) + ", which is not in the bank",
                             "试卷“" + paper.id + "”引用了题库中不存在的试题 " + pi.item_id + "（第 " +
                                 std::to_string(pi.item_version) + " 版）");
           }
@@ -438,11 +468,15 @@ class SqliteBankStore final : public BankStore {
       }
       Json sections = Json::array();
       for (const auto& s : paper.sections) {
-        sections.push_back(Json{{"id", s.id}, {"title", s.title}, {"shuffle_items", s.shuffle_items}, {"shuffle_options", s.shuffle_options}});
+        sections.push_back(Json{{"id", s.id},
+                                {"title", s.title},
+                                {"shuffle_items", s.shuffle_items},
+                                {"shuffle_options", s.shuffle_options}});
       }
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO bank_papers(id, standard, direction, level, exam_kind, title, duration_minutes, total_points, seed, "
-          "created_by, created_ms, sections) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare("INSERT INTO bank_papers(id, standard, direction, level, "
+                                                   "exam_kind, title, duration_minutes, total_points, seed, "
+                                                   "created_by, created_ms, sections) VALUES (?1, ?2, ?3, "
+                                                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
       ins.Bind(1, paper.id)
           .Bind(2, paper.standard)
           .Bind(3, paper.direction)
@@ -456,14 +490,19 @@ class SqliteBankStore final : public BankStore {
           .Bind(11, paper.created_ms)
           .Bind(12, sections.dump(-1, ' ', false, Json::error_handler_t::replace));
       KP_RETURN_IF_ERROR(ins.Run());
-      KP_ASSIGN_OR_RETURN(Statement item, c.Prepare(
-          "INSERT INTO bank_paper_items(paper_id, position, item_id, item_version, section, points, function) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      KP_ASSIGN_OR_RETURN(Statement item, c.Prepare("INSERT INTO bank_paper_items(paper_id, position, "
+                                                    "item_id, item_version, section, points, function) "
+                                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
       for (size_t i = 0; i < paper.items.size(); ++i) {
         const auto& pi = paper.items[i];
         item.Reset();
-        item.Bind(1, paper.id).Bind(2, static_cast<int>(i)).Bind(3, pi.item_id).Bind(4, pi.item_version).Bind(5, pi.section)
-            .Bind(6, pi.points).Bind(7, pi.function);
+        item.Bind(1, paper.id)
+            .Bind(2, static_cast<int>(i))
+            .Bind(3, pi.item_id)
+            .Bind(4, pi.item_version)
+            .Bind(5, pi.section)
+            .Bind(6, pi.points)
+            .Bind(7, pi.function);
         KP_RETURN_IF_ERROR(item.Run());
       }
       return Status();
@@ -472,9 +511,11 @@ class SqliteBankStore final : public BankStore {
 
   Result<bank::Paper> GetPaper(const std::string& paper_id) override {
     std::vector<bank::Paper> out;
-    Status s = db_->Read([&](Connection& c) -> Status { return LoadPapers(c, "WHERE id = ?1", paper_id, 1, out); });
+    Status s =
+        db_->Read([&](Connection& c) -> Status { return LoadPapers(c, "WHERE id = ?1", paper_id, 1, out); });
     if (!s.ok()) return s;
-    if (out.empty()) return NotFound("paper.not_found", "no paper '" + paper_id + "'", "没有试卷“" + paper_id + "”");
+    if (out.empty())
+      return NotFound("paper.not_found", "no paper '" + paper_id + "'", "没有试卷“" + paper_id + "”");
     return std::move(out[0]);
   }
 
@@ -492,10 +533,11 @@ class SqliteBankStore final : public BankStore {
     std::vector<std::string> out;
     if (last_n <= 0) return out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT DISTINCT pi.item_id FROM bank_paper_items pi WHERE pi.paper_id IN ("
-          "  SELECT id FROM bank_papers WHERE standard = ?1 AND level = ?2 AND exam_kind = ?3"
-          "  ORDER BY created_ms DESC, id DESC LIMIT ?4) ORDER BY pi.item_id"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("SELECT DISTINCT pi.item_id FROM bank_paper_items pi WHERE pi.paper_id IN ("
+                    "  SELECT id FROM bank_papers WHERE standard = ?1 AND level = ?2 AND exam_kind = ?3"
+                    "  ORDER BY created_ms DESC, id DESC LIMIT ?4) ORDER BY pi.item_id"));
       st.Bind(1, standard).Bind(2, level).Bind(3, exam_kind).Bind(4, last_n);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -528,7 +570,8 @@ class SqliteBankStore final : public BankStore {
   Result<bank::Item> GetOne(const std::string& where, const std::string& id, int version) {
     std::vector<bank::Item> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kItemColumns + " FROM bank_items WHERE " + where));
+      KP_ASSIGN_OR_RETURN(
+          Statement st, c.Prepare(std::string("SELECT ") + kItemColumns + " FROM bank_items WHERE " + where));
       st.Bind(1, id);
       if (version > 0) st.Bind(2, version);
       return Collect(st, out);
@@ -550,9 +593,10 @@ class SqliteBankStore final : public BankStore {
 
   static Status LoadPapers(Connection& c, const std::string& where, const std::string& arg, int limit,
                            std::vector<bank::Paper>& out) {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-        "SELECT id, standard, direction, level, exam_kind, title, duration_minutes, total_points, seed, created_by, "
-        "created_ms, sections FROM bank_papers " + where + " ORDER BY created_ms DESC, id DESC LIMIT ?2"));
+    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT id, standard, direction, level, exam_kind, title, "
+                                                "duration_minutes, total_points, seed, created_by, "
+                                                "created_ms, sections FROM bank_papers " +
+                                                where + " ORDER BY created_ms DESC, id DESC LIMIT ?2"));
     st.Bind(1, arg).Bind(2, limit);
     for (;;) {
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -569,25 +613,29 @@ class SqliteBankStore final : public BankStore {
       try {
         p.seed = std::stoull(st.Text(8));
         for (const auto& s : Json::parse(st.Text(11))) {
-          p.sections.push_back(bank::PaperSection{s.at("id").get<std::string>(), s.at("title").get<std::string>(),
-                                                  s.at("shuffle_items").get<bool>(), s.at("shuffle_options").get<bool>()});
+          p.sections.push_back(
+              bank::PaperSection{s.at("id").get<std::string>(), s.at("title").get<std::string>(),
+                                 s.at("shuffle_items").get<bool>(), s.at("shuffle_options").get<bool>()});
         }
       } catch (const std::exception& e) {
-        return DataLoss("store.corrupt", "paper " + p.id + " is unreadable: " + e.what(), "试卷 " + p.id + " 的存储内容已损坏");
+        return DataLoss("store.corrupt", "paper " + p.id + " is unreadable: " + e.what(),
+                        "试卷 " + p.id + " 的存储内容已损坏");
       }
       p.created_by = st.Text(9);
       p.created_ms = st.Int(10);
       out.push_back(std::move(p));
     }
-    KP_ASSIGN_OR_RETURN(Statement items, c.Prepare(
-        "SELECT item_id, item_version, section, points, function FROM bank_paper_items WHERE paper_id = ?1 ORDER BY position"));
+    KP_ASSIGN_OR_RETURN(Statement items,
+                        c.Prepare("SELECT item_id, item_version, section, points, function FROM "
+                                  "bank_paper_items WHERE paper_id = ?1 ORDER BY position"));
     for (auto& p : out) {
       items.Reset();
       items.Bind(1, p.id);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, items.Step());
         if (!row) break;
-        p.items.push_back(bank::PaperItem{items.Text(0), static_cast<int>(items.Int(1)), items.Text(2), items.Double(3), items.Text(4)});
+        p.items.push_back(bank::PaperItem{items.Text(0), static_cast<int>(items.Int(1)), items.Text(2),
+                                          items.Double(3), items.Text(4)});
       }
     }
     return Status();
@@ -598,7 +646,9 @@ class SqliteBankStore final : public BankStore {
 
 }  // namespace
 
-int SqliteBankSchemaVersion() { return static_cast<int>(Migrations().size()); }
+int SqliteBankSchemaVersion() {
+  return static_cast<int>(Migrations().size());
+}
 
 Result<std::unique_ptr<BankStore>> OpenSqliteBankStore(std::shared_ptr<sqlite::Database> db) {
   auto store = std::make_unique<SqliteBankStore>(std::move(db));

@@ -1,10 +1,11 @@
 #include "store/sqlite/bank_store_sqlite.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "store/sqlite/database.h"
 
@@ -15,13 +16,15 @@ namespace fs = std::filesystem;
 
 std::string FreshPath() {
   static std::atomic<int> counter{0};
-  auto dir = fs::temp_directory_path() / ("kaoping-bank-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  auto dir = fs::temp_directory_path() /
+             ("kaoping-bank-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return (dir / "kaoping.db").string();
 }
 
-bank::Item MakeItem(const std::string& id, const std::string& function = "function:1", const std::string& level = "mid") {
+bank::Item MakeItem(const std::string& id, const std::string& function = "function:1",
+                    const std::string& level = "mid") {
   bank::Item i;
   i.id = id;
   i.type = bank::ItemType::kSingleChoice;
@@ -135,8 +138,12 @@ TEST(SqliteBankStoreTest, InsertIsAllOrNothing) {
 TEST(SqliteBankStoreTest, VersionsStatusesAndHistory) {
   Fixture f = Open(FreshPath());
   ASSERT_TRUE(f.store->InsertItems({MakeItem("q")}, "alice").ok());
-  ASSERT_TRUE(f.store->SetStatus("q", bank::ItemStatus::kInReview, ReviewEvent{"q", 1, "alice", "submit", "", 2000}).ok());
-  ASSERT_TRUE(f.store->SetStatus("q", bank::ItemStatus::kApproved, ReviewEvent{"q", 1, "bob", "approve", "好", 3000}).ok());
+  ASSERT_TRUE(
+      f.store->SetStatus("q", bank::ItemStatus::kInReview, ReviewEvent{"q", 1, "alice", "submit", "", 2000})
+          .ok());
+  ASSERT_TRUE(
+      f.store->SetStatus("q", bank::ItemStatus::kApproved, ReviewEvent{"q", 1, "bob", "approve", "好", 3000})
+          .ok());
   auto v1 = f.store->GetLatest("q");
   ASSERT_TRUE(v1.ok());
   EXPECT_EQ(v1->status, bank::ItemStatus::kApproved);
@@ -164,7 +171,8 @@ TEST(SqliteBankStoreTest, VersionsStatusesAndHistory) {
   EXPECT_EQ((*history)[1].version, 2);
 
   // A status change against a stale version is refused.
-  Status stale = f.store->SetStatus("q", bank::ItemStatus::kInReview, ReviewEvent{"q", 1, "alice", "submit", "", 5000});
+  Status stale =
+      f.store->SetStatus("q", bank::ItemStatus::kInReview, ReviewEvent{"q", 1, "alice", "submit", "", 5000});
   EXPECT_EQ(stale.reason(), "item.version_conflict");
   EXPECT_EQ(stale.code(), StatusCode::kAborted);
   auto events = f.store->Events("q");
@@ -188,8 +196,11 @@ TEST(SqliteBankStoreTest, FindFiltersLatestVersions) {
   tf.type = bank::ItemType::kTrueFalse;
   bank::Item other = MakeItem("o-1");
   other.alignment.standard = "ai-engineering-technician";
-  ASSERT_TRUE(f.store->InsertItems({MakeItem("a-1"), MakeItem("a-2", "function:2"), syn, tf, other}, "x").ok());
-  ASSERT_TRUE(f.store->SetStatus("a-2", bank::ItemStatus::kInReview, ReviewEvent{"a-2", 1, "x", "submit", "", 1}).ok());
+  ASSERT_TRUE(
+      f.store->InsertItems({MakeItem("a-1"), MakeItem("a-2", "function:2"), syn, tf, other}, "x").ok());
+  ASSERT_TRUE(
+      f.store->SetStatus("a-2", bank::ItemStatus::kInReview, ReviewEvent{"a-2", 1, "x", "submit", "", 1})
+          .ok());
   bank::Item a1 = *f.store->GetLatest("a-1");
   a1.stem = "第二版";
   ASSERT_TRUE(f.store->SaveNewVersion(a1, "x").ok());

@@ -1,10 +1,11 @@
 #include "store/sqlite/certificate_store_sqlite.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "store/certificate_store_contract_test.h"
 #include "store/sqlite/database.h"
@@ -16,8 +17,9 @@ namespace {
 
 std::string FreshPath() {
   static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("kaoping-certificate-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  auto dir =
+      std::filesystem::temp_directory_path() /
+      ("kaoping-certificate-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return (dir / "kaoping.db").string();
@@ -32,7 +34,8 @@ CertificateStores OpenAll(const std::string& path) {
   }
   auto sys = OpenSqliteStore(*db);
   auto del = sys.ok() ? OpenSqliteDeliveryStore(*db) : Result<std::unique_ptr<DeliveryStore>>(sys.status());
-  auto certs = del.ok() ? OpenSqliteCertificateStore(*db) : Result<std::unique_ptr<CertificateStore>>(del.status());
+  auto certs =
+      del.ok() ? OpenSqliteCertificateStore(*db) : Result<std::unique_ptr<CertificateStore>>(del.status());
   if (!certs.ok()) {
     ADD_FAILURE() << certs.status();
     return out;
@@ -44,7 +47,8 @@ CertificateStores OpenAll(const std::string& path) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, CertificateStoreContractTest,
-                         ::testing::Values(CertificateStoreFactory{"sqlite", [] { return OpenAll(FreshPath()); }}));
+                         ::testing::Values(CertificateStoreFactory{"sqlite",
+                                                                   [] { return OpenAll(FreshPath()); }}));
 
 TEST(SqliteCertificateStoreTest, OwnMigrationTrackAndReopen) {
   std::string path = FreshPath();

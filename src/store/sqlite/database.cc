@@ -8,10 +8,10 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& path, int re
   std::shared_ptr<Database> db(new Database());
   db->path_ = path;
   KP_ASSIGN_OR_RETURN(db->writer_, Connection::Open(path, false));
-  KP_RETURN_IF_ERROR(db->writer_->Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      "  track TEXT NOT NULL, version INTEGER NOT NULL, applied_ms INTEGER NOT NULL,"
-      "  PRIMARY KEY (track, version))"));
+  KP_RETURN_IF_ERROR(
+      db->writer_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "  track TEXT NOT NULL, version INTEGER NOT NULL, applied_ms INTEGER NOT NULL,"
+                        "  PRIMARY KEY (track, version))"));
   for (int i = 0; i < std::max(1, readers); ++i) {
     KP_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, false));
     db->readers_.push_back(std::move(reader));
@@ -19,12 +19,15 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& path, int re
   return db;
 }
 
-Database::~Database() { Close(); }
+Database::~Database() {
+  Close();
+}
 
 Result<int> Database::TrackVersion(const std::string& track) {
   int version = 0;
   Status s = Read([&](Connection& c) -> Status {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations WHERE track = ?1"));
+    KP_ASSIGN_OR_RETURN(
+        Statement st, c.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations WHERE track = ?1"));
     st.Bind(1, track);
     KP_ASSIGN_OR_RETURN(bool row, st.Step());
     if (row) version = static_cast<int>(st.Int(0));
@@ -39,7 +42,9 @@ Status Database::ApplyMigrations(const std::string& track, const std::vector<std
   if (closed_) return Unavailable("store.closed", "the store is closed", "数据存储已关闭");
   int current = 0;
   {
-    KP_ASSIGN_OR_RETURN(Statement st, writer_->Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations WHERE track = ?1"));
+    KP_ASSIGN_OR_RETURN(
+        Statement st,
+        writer_->Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations WHERE track = ?1"));
     st.Bind(1, track);
     KP_ASSIGN_OR_RETURN(bool row, st.Step());
     if (row) current = static_cast<int>(st.Int(0));
@@ -47,16 +52,18 @@ Status Database::ApplyMigrations(const std::string& track, const std::vector<std
   if (current > static_cast<int>(migrations.size())) {
     return FailedPrecondition("store.schema_too_new",
                               "database schema '" + track + "' is at version " + std::to_string(current) +
-                                  ", newer than this kaoping build understands (" + std::to_string(migrations.size()) + ")",
+                                  ", newer than this kaoping build understands (" +
+                                  std::to_string(migrations.size()) + ")",
                               "数据库结构（" + track + "）比当前程序新，请升级 kaoping");
   }
   for (int v = current + 1; v <= static_cast<int>(migrations.size()); ++v) {
     KP_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*writer_));
     Status s = writer_->Exec(migrations[static_cast<size_t>(v - 1)]);
     if (!s.ok()) return s.WithContext("migration " + track + "/" + std::to_string(v));
-    KP_ASSIGN_OR_RETURN(Statement st, writer_->Prepare(
-        "INSERT INTO schema_migrations(track, version, applied_ms) "
-        "VALUES (?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"));
+    KP_ASSIGN_OR_RETURN(
+        Statement st,
+        writer_->Prepare("INSERT INTO schema_migrations(track, version, applied_ms) "
+                         "VALUES (?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"));
     st.Bind(1, track).Bind(2, v);
     KP_RETURN_IF_ERROR(st.Run());
     KP_RETURN_IF_ERROR(tx->Commit());
@@ -72,7 +79,8 @@ Status Database::Write(const std::function<Status(Connection&)>& fn) {
   return tx->Commit();
 }
 
-Status Database::WriteBatch(const std::vector<std::function<Status(Connection&)>>& fns, std::vector<Status>* results) {
+Status Database::WriteBatch(const std::vector<std::function<Status(Connection&)>>& fns,
+                            std::vector<Status>* results) {
   results->assign(fns.size(), Status());
   std::lock_guard<std::mutex> lock(write_mu_);
   if (closed_ || !writer_) {

@@ -1,16 +1,16 @@
 #include "store/sqlite/delivery_store_sqlite.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <set>
+#include <thread>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "core/delivery/access.h"
 #include "core/delivery/ticket.h"
@@ -39,11 +39,19 @@ Status AppendAuditIn(Connection& c, const AuditEntry& e) {
   r.detail = e.detail;
   r.remote = e.remote;
   r.hash = delivery::ChainHash(r);
-  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-      "INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-  ins.Bind(1, r.seq).Bind(2, r.at_ms).Bind(3, r.actor_id).Bind(4, r.actor_login).Bind(5, r.action).Bind(6, r.object)
-      .Bind(7, r.detail).Bind(8, r.remote).Bind(9, r.prev_hash).Bind(10, r.hash);
+  KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare("INSERT INTO audit_log(seq, at_ms, actor_id, actor_login, "
+                                               "action, object, detail, remote, prev_hash, hash) "
+                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  ins.Bind(1, r.seq)
+      .Bind(2, r.at_ms)
+      .Bind(3, r.actor_id)
+      .Bind(4, r.actor_login)
+      .Bind(5, r.action)
+      .Bind(6, r.object)
+      .Bind(7, r.detail)
+      .Bind(8, r.remote)
+      .Bind(9, r.prev_hash)
+      .Bind(10, r.hash);
   KP_RETURN_IF_ERROR(ins.Run());
   KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
   upd.Bind(1, r.seq).Bind(2, r.hash);
@@ -256,7 +264,8 @@ std::uint64_t I2U(std::int64_t v) {
 std::string EncodeItems(const std::vector<delivery::DeliveredItem>& items) {
   Json arr = Json::array();
   for (const auto& d : items) {
-    arr.push_back({{"id", d.item_id}, {"v", d.item_version}, {"s", d.section}, {"p", d.points}, {"o", d.option_order}});
+    arr.push_back(
+        {{"id", d.item_id}, {"v", d.item_version}, {"s", d.section}, {"p", d.points}, {"o", d.option_order}});
   }
   return arr.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -274,7 +283,8 @@ Result<std::vector<delivery::DeliveredItem>> DecodeItems(const std::string& text
       out.push_back(std::move(d));
     }
   } catch (const std::exception& e) {
-    return DataLoss("attempt.corrupt", std::string("stored attempt items do not parse: ") + e.what(), "考试题目数据损坏");
+    return DataLoss("attempt.corrupt", std::string("stored attempt items do not parse: ") + e.what(),
+                    "考试题目数据损坏");
   }
   return out;
 }
@@ -295,13 +305,17 @@ std::vector<std::string> SplitStrings(const std::string& s) {
 
 // With the delivered items (GetAttempt) …
 constexpr const char* kAttemptSelect =
-    "SELECT a.id, a.registration_id, a.plan_id, a.session_id, a.user_id, a.paper_id, a.seed, coalesce(i.items, '[]'), "
-    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, a.paused_since_ms, "
-    "a.submitted_ms, a.submit_kind, a.created_ms FROM attempts a LEFT JOIN attempt_items i ON i.attempt_id = a.id ";
+    "SELECT a.id, a.registration_id, a.plan_id, a.session_id, a.user_id, a.paper_id, a.seed, "
+    "coalesce(i.items, '[]'), "
+    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, "
+    "a.paused_since_ms, "
+    "a.submitted_ms, a.submit_kind, a.created_ms FROM attempts a LEFT JOIN attempt_items i ON i.attempt_id = "
+    "a.id ";
 // … and without them (lists).
 constexpr const char* kAttemptSummarySelect =
     "SELECT a.id, a.registration_id, a.plan_id, a.session_id, a.user_id, a.paper_id, a.seed, '[]', "
-    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, a.paused_since_ms, "
+    "a.status, a.admitted, a.started_ms, a.duration_ms, a.extension_ms, a.paused_total_ms, "
+    "a.paused_since_ms, "
     "a.submitted_ms, a.submit_kind, a.created_ms FROM attempts a ";
 
 void ReadState(const Statement& st, int first, delivery::AttemptState& s) {
@@ -356,26 +370,38 @@ RegistrationRecord ReadRegistration(const Statement& st) {
 }
 
 Status AttemptNotFound(std::int64_t id) {
-  return NotFound("attempt.not_found", "no attempt " + std::to_string(id), "考试记录 " + std::to_string(id) + " 不存在");
+  return NotFound("attempt.not_found", "no attempt " + std::to_string(id),
+                  "考试记录 " + std::to_string(id) + " 不存在");
 }
 
 Status UserNotFound(std::int64_t id) {
-  return NotFound("user.not_found", "no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+  return NotFound("user.not_found", "no user " + std::to_string(id),
+                  "用户 " + std::to_string(id) + " 不存在");
 }
 
 Status UpdateState(Connection& c, std::int64_t attempt_id, const delivery::AttemptState& s) {
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "UPDATE attempts SET status = ?2, admitted = ?3, started_ms = ?4, duration_ms = ?5, extension_ms = ?6, "
-      "paused_total_ms = ?7, paused_since_ms = ?8, submitted_ms = ?9, submit_kind = ?10, deadline_ms = ?11 WHERE id = ?1"));
-  st.Bind(1, attempt_id).Bind(2, delivery::AttemptStatusName(s.status)).Bind(3, s.admitted ? 1 : 0).Bind(4, s.started_ms)
-      .Bind(5, s.duration_ms).Bind(6, s.extension_ms).Bind(7, s.paused_total_ms).Bind(8, s.paused_since_ms)
-      .Bind(9, s.submitted_ms).Bind(10, s.submit_kind).Bind(11, delivery::StoredDeadlineMs(s));
+  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE attempts SET status = ?2, admitted = ?3, started_ms = "
+                                              "?4, duration_ms = ?5, extension_ms = ?6, "
+                                              "paused_total_ms = ?7, paused_since_ms = ?8, submitted_ms = "
+                                              "?9, submit_kind = ?10, deadline_ms = ?11 WHERE id = ?1"));
+  st.Bind(1, attempt_id)
+      .Bind(2, delivery::AttemptStatusName(s.status))
+      .Bind(3, s.admitted ? 1 : 0)
+      .Bind(4, s.started_ms)
+      .Bind(5, s.duration_ms)
+      .Bind(6, s.extension_ms)
+      .Bind(7, s.paused_total_ms)
+      .Bind(8, s.paused_since_ms)
+      .Bind(9, s.submitted_ms)
+      .Bind(10, s.submit_kind)
+      .Bind(11, delivery::StoredDeadlineMs(s));
   return st.Run();
 }
 
 Status CheckRoles(const std::vector<std::string>& roles) {
   for (const auto& r : roles) {
-    if (!delivery::IsKnownRole(r)) return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
+    if (!delivery::IsKnownRole(r))
+      return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
   }
   return Status();
 }
@@ -389,12 +415,15 @@ Result<bool> UserExists(Connection& c, std::int64_t id) {
 Result<SessionRecord> LoadSession(Connection& c, std::int64_t id) {
   SessionRecord s;
   {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-        "SELECT id, plan_id, room_code, room_name, capacity, starts_ms, "
-        "(SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.seat > 0) FROM exam_sessions s WHERE id = ?1"));
+    KP_ASSIGN_OR_RETURN(Statement st,
+                        c.Prepare("SELECT id, plan_id, room_code, room_name, capacity, starts_ms, "
+                                  "(SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND "
+                                  "r.seat > 0) FROM exam_sessions s WHERE id = ?1"));
     st.Bind(1, id);
     KP_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return NotFound("session.not_found", "no session " + std::to_string(id), "考场 " + std::to_string(id) + " 不存在");
+    if (!row)
+      return NotFound("session.not_found", "no session " + std::to_string(id),
+                      "考场 " + std::to_string(id) + " 不存在");
     s.id = st.Int(0);
     s.plan_id = st.Int(1);
     s.room_code = st.Text(2);
@@ -403,7 +432,9 @@ Result<SessionRecord> LoadSession(Connection& c, std::int64_t id) {
     s.starts_ms = st.Int(5);
     s.seats_taken = static_cast<int>(st.Int(6));
   }
-  KP_ASSIGN_OR_RETURN(Statement staff, c.Prepare("SELECT user_id, role FROM session_staff WHERE session_id = ?1 ORDER BY role, user_id"));
+  KP_ASSIGN_OR_RETURN(
+      Statement staff,
+      c.Prepare("SELECT user_id, role FROM session_staff WHERE session_id = ?1 ORDER BY role, user_id"));
   staff.Bind(1, id);
   for (;;) {
     KP_ASSIGN_OR_RETURN(bool row, staff.Step());
@@ -416,12 +447,15 @@ Result<SessionRecord> LoadSession(Connection& c, std::int64_t id) {
 Result<PlanRecord> LoadPlan(Connection& c, std::int64_t id) {
   PlanRecord p;
   {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-        "SELECT id, title, standard, direction, level, kind, duration_minutes, entry_window_minutes, require_admission, "
-        "paper_id, seed, created_by, created_ms FROM exam_plans WHERE id = ?1"));
+    KP_ASSIGN_OR_RETURN(Statement st,
+                        c.Prepare("SELECT id, title, standard, direction, level, kind, duration_minutes, "
+                                  "entry_window_minutes, require_admission, "
+                                  "paper_id, seed, created_by, created_ms FROM exam_plans WHERE id = ?1"));
     st.Bind(1, id);
     KP_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return NotFound("plan.not_found", "no exam plan " + std::to_string(id), "考试计划 " + std::to_string(id) + " 不存在");
+    if (!row)
+      return NotFound("plan.not_found", "no exam plan " + std::to_string(id),
+                      "考试计划 " + std::to_string(id) + " 不存在");
     p.id = st.Int(0);
     p.title = st.Text(1);
     p.standard = st.Text(2);
@@ -438,7 +472,8 @@ Result<PlanRecord> LoadPlan(Connection& c, std::int64_t id) {
   }
   std::vector<std::int64_t> ids;
   {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT id FROM exam_sessions WHERE plan_id = ?1 ORDER BY room_code"));
+    KP_ASSIGN_OR_RETURN(Statement st,
+                        c.Prepare("SELECT id FROM exam_sessions WHERE plan_id = ?1 ORDER BY room_code"));
     st.Bind(1, id);
     for (;;) {
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -454,11 +489,13 @@ Result<PlanRecord> LoadPlan(Connection& c, std::int64_t id) {
 }
 
 Result<RegistrationRecord> LoadRegistration(Connection& c, std::int64_t id) {
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kRegistrationColumns + " FROM registrations WHERE id = ?1"));
+  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kRegistrationColumns +
+                                              " FROM registrations WHERE id = ?1"));
   st.Bind(1, id);
   KP_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) {
-    return NotFound("registration.not_found", "no registration " + std::to_string(id), "报名记录 " + std::to_string(id) + " 不存在");
+    return NotFound("registration.not_found", "no registration " + std::to_string(id),
+                    "报名记录 " + std::to_string(id) + " 不存在");
   }
   return ReadRegistration(st);
 }
@@ -474,10 +511,11 @@ Status AssignSeat(Connection& c, RegistrationRecord& r) {
   };
   std::vector<Room> rooms;
   {
-    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-        "SELECT s.id, s.room_code, s.capacity, "
-        "(SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.seat > 0) "
-        "FROM exam_sessions s WHERE s.plan_id = ?1 ORDER BY s.room_code"));
+    KP_ASSIGN_OR_RETURN(
+        Statement st,
+        c.Prepare("SELECT s.id, s.room_code, s.capacity, "
+                  "(SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.seat > 0) "
+                  "FROM exam_sessions s WHERE s.plan_id = ?1 ORDER BY s.room_code"));
     st.Bind(1, r.plan_id);
     for (;;) {
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -488,7 +526,9 @@ Status AssignSeat(Connection& c, RegistrationRecord& r) {
   for (const Room& room : rooms) {
     if (room.taken >= room.capacity) continue;
     int seat = 1;
-    KP_ASSIGN_OR_RETURN(Statement seats, c.Prepare("SELECT seat FROM registrations WHERE session_id = ?1 AND seat > 0 ORDER BY seat"));
+    KP_ASSIGN_OR_RETURN(
+        Statement seats,
+        c.Prepare("SELECT seat FROM registrations WHERE session_id = ?1 AND seat > 0 ORDER BY seat"));
     seats.Bind(1, room.id);
     for (;;) {
       KP_ASSIGN_OR_RETURN(bool row, seats.Step());
@@ -498,7 +538,9 @@ Status AssignSeat(Connection& c, RegistrationRecord& r) {
     r.session_id = room.id;
     r.seat = seat;
     r.ticket = delivery::TicketNumber(r.plan_id, room.code, seat);
-    KP_ASSIGN_OR_RETURN(Statement upd, c.Prepare("UPDATE registrations SET session_id = ?2, seat = ?3, ticket = ?4 WHERE id = ?1"));
+    KP_ASSIGN_OR_RETURN(
+        Statement upd,
+        c.Prepare("UPDATE registrations SET session_id = ?2, seat = ?3, ticket = ?4 WHERE id = ?1"));
     upd.Bind(1, r.id).Bind(2, r.session_id).Bind(3, r.seat).Bind(4, r.ticket);
     return upd.Run();
   }
@@ -540,22 +582,27 @@ class ResetOnExit {
 };
 
 constexpr const char* kSqlLoadAttemptState =
-    "SELECT user_id, status, admitted, started_ms, duration_ms, extension_ms, paused_total_ms, paused_since_ms, "
+    "SELECT user_id, status, admitted, started_ms, duration_ms, extension_ms, paused_total_ms, "
+    "paused_since_ms, "
     "submitted_ms, submit_kind FROM attempts WHERE id = ?1";
 // The stored response is compared in SQL: only "same or not" is needed (repeat vs conflict).
 constexpr const char* kSqlLoadAnswer =
-    "SELECT sequence, response = ?3, saved_ms, flagged, flag_sequence FROM answers WHERE attempt_id = ?1 AND item_id = ?2";
+    "SELECT sequence, response = ?3, saved_ms, flagged, flag_sequence FROM answers WHERE attempt_id = ?1 AND "
+    "item_id = ?2";
 constexpr const char* kSqlUpsertAnswer =
     "INSERT INTO answers(attempt_id, item_id, sequence, response, saved_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT(attempt_id, item_id) DO UPDATE SET sequence = excluded.sequence, response = excluded.response, "
+    "ON CONFLICT(attempt_id, item_id) DO UPDATE SET sequence = excluded.sequence, response = "
+    "excluded.response, "
     "saved_ms = excluded.saved_ms";
 constexpr const char* kSqlUpsertFlag =
     "INSERT INTO answers(attempt_id, item_id, sequence, response, saved_ms, flagged, flag_sequence) "
     "VALUES (?1, ?2, 0, '', 0, ?3, ?4) "
-    "ON CONFLICT(attempt_id, item_id) DO UPDATE SET flagged = excluded.flagged, flag_sequence = excluded.flag_sequence";
+    "ON CONFLICT(attempt_id, item_id) DO UPDATE SET flagged = excluded.flagged, flag_sequence = "
+    "excluded.flag_sequence";
 constexpr const char* kSqlUpdateState =
     "UPDATE attempts SET status = ?2, admitted = ?3, started_ms = ?4, duration_ms = ?5, extension_ms = ?6, "
-    "paused_total_ms = ?7, paused_since_ms = ?8, submitted_ms = ?9, submit_kind = ?10, deadline_ms = ?11 WHERE id = ?1";
+    "paused_total_ms = ?7, paused_since_ms = ?8, submitted_ms = ?9, submit_kind = ?10, deadline_ms = ?11 "
+    "WHERE id = ?1";
 
 // Applies the attempt ops of one group commit on the writer connection, inside its transaction.
 // Statements are prepared once per batch; attempt rows are read once and kept as modified.
@@ -590,13 +637,15 @@ class BatchApplier {
         return Status();
       }
       case AttemptOp::Kind::kSubmit: {
-        KP_ASSIGN_OR_RETURN(delivery::AttemptState next, delivery::Submit(att->state, op.submit_kind, op.now_ms, op.grace_ms));
+        KP_ASSIGN_OR_RETURN(delivery::AttemptState next,
+                            delivery::Submit(att->state, op.submit_kind, op.now_ms, op.grace_ms));
         if (att->state.status != delivery::AttemptStatus::kSubmitted) {
           KP_RETURN_IF_ERROR(WriteState(op.attempt_id, next));
           if (op.audit) {
             AuditEntry a = *op.audit;
             a.object = "attempt:" + std::to_string(op.attempt_id);
-            a.detail = "{\"kind\":\"" + next.submit_kind + "\",\"submitted_ms\":" + std::to_string(next.submitted_ms) + "}";
+            a.detail = "{\"kind\":\"" + next.submit_kind +
+                       "\",\"submitted_ms\":" + std::to_string(next.submitted_ms) + "}";
             KP_RETURN_IF_ERROR(AppendAuditIn(c_, a));
           }
           res.applied = true;
@@ -641,7 +690,9 @@ class BatchApplier {
     KP_RETURN_IF_ERROR(delivery::CheckCanSave(att.state, op.now_ms, op.grace_ms));
     Statement& la = *load_answer_;
     la.Reset();
-    la.Bind(1, op.attempt_id).Bind(2, op.item_id).Bind(3, op.kind == AttemptOp::Kind::kSave ? op.response : std::string());
+    la.Bind(1, op.attempt_id)
+        .Bind(2, op.item_id)
+        .Bind(3, op.kind == AttemptOp::Kind::kSave ? op.response : std::string());
     KP_ASSIGN_OR_RETURN(bool has, la.Step());
     AnswerRecord& cur = res.answer;
     cur.attempt_id = op.attempt_id;
@@ -656,17 +707,23 @@ class BatchApplier {
     }
     la.Reset();
     if (op.kind == AttemptOp::Kind::kSave) {
-      auto d = delivery::DecideSave(cur.sequence > 0 ? std::optional<std::int64_t>(cur.sequence) : std::nullopt,
-                                    same_response, op.sequence);
+      auto d =
+          delivery::DecideSave(cur.sequence > 0 ? std::optional<std::int64_t>(cur.sequence) : std::nullopt,
+                               same_response, op.sequence);
       if (d == delivery::SaveDecision::kConflict) {
-        return Aborted("answer.sequence_conflict",
-                       "sequence " + std::to_string(op.sequence) + " was already saved with a different answer",
-                       "该序号已保存过不同的答案，请使用新的序号");
+        return Aborted(
+            "answer.sequence_conflict",
+            "sequence " + std::to_string(op.sequence) + " was already saved with a different answer",
+            "该序号已保存过不同的答案，请使用新的序号");
       }
       if (d == delivery::SaveDecision::kApply) {
         Statement& up = *upsert_answer_;
         up.Reset();
-        up.Bind(1, op.attempt_id).Bind(2, op.item_id).Bind(3, op.sequence).Bind(4, op.response).Bind(5, op.now_ms);
+        up.Bind(1, op.attempt_id)
+            .Bind(2, op.item_id)
+            .Bind(3, op.sequence)
+            .Bind(4, op.response)
+            .Bind(5, op.now_ms);
         KP_RETURN_IF_ERROR(up.Run());
         cur.sequence = op.sequence;
         cur.response = op.response;
@@ -690,9 +747,17 @@ class BatchApplier {
   Status WriteState(std::int64_t id, const delivery::AttemptState& s) {
     Statement& st = *update_state_;
     st.Reset();
-    st.Bind(1, id).Bind(2, delivery::AttemptStatusName(s.status)).Bind(3, s.admitted ? 1 : 0).Bind(4, s.started_ms)
-        .Bind(5, s.duration_ms).Bind(6, s.extension_ms).Bind(7, s.paused_total_ms).Bind(8, s.paused_since_ms)
-        .Bind(9, s.submitted_ms).Bind(10, s.submit_kind).Bind(11, delivery::StoredDeadlineMs(s));
+    st.Bind(1, id)
+        .Bind(2, delivery::AttemptStatusName(s.status))
+        .Bind(3, s.admitted ? 1 : 0)
+        .Bind(4, s.started_ms)
+        .Bind(5, s.duration_ms)
+        .Bind(6, s.extension_ms)
+        .Bind(7, s.paused_total_ms)
+        .Bind(8, s.paused_since_ms)
+        .Bind(9, s.submitted_ms)
+        .Bind(10, s.submit_kind)
+        .Bind(11, delivery::StoredDeadlineMs(s));
     return st.Run();
   }
 
@@ -730,7 +795,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
       // Checkpoints leave the commit path: the writer only checkpoints itself past a large WAL
       // (a safety net), and a background thread runs PASSIVE checkpoints, which never block
       // the writer, on a reader connection.
-      std::string pragma = "PRAGMA wal_autocheckpoint = " + std::to_string(options_.writer_autocheckpoint_pages);
+      std::string pragma =
+          "PRAGMA wal_autocheckpoint = " + std::to_string(options_.writer_autocheckpoint_pages);
       KP_RETURN_IF_ERROR(db_->Write([&](Connection& c) { return c.Exec(pragma); }));
       checkpointer_ = std::thread([this] { CheckpointLoop(); });
     }
@@ -741,9 +807,15 @@ class SqliteDeliveryStore final : public DeliveryStore {
 
   Status CreateAuthSession(const AuthSessionRecord& s) override {
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO auth_sessions(token_digest, user_id, kind, csrf_digest, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-      st.Bind(1, s.token_digest).Bind(2, s.user_id).Bind(3, s.kind).Bind(4, s.csrf_digest).Bind(5, s.created_ms).Bind(6, s.expires_ms);
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("INSERT INTO auth_sessions(token_digest, user_id, kind, csrf_digest, "
+                                    "created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      st.Bind(1, s.token_digest)
+          .Bind(2, s.user_id)
+          .Bind(3, s.kind)
+          .Bind(4, s.csrf_digest)
+          .Bind(5, s.created_ms)
+          .Bind(6, s.expires_ms);
       Status r = st.Run();
       if (r.code() == StatusCode::kFailedPrecondition) return UserNotFound(s.user_id);
       return r;
@@ -754,12 +826,15 @@ class SqliteDeliveryStore final : public DeliveryStore {
     AuthSessionRecord out;
     bool found = false;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement * st, statements_.Get(c,
-          "SELECT token_digest, user_id, kind, csrf_digest, created_ms, expires_ms FROM auth_sessions WHERE token_digest = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement * st,
+                          statements_.Get(c,
+                                          "SELECT token_digest, user_id, kind, csrf_digest, created_ms, "
+                                          "expires_ms FROM auth_sessions WHERE token_digest = ?1"));
       ResetOnExit reset(st);
       st->Bind(1, digest);
       KP_ASSIGN_OR_RETURN(found, st->Step());
-      if (found) out = AuthSessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Text(3), st->Int(4), st->Int(5)};
+      if (found)
+        out = AuthSessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Text(3), st->Int(4), st->Int(5)};
       return Status();
     });
     if (!s.ok()) return s;
@@ -771,16 +846,21 @@ class SqliteDeliveryStore final : public DeliveryStore {
     SessionUser out;
     bool found = false;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement * st, statements_.Get(c,
-          "SELECT s.token_digest, s.user_id, s.kind, s.csrf_digest, s.created_ms, s.expires_ms, u.login, u.display_name, "
-          "u.created_ms, u.must_change_password, "
-          "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER BY role)) "
-          "FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_digest = ?1"));
+      KP_ASSIGN_OR_RETURN(
+          Statement * st,
+          statements_.Get(c,
+                          "SELECT s.token_digest, s.user_id, s.kind, s.csrf_digest, s.created_ms, "
+                          "s.expires_ms, u.login, u.display_name, "
+                          "u.created_ms, u.must_change_password, "
+                          "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles WHERE user_id = "
+                          "u.id ORDER BY role)) "
+                          "FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_digest = ?1"));
       ResetOnExit reset(st);
       st->Bind(1, digest);
       KP_ASSIGN_OR_RETURN(found, st->Step());
       if (!found) return Status();
-      out.session = AuthSessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Text(3), st->Int(4), st->Int(5)};
+      out.session =
+          AuthSessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Text(3), st->Int(4), st->Int(5)};
       out.user.id = UserId(st->Int(1));
       out.user.login = st->Text(6);
       out.user.display_name = st->Text(7);
@@ -825,8 +905,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
     ThrottleRecord r;
     r.key = key;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT failures, last_failure_ms, blocked_until_ms FROM login_throttle WHERE key = ?1"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("SELECT failures, last_failure_ms, blocked_until_ms FROM login_throttle WHERE key = ?1"));
       st.Bind(1, key);
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
       if (row) {
@@ -842,20 +923,25 @@ class SqliteDeliveryStore final : public DeliveryStore {
 
   Status PutThrottle(const ThrottleRecord& r) override {
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO login_throttle(key, failures, last_failure_ms, blocked_until_ms) VALUES (?1, ?2, ?3, ?4) "
-          "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_ms = excluded.last_failure_ms, "
-          "blocked_until_ms = excluded.blocked_until_ms"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("INSERT INTO login_throttle(key, failures, last_failure_ms, "
+                                    "blocked_until_ms) VALUES (?1, ?2, ?3, ?4) "
+                                    "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
+                                    "last_failure_ms = excluded.last_failure_ms, "
+                                    "blocked_until_ms = excluded.blocked_until_ms"));
       st.Bind(1, r.key).Bind(2, r.failures).Bind(3, r.last_failure_ms).Bind(4, r.blocked_until_ms);
       return st.Run();
     });
   }
 
-  Status ClearThrottle(const std::string& key) override { return Exec1("DELETE FROM login_throttle WHERE key = ?1", key); }
+  Status ClearThrottle(const std::string& key) override {
+    return Exec1("DELETE FROM login_throttle WHERE key = ?1", key);
+  }
 
   // ---- users ------------------------------------------------------------------------------------------
 
-  Status SetUserRoles(std::int64_t user_id, const std::vector<std::string>& roles, const AuditEntry& audit) override {
+  Status SetUserRoles(std::int64_t user_id, const std::vector<std::string>& roles,
+                      const AuditEntry& audit) override {
     return db_->Write([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(bool exists, UserExists(c, user_id));
       if (!exists) return UserNotFound(user_id);
@@ -863,19 +949,24 @@ class SqliteDeliveryStore final : public DeliveryStore {
       KP_ASSIGN_OR_RETURN(Statement del, c.Prepare("DELETE FROM user_roles WHERE user_id = ?1"));
       del.Bind(1, user_id);
       KP_RETURN_IF_ERROR(del.Run());
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare("INSERT OR IGNORE INTO user_roles(user_id, role) VALUES (?1, ?2)"));
+      KP_ASSIGN_OR_RETURN(Statement ins,
+                          c.Prepare("INSERT OR IGNORE INTO user_roles(user_id, role) VALUES (?1, ?2)"));
       for (const auto& r : roles) {
         ins.Reset();
         ins.Bind(1, user_id).Bind(2, r);
-        if (!ins.Run().ok()) return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
+        if (!ins.Run().ok())
+          return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
       }
       return AppendAuditIn(c, audit);
     });
   }
 
-  Status SetPasswordHash(std::int64_t user_id, const std::string& hash, bool must_change, const AuditEntry& audit) override {
+  Status SetPasswordHash(std::int64_t user_id, const std::string& hash, bool must_change,
+                         const AuditEntry& audit) override {
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1"));
       st.Bind(1, user_id).Bind(2, hash).Bind(3, must_change ? 1 : 0);
       KP_RETURN_IF_ERROR(st.Run());
       if (sqlite3_changes(c.raw()) == 0) return UserNotFound(user_id);
@@ -883,14 +974,19 @@ class SqliteDeliveryStore final : public DeliveryStore {
     });
   }
 
-  Result<std::vector<UserRecord>> ListUsers(const std::string& role, int limit, std::int64_t after_id) override {
+  Result<std::vector<UserRecord>> ListUsers(const std::string& role, int limit,
+                                            std::int64_t after_id) override {
     std::vector<UserRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT u.id, u.login, u.display_name, u.password_hash, u.created_ms, u.must_change_password, "
-          "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER BY role)) "
-          "FROM users u WHERE (?1 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?1)) "
-          "AND u.id > ?2 ORDER BY u.id LIMIT ?3"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              "SELECT u.id, u.login, u.display_name, u.password_hash, u.created_ms, u.must_change_password, "
+              "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER "
+              "BY role)) "
+              "FROM users u WHERE (?1 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "
+              "r.role = ?1)) "
+              "AND u.id > ?2 ORDER BY u.id LIMIT ?3"));
       st.Bind(1, role).Bind(2, after_id).Bind(3, limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -911,25 +1007,32 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return out;
   }
 
-  Result<std::vector<UserRecord>> CreateUsers(const std::vector<NewUser>& users, const AuditEntry& audit) override {
+  Result<std::vector<UserRecord>> CreateUsers(const std::vector<NewUser>& users,
+                                              const AuditEntry& audit) override {
     std::vector<UserRecord> out;
     Status s = db_->Write([&](Connection& c) -> Status {
       out.clear();
       KP_ASSIGN_OR_RETURN(Statement exists, c.Prepare("SELECT 1 FROM users WHERE login = ?1"));
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO users(login, display_name, password_hash, created_ms, must_change_password) VALUES (?1, ?2, ?3, ?4, ?5)"));
-      KP_ASSIGN_OR_RETURN(Statement role, c.Prepare("INSERT OR IGNORE INTO user_roles(user_id, role) VALUES (?1, ?2)"));
+      KP_ASSIGN_OR_RETURN(Statement ins,
+                          c.Prepare("INSERT INTO users(login, display_name, password_hash, created_ms, "
+                                    "must_change_password) VALUES (?1, ?2, ?3, ?4, ?5)"));
+      KP_ASSIGN_OR_RETURN(Statement role,
+                          c.Prepare("INSERT OR IGNORE INTO user_roles(user_id, role) VALUES (?1, ?2)"));
       for (const auto& u : users) {
         exists.Reset();
         exists.Bind(1, u.login);
         KP_ASSIGN_OR_RETURN(bool taken, exists.Step());
         exists.Reset();
         if (taken) {
-          return AlreadyExists("user.exists", "a user with login '" + u.login + "' already exists", "登录名“" + u.login + "”已被使用");
+          return AlreadyExists("user.exists", "a user with login '" + u.login + "' already exists",
+                               "登录名“" + u.login + "”已被使用");
         }
         KP_RETURN_IF_ERROR(CheckRoles(u.roles));
         ins.Reset();
-        ins.Bind(1, u.login).Bind(2, u.display_name).Bind(3, u.password_hash).Bind(4, u.created_ms)
+        ins.Bind(1, u.login)
+            .Bind(2, u.display_name)
+            .Bind(3, u.password_hash)
+            .Bind(4, u.created_ms)
             .Bind(5, u.must_change_password ? 1 : 0);
         KP_RETURN_IF_ERROR(ins.Run());
         UserRecord rec;
@@ -943,7 +1046,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
         for (const auto& r : u.roles) {
           role.Reset();
           role.Bind(1, rec.id.value()).Bind(2, r);
-          if (!role.Run().ok()) return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
+          if (!role.Run().ok())
+            return InvalidArgument("user.bad_role", "unknown role '" + r + "'", "未知的角色“" + r + "”");
         }
         out.push_back(std::move(rec));
       }
@@ -960,22 +1064,33 @@ class SqliteDeliveryStore final : public DeliveryStore {
       KP_ASSIGN_OR_RETURN(bool exists, UserExists(c, p.user_id));
       if (!exists) return UserNotFound(p.user_id);
       {
-        KP_ASSIGN_OR_RETURN(Statement dup, c.Prepare(
-            "SELECT 1 FROM candidate_profiles WHERE id_number_hash = ?1 AND user_id <> ?2"));
+        KP_ASSIGN_OR_RETURN(
+            Statement dup,
+            c.Prepare("SELECT 1 FROM candidate_profiles WHERE id_number_hash = ?1 AND user_id <> ?2"));
         dup.Bind(1, p.id_number_hash).Bind(2, p.user_id);
         KP_ASSIGN_OR_RETURN(bool taken, dup.Step());
         if (taken) {
-          return AlreadyExists("profile.id_number_taken", "this ID number is already registered to another account",
+          return AlreadyExists("profile.id_number_taken",
+                               "this ID number is already registered to another account",
                                "该身份证号码已被其他账号登记");
         }
       }
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO candidate_profiles(user_id, full_name, id_number_sealed, id_number_hash, id_number_masked, facts, updated_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(user_id) DO UPDATE SET full_name = excluded.full_name, "
-          "id_number_sealed = excluded.id_number_sealed, id_number_hash = excluded.id_number_hash, "
-          "id_number_masked = excluded.id_number_masked, facts = excluded.facts, updated_ms = excluded.updated_ms"));
-      st.Bind(1, p.user_id).Bind(2, p.full_name).Bind(3, p.id_number_sealed).Bind(4, p.id_number_hash)
-          .Bind(5, p.id_number_masked).Bind(6, EncodeCandidateFacts(p.facts)).Bind(7, p.updated_ms);
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("INSERT INTO candidate_profiles(user_id, full_name, id_number_sealed, id_number_hash, "
+                    "id_number_masked, facts, updated_ms) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(user_id) DO UPDATE SET full_name = "
+                    "excluded.full_name, "
+                    "id_number_sealed = excluded.id_number_sealed, id_number_hash = excluded.id_number_hash, "
+                    "id_number_masked = excluded.id_number_masked, facts = excluded.facts, updated_ms = "
+                    "excluded.updated_ms"));
+      st.Bind(1, p.user_id)
+          .Bind(2, p.full_name)
+          .Bind(3, p.id_number_sealed)
+          .Bind(4, p.id_number_hash)
+          .Bind(5, p.id_number_masked)
+          .Bind(6, EncodeCandidateFacts(p.facts))
+          .Bind(7, p.updated_ms);
       KP_RETURN_IF_ERROR(st.Run());
       return AppendAuditIn(c, audit);
     });
@@ -986,9 +1101,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
     bool found = false;
     std::string facts;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT user_id, full_name, id_number_sealed, id_number_hash, id_number_masked, facts, updated_ms "
-          "FROM candidate_profiles WHERE user_id = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT user_id, full_name, id_number_sealed, "
+                                                  "id_number_hash, id_number_masked, facts, updated_ms "
+                                                  "FROM candidate_profiles WHERE user_id = ?1"));
       st.Bind(1, user_id);
       KP_ASSIGN_OR_RETURN(found, st.Step());
       if (!found) return Status();
@@ -1002,30 +1117,50 @@ class SqliteDeliveryStore final : public DeliveryStore {
       return Status();
     });
     if (!s.ok()) return s;
-    if (!found) return NotFound("profile.not_found", "the candidate has no profile yet", "考生尚未填写个人资料");
+    if (!found)
+      return NotFound("profile.not_found", "the candidate has no profile yet", "考生尚未填写个人资料");
     KP_ASSIGN_OR_RETURN(p.facts, DecodeCandidateFacts(facts));
     return p;
   }
 
-  // ---- plans -----------------------------------------------------------------------------------------------
+  // ---- plans
+  // -----------------------------------------------------------------------------------------------
 
   Result<PlanRecord> CreatePlan(const PlanRecord& plan, const AuditEntry& audit) override {
     std::int64_t id = 0;
     Status s = db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO exam_plans(title, standard, direction, level, kind, duration_minutes, entry_window_minutes, "
-          "require_admission, paper_id, seed, created_by, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
-      st.Bind(1, plan.title).Bind(2, plan.standard).Bind(3, plan.direction).Bind(4, plan.level).Bind(5, plan.kind)
-          .Bind(6, plan.duration_minutes).Bind(7, plan.entry_window_minutes).Bind(8, plan.require_admission ? 1 : 0)
-          .Bind(9, plan.paper_id).Bind(10, U2I(plan.seed)).Bind(11, plan.created_by).Bind(12, plan.created_ms);
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("INSERT INTO exam_plans(title, standard, direction, level, kind, "
+                                    "duration_minutes, entry_window_minutes, "
+                                    "require_admission, paper_id, seed, created_by, created_ms) VALUES (?1, "
+                                    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+      st.Bind(1, plan.title)
+          .Bind(2, plan.standard)
+          .Bind(3, plan.direction)
+          .Bind(4, plan.level)
+          .Bind(5, plan.kind)
+          .Bind(6, plan.duration_minutes)
+          .Bind(7, plan.entry_window_minutes)
+          .Bind(8, plan.require_admission ? 1 : 0)
+          .Bind(9, plan.paper_id)
+          .Bind(10, U2I(plan.seed))
+          .Bind(11, plan.created_by)
+          .Bind(12, plan.created_ms);
       KP_RETURN_IF_ERROR(st.Run());
       id = c.LastInsertRowId();
-      KP_ASSIGN_OR_RETURN(Statement sess, c.Prepare(
-          "INSERT INTO exam_sessions(plan_id, room_code, room_name, capacity, starts_ms) VALUES (?1, ?2, ?3, ?4, ?5)"));
-      KP_ASSIGN_OR_RETURN(Statement staff, c.Prepare("INSERT INTO session_staff(session_id, user_id, role) VALUES (?1, ?2, ?3)"));
+      KP_ASSIGN_OR_RETURN(Statement sess,
+                          c.Prepare("INSERT INTO exam_sessions(plan_id, room_code, room_name, capacity, "
+                                    "starts_ms) VALUES (?1, ?2, ?3, ?4, ?5)"));
+      KP_ASSIGN_OR_RETURN(
+          Statement staff,
+          c.Prepare("INSERT INTO session_staff(session_id, user_id, role) VALUES (?1, ?2, ?3)"));
       for (const auto& room : plan.sessions) {
         sess.Reset();
-        sess.Bind(1, id).Bind(2, room.room_code).Bind(3, room.room_name).Bind(4, room.capacity).Bind(5, room.starts_ms);
+        sess.Bind(1, id)
+            .Bind(2, room.room_code)
+            .Bind(3, room.room_name)
+            .Bind(4, room.capacity)
+            .Bind(5, room.starts_ms);
         KP_RETURN_IF_ERROR(sess.Run());
         std::int64_t sid = c.LastInsertRowId();
         auto add = [&](std::int64_t uid, const char* role) -> Status {
@@ -1061,7 +1196,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
     Status s = db_->Read([&](Connection& c) -> Status {
       std::vector<std::int64_t> ids;
       {
-        KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT id FROM exam_plans WHERE id > ?1 ORDER BY id LIMIT ?2"));
+        KP_ASSIGN_OR_RETURN(Statement st,
+                            c.Prepare("SELECT id FROM exam_plans WHERE id > ?1 ORDER BY id LIMIT ?2"));
         st.Bind(1, after_id).Bind(2, limit);
         for (;;) {
           KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1082,7 +1218,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Status SetPlanPaper(std::int64_t plan_id, const std::string& paper_id, const AuditEntry& audit) override {
     return db_->Write([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(PlanRecord p, LoadPlan(c, plan_id));
-      KP_ASSIGN_OR_RETURN(Statement used, c.Prepare("SELECT 1 FROM attempts WHERE plan_id = ?1 AND paper_id <> ?2 LIMIT 1"));
+      KP_ASSIGN_OR_RETURN(Statement used,
+                          c.Prepare("SELECT 1 FROM attempts WHERE plan_id = ?1 AND paper_id <> ?2 LIMIT 1"));
       used.Bind(1, plan_id).Bind(2, paper_id);
       KP_ASSIGN_OR_RETURN(bool locked, used.Step());
       if (locked) {
@@ -1111,7 +1248,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
     Status s = db_->Read([&](Connection& c) -> Status {
       std::vector<std::int64_t> ids;
       {
-        KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT DISTINCT session_id FROM session_staff WHERE user_id = ?1 ORDER BY session_id"));
+        KP_ASSIGN_OR_RETURN(
+            Statement st,
+            c.Prepare(
+                "SELECT DISTINCT session_id FROM session_staff WHERE user_id = ?1 ORDER BY session_id"));
         st.Bind(1, user_id);
         for (;;) {
           KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1131,7 +1271,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
 
   // ---- registrations -------------------------------------------------------------------------------------
 
-  Result<RegistrationRecord> CreateRegistration(const RegistrationRecord& in, const AuditEntry& audit) override {
+  Result<RegistrationRecord> CreateRegistration(const RegistrationRecord& in,
+                                                const AuditEntry& audit) override {
     RegistrationRecord r = in;
     Status s = db_->Write([&](Connection& c) -> Status {
       r = in;
@@ -1139,23 +1280,34 @@ class SqliteDeliveryStore final : public DeliveryStore {
         KP_ASSIGN_OR_RETURN(Statement plan, c.Prepare("SELECT 1 FROM exam_plans WHERE id = ?1"));
         plan.Bind(1, r.plan_id);
         KP_ASSIGN_OR_RETURN(bool row, plan.Step());
-        if (!row) return NotFound("plan.not_found", "no exam plan " + std::to_string(r.plan_id), "考试计划不存在");
+        if (!row)
+          return NotFound("plan.not_found", "no exam plan " + std::to_string(r.plan_id), "考试计划不存在");
       }
       {
-        KP_ASSIGN_OR_RETURN(Statement dup, c.Prepare("SELECT id FROM registrations WHERE plan_id = ?1 AND user_id = ?2"));
+        KP_ASSIGN_OR_RETURN(Statement dup,
+                            c.Prepare("SELECT id FROM registrations WHERE plan_id = ?1 AND user_id = ?2"));
         dup.Bind(1, r.plan_id).Bind(2, r.user_id);
         KP_ASSIGN_OR_RETURN(bool row, dup.Step());
         if (row) {
-          return AlreadyExists("registration.exists", "already registered for this exam plan (registration " +
-                                                          std::to_string(dup.Int(0)) + ")",
-                               "已报名该考试计划，请勿重复报名");
+          return AlreadyExists(
+              "registration.exists",
+              "already registered for this exam plan (registration " + std::to_string(dup.Int(0)) + ")",
+              "已报名该考试计划，请勿重复报名");
         }
       }
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO registrations(plan_id, user_id, status, verdict, explanation, decided_by, decision_reason, decided_ms, "
-          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-      st.Bind(1, r.plan_id).Bind(2, r.user_id).Bind(3, RegistrationStatusName(r.status)).Bind(4, r.verdict)
-          .Bind(5, r.explanation).Bind(6, r.decided_by).Bind(7, r.decision_reason).Bind(8, r.decided_ms).Bind(9, r.created_ms);
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("INSERT INTO registrations(plan_id, user_id, status, verdict, "
+                                    "explanation, decided_by, decision_reason, decided_ms, "
+                                    "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+      st.Bind(1, r.plan_id)
+          .Bind(2, r.user_id)
+          .Bind(3, RegistrationStatusName(r.status))
+          .Bind(4, r.verdict)
+          .Bind(5, r.explanation)
+          .Bind(6, r.decided_by)
+          .Bind(7, r.decision_reason)
+          .Bind(8, r.decided_ms)
+          .Bind(9, r.created_ms);
       Status ins = st.Run();
       if (ins.code() == StatusCode::kFailedPrecondition) return UserNotFound(r.user_id);
       KP_RETURN_IF_ERROR(ins);
@@ -1185,10 +1337,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<RegistrationRecord>> ListRegistrations(const RegistrationFilter& f) override {
     std::vector<RegistrationRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          std::string("SELECT ") + kRegistrationColumns +
-          " FROM registrations WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR user_id = ?2) AND (?3 = 0 OR session_id = ?3) "
-          "AND id > ?4 ORDER BY id LIMIT ?5"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string("SELECT ") + kRegistrationColumns +
+                                                  " FROM registrations WHERE (?1 = 0 OR plan_id = ?1) AND "
+                                                  "(?2 = 0 OR user_id = ?2) AND (?3 = 0 OR session_id = ?3) "
+                                                  "AND id > ?4 ORDER BY id LIMIT ?5"));
       st.Bind(1, f.plan_id).Bind(2, f.user_id).Bind(3, f.session_id).Bind(4, f.after_id).Bind(5, f.limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1201,9 +1353,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return out;
   }
 
-  Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status, std::int64_t decided_by,
-                                                const std::string& reason, std::int64_t decided_ms,
-                                                const AuditEntry& audit) override {
+  Result<RegistrationRecord> DecideRegistration(std::int64_t id, RegistrationStatus status,
+                                                std::int64_t decided_by, const std::string& reason,
+                                                std::int64_t decided_ms, const AuditEntry& audit) override {
     RegistrationRecord r;
     Status s = db_->Write([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(r, LoadRegistration(c, id));
@@ -1221,15 +1373,20 @@ class SqliteDeliveryStore final : public DeliveryStore {
       r.decided_by = decided_by;
       r.decision_reason = reason;
       r.decided_ms = decided_ms;
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "UPDATE registrations SET status = ?2, decided_by = ?3, decision_reason = ?4, decided_ms = ?5 WHERE id = ?1"));
-      st.Bind(1, id).Bind(2, RegistrationStatusName(status)).Bind(3, decided_by).Bind(4, reason).Bind(5, decided_ms);
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE registrations SET status = ?2, decided_by = ?3, "
+                                                  "decision_reason = ?4, decided_ms = ?5 WHERE id = ?1"));
+      st.Bind(1, id)
+          .Bind(2, RegistrationStatusName(status))
+          .Bind(3, decided_by)
+          .Bind(4, reason)
+          .Bind(5, decided_ms);
       KP_RETURN_IF_ERROR(st.Run());
       if (status == RegistrationStatus::kApproved) {
         KP_RETURN_IF_ERROR(AssignSeat(c, r));
       } else if (r.seat > 0) {
-        KP_ASSIGN_OR_RETURN(Statement free, c.Prepare(
-            "UPDATE registrations SET session_id = NULL, seat = 0, ticket = NULL WHERE id = ?1"));
+        KP_ASSIGN_OR_RETURN(
+            Statement free,
+            c.Prepare("UPDATE registrations SET session_id = NULL, seat = 0, ticket = NULL WHERE id = ?1"));
         free.Bind(1, id);
         KP_RETURN_IF_ERROR(free.Run());
         r.session_id = 0;
@@ -1246,25 +1403,30 @@ class SqliteDeliveryStore final : public DeliveryStore {
                                 const AuditEntry& audit) override {
     return db_->Write([&](Connection& c) -> Status {
       KP_RETURN_IF_ERROR(LoadRegistration(c, id).status());  // NOT_FOUND when absent
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("UPDATE registrations SET verdict = ?2, explanation = ?3 WHERE id = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("UPDATE registrations SET verdict = ?2, explanation = ?3 WHERE id = ?1"));
       st.Bind(1, id).Bind(2, verdict).Bind(3, explanation);
       KP_RETURN_IF_ERROR(st.Run());
       return AppendAuditIn(c, audit);
     });
   }
 
-  // ---- attempts --------------------------------------------------------------------------------------------
+  // ---- attempts
+  // --------------------------------------------------------------------------------------------
 
   Result<std::vector<AttemptRecord>> CreateAttempts(const std::vector<AttemptRecord>& attempts) override {
     std::vector<AttemptRecord> out;
     Status s = db_->Write([&](Connection& c) -> Status {
       out.clear();
       KP_ASSIGN_OR_RETURN(Statement exists, c.Prepare("SELECT 1 FROM attempts WHERE registration_id = ?1"));
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO attempts(registration_id, plan_id, session_id, user_id, paper_id, seed, status, admitted, "
-          "started_ms, duration_ms, extension_ms, paused_total_ms, paused_since_ms, submitted_ms, submit_kind, deadline_ms, "
-          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
-      KP_ASSIGN_OR_RETURN(Statement ins_items, c.Prepare("INSERT INTO attempt_items(attempt_id, items) VALUES (?1, ?2)"));
+      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare("INSERT INTO attempts(registration_id, plan_id, "
+                                                   "session_id, user_id, paper_id, seed, status, admitted, "
+                                                   "started_ms, duration_ms, extension_ms, paused_total_ms, "
+                                                   "paused_since_ms, submitted_ms, submit_kind, deadline_ms, "
+                                                   "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, "
+                                                   "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
+      KP_ASSIGN_OR_RETURN(Statement ins_items,
+                          c.Prepare("INSERT INTO attempt_items(attempt_id, items) VALUES (?1, ?2)"));
       for (const auto& a : attempts) {
         exists.Reset();
         exists.Bind(1, a.registration_id);
@@ -1273,14 +1435,27 @@ class SqliteDeliveryStore final : public DeliveryStore {
         if (has) continue;
         const auto& st = a.state;
         ins.Reset();
-        ins.Bind(1, a.registration_id).Bind(2, a.plan_id).Bind(3, a.session_id).Bind(4, a.user_id).Bind(5, a.paper_id)
-            .Bind(6, U2I(a.seed)).Bind(8, delivery::AttemptStatusName(st.status))
-            .Bind(9, st.admitted ? 1 : 0).Bind(10, st.started_ms).Bind(11, st.duration_ms).Bind(12, st.extension_ms)
-            .Bind(13, st.paused_total_ms).Bind(14, st.paused_since_ms).Bind(15, st.submitted_ms).Bind(16, st.submit_kind)
-            .Bind(17, delivery::StoredDeadlineMs(st)).Bind(18, a.created_ms);
+        ins.Bind(1, a.registration_id)
+            .Bind(2, a.plan_id)
+            .Bind(3, a.session_id)
+            .Bind(4, a.user_id)
+            .Bind(5, a.paper_id)
+            .Bind(6, U2I(a.seed))
+            .Bind(8, delivery::AttemptStatusName(st.status))
+            .Bind(9, st.admitted ? 1 : 0)
+            .Bind(10, st.started_ms)
+            .Bind(11, st.duration_ms)
+            .Bind(12, st.extension_ms)
+            .Bind(13, st.paused_total_ms)
+            .Bind(14, st.paused_since_ms)
+            .Bind(15, st.submitted_ms)
+            .Bind(16, st.submit_kind)
+            .Bind(17, delivery::StoredDeadlineMs(st))
+            .Bind(18, a.created_ms);
         Status r = ins.Run();
         if (r.code() == StatusCode::kFailedPrecondition) {
-          return NotFound("registration.not_found", "attempt refers to an unknown registration, plan, session or user",
+          return NotFound("registration.not_found",
+                          "attempt refers to an unknown registration, plan, session or user",
                           "作答记录引用的报名、计划、考场或用户不存在");
         }
         KP_RETURN_IF_ERROR(r);
@@ -1318,10 +1493,13 @@ class SqliteDeliveryStore final : public DeliveryStore {
     AttemptRecord a;
     bool found = false;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement * st, statements_.Get(c,
-          "SELECT id, registration_id, plan_id, session_id, user_id, paper_id, seed, status, admitted, started_ms, "
-          "duration_ms, extension_ms, paused_total_ms, paused_since_ms, submitted_ms, submit_kind, created_ms "
-          "FROM attempts WHERE id = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement * st,
+                          statements_.Get(c,
+                                          "SELECT id, registration_id, plan_id, session_id, user_id, "
+                                          "paper_id, seed, status, admitted, started_ms, "
+                                          "duration_ms, extension_ms, paused_total_ms, paused_since_ms, "
+                                          "submitted_ms, submit_kind, created_ms "
+                                          "FROM attempts WHERE id = ?1"));
       ResetOnExit reset(st);
       st->Bind(1, id);
       KP_ASSIGN_OR_RETURN(found, st->Step());
@@ -1345,10 +1523,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<AttemptRecord>> ListAttempts(const AttemptFilter& f) override {
     std::vector<AttemptRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          std::string(kAttemptSummarySelect) +
-          "WHERE (?1 = 0 OR a.plan_id = ?1) AND (?2 = 0 OR a.session_id = ?2) AND (?3 = 0 OR a.user_id = ?3) "
-          "AND a.id > ?4 ORDER BY a.id LIMIT ?5"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string(kAttemptSummarySelect) +
+                                                  "WHERE (?1 = 0 OR a.plan_id = ?1) AND (?2 = 0 OR "
+                                                  "a.session_id = ?2) AND (?3 = 0 OR a.user_id = ?3) "
+                                                  "AND a.id > ?4 ORDER BY a.id LIMIT ?5"));
       st.Bind(1, f.plan_id).Bind(2, f.session_id).Bind(3, f.user_id).Bind(4, f.after_id).Bind(5, f.limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1365,14 +1543,17 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<AnswerRecord>> GetAnswers(std::int64_t attempt_id) override {
     std::vector<AnswerRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT attempt_id, item_id, sequence, response, saved_ms, flagged, flag_sequence FROM answers "
-          "WHERE attempt_id = ?1 ORDER BY item_id"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              "SELECT attempt_id, item_id, sequence, response, saved_ms, flagged, flag_sequence FROM answers "
+              "WHERE attempt_id = ?1 ORDER BY item_id"));
       st.Bind(1, attempt_id);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        out.push_back(AnswerRecord{st.Int(0), st.Text(1), st.Int(2), st.Text(3), st.Int(4), st.Int(5) != 0, st.Int(6)});
+        out.push_back(
+            AnswerRecord{st.Int(0), st.Text(1), st.Int(2), st.Text(3), st.Int(4), st.Int(5) != 0, st.Int(6)});
       }
       return Status();
     });
@@ -1420,15 +1601,16 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return results;
   }
 
-  Result<AttemptRecord> ApplyProctorAction(std::int64_t attempt_id, delivery::ProctorAction action, std::int64_t extension_ms,
-                                           std::int64_t now_ms, std::int64_t grace_ms, const AttemptEventRecord& event,
+  Result<AttemptRecord> ApplyProctorAction(std::int64_t attempt_id, delivery::ProctorAction action,
+                                           std::int64_t extension_ms, std::int64_t now_ms,
+                                           std::int64_t grace_ms, const AttemptEventRecord& event,
                                            const AuditEntry& audit) override {
     Status s = db_->Write([&](Connection& c) -> Status {
       delivery::AttemptState state;
       {
-        KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-            "SELECT status, admitted, started_ms, duration_ms, extension_ms, paused_total_ms, paused_since_ms, "
-            "submitted_ms, submit_kind FROM attempts WHERE id = ?1"));
+        KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT status, admitted, started_ms, duration_ms, "
+                                                    "extension_ms, paused_total_ms, paused_since_ms, "
+                                                    "submitted_ms, submit_kind FROM attempts WHERE id = ?1"));
         st.Bind(1, attempt_id);
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) return AttemptNotFound(attempt_id);
@@ -1437,9 +1619,13 @@ class SqliteDeliveryStore final : public DeliveryStore {
       KP_ASSIGN_OR_RETURN(delivery::AttemptState next,
                           delivery::ApplyProctorAction(state, action, extension_ms, now_ms, grace_ms));
       KP_RETURN_IF_ERROR(UpdateState(c, attempt_id, next));
-      KP_ASSIGN_OR_RETURN(Statement ev, c.Prepare(
-          "INSERT INTO attempt_events(attempt_id, actor_id, action, reason, detail, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-      ev.Bind(1, attempt_id).Bind(2, event.actor_id).Bind(3, event.action).Bind(4, event.reason).Bind(5, event.detail)
+      KP_ASSIGN_OR_RETURN(Statement ev, c.Prepare("INSERT INTO attempt_events(attempt_id, actor_id, action, "
+                                                  "reason, detail, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      ev.Bind(1, attempt_id)
+          .Bind(2, event.actor_id)
+          .Bind(3, event.action)
+          .Bind(4, event.reason)
+          .Bind(5, event.detail)
           .Bind(6, event.at_ms);
       KP_RETURN_IF_ERROR(ev.Run());
       return AppendAuditIn(c, audit);
@@ -1451,13 +1637,15 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<AttemptEventRecord>> ListAttemptEvents(std::int64_t attempt_id) override {
     std::vector<AttemptEventRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT id, attempt_id, actor_id, action, reason, detail, at_ms FROM attempt_events WHERE attempt_id = ?1 ORDER BY id"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("SELECT id, attempt_id, actor_id, action, reason, detail, at_ms FROM "
+                                    "attempt_events WHERE attempt_id = ?1 ORDER BY id"));
       st.Bind(1, attempt_id);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        out.push_back(AttemptEventRecord{st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)});
+        out.push_back(AttemptEventRecord{st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5),
+                                         st.Int(6)});
       }
       return Status();
     });
@@ -1465,12 +1653,15 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return out;
   }
 
-  Result<std::vector<std::int64_t>> ExpiredAttempts(std::int64_t now_ms, std::int64_t grace_ms, int limit) override {
+  Result<std::vector<std::int64_t>> ExpiredAttempts(std::int64_t now_ms, std::int64_t grace_ms,
+                                                    int limit) override {
     std::vector<std::int64_t> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT id FROM attempts WHERE status = 'in_progress' AND deadline_ms > 0 AND deadline_ms < ?1 "
-          "ORDER BY deadline_ms LIMIT ?2"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              "SELECT id FROM attempts WHERE status = 'in_progress' AND deadline_ms > 0 AND deadline_ms < ?1 "
+              "ORDER BY deadline_ms LIMIT ?2"));
       st.Bind(1, now_ms - grace_ms).Bind(2, limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1483,7 +1674,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return out;
   }
 
-  // ---- audit -------------------------------------------------------------------------------------------------
+  // ---- audit
+  // -------------------------------------------------------------------------------------------------
 
   Status AppendAudit(const AuditEntry& e) override {
     return db_->Write([&](Connection& c) { return AppendAuditIn(c, e); });
@@ -1492,9 +1684,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<delivery::AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override {
     std::vector<delivery::AuditRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT seq, at_ms, actor_id, actor_login, action, object, detail, remote, prev_hash, hash FROM audit_log "
-          "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT seq, at_ms, actor_id, actor_login, action, object, "
+                                                  "detail, remote, prev_hash, hash FROM audit_log "
+                                                  "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
       st.Bind(1, after_seq).Bind(2, limit);
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -1532,14 +1724,18 @@ class SqliteDeliveryStore final : public DeliveryStore {
     return h;
   }
 
-  // ---- demo credentials ---------------------------------------------------------------------------------------
+  // ---- demo credentials
+  // ---------------------------------------------------------------------------------------
 
   Status PutDemoCredential(const DemoCredentialRecord& d) override {
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO demo_credentials(login, role, display_name, password_sealed) VALUES (?1, ?2, ?3, ?4) "
-          "ON CONFLICT(login) DO UPDATE SET role = excluded.role, display_name = excluded.display_name, "
-          "password_sealed = excluded.password_sealed"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              "INSERT INTO demo_credentials(login, role, display_name, password_sealed) VALUES (?1, ?2, ?3, "
+              "?4) "
+              "ON CONFLICT(login) DO UPDATE SET role = excluded.role, display_name = excluded.display_name, "
+              "password_sealed = excluded.password_sealed"));
       st.Bind(1, d.login).Bind(2, d.role).Bind(3, d.display_name).Bind(4, d.password_sealed);
       return st.Run();
     });
@@ -1548,8 +1744,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<std::vector<DemoCredentialRecord>> ListDemoCredentials() override {
     std::vector<DemoCredentialRecord> out;
     Status s = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT role, login, display_name, password_sealed FROM demo_credentials ORDER BY rowid"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              "SELECT role, login, display_name, password_sealed FROM demo_credentials ORDER BY rowid"));
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
@@ -1594,7 +1792,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
 
 }  // namespace
 
-int SqliteDeliverySchemaVersion() { return static_cast<int>(Migrations().size()); }
+int SqliteDeliverySchemaVersion() {
+  return static_cast<int>(Migrations().size());
+}
 
 Result<std::unique_ptr<DeliveryStore>> OpenSqliteDeliveryStore(std::shared_ptr<sqlite::Database> db,
                                                                const SqliteDeliveryOptions& options) {

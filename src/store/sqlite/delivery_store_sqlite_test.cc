@@ -1,10 +1,11 @@
 #include "store/sqlite/delivery_store_sqlite.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "store/delivery_store_contract_test.h"
 #include "store/sqlite/database.h"
@@ -42,7 +43,8 @@ DeliveryStores OpenBoth(const std::string& path) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, DeliveryStoreContractTest,
-                         ::testing::Values(DeliveryStoreFactory{"sqlite", [] { return OpenBoth(FreshPath()); }}));
+                         ::testing::Values(DeliveryStoreFactory{"sqlite",
+                                                                [] { return OpenBoth(FreshPath()); }}));
 
 AuditEntry Entry(const std::string& detail) {
   AuditEntry e;
@@ -84,7 +86,8 @@ TEST(SqliteDeliveryStoreTest, AuditLogRefusesUpdateAndDelete) {
   ASSERT_TRUE(s.delivery->AppendAudit(Entry("a")).ok());
   auto db = sqlite::Database::Open(path, 1);
   ASSERT_TRUE(db.ok());
-  Status upd = (*db)->Write([](sqlite::Connection& c) { return c.Exec("UPDATE audit_log SET detail = 'x'"); });
+  Status upd =
+      (*db)->Write([](sqlite::Connection& c) { return c.Exec("UPDATE audit_log SET detail = 'x'"); });
   EXPECT_FALSE(upd.ok());
   Status del = (*db)->Write([](sqlite::Connection& c) { return c.Exec("DELETE FROM audit_log"); });
   EXPECT_FALSE(del.ok());
@@ -132,7 +135,8 @@ TEST(SqliteDeliveryStoreTest, BackgroundCheckpointsKeepEverything) {
     options.writer_autocheckpoint_pages = 100;
     auto del = OpenSqliteDeliveryStore(*db, options);
     ASSERT_TRUE(del.ok()) << del.status();
-    for (int i = 0; i < 300; ++i) ASSERT_TRUE((*del)->AppendAudit(Entry(std::string(500, 'x') + std::to_string(i))).ok());
+    for (int i = 0; i < 300; ++i)
+      ASSERT_TRUE((*del)->AppendAudit(Entry(std::string(500, 'x') + std::to_string(i))).ok());
     EXPECT_TRUE(VerifyAll(**del).ok);
     (*db)->Close();  // the checkpointer must cope with a closed database until it is stopped
   }

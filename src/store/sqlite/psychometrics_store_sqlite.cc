@@ -65,7 +65,8 @@ class SqlitePsychometricsStore final : public PsychometricsStore {
 
   Status Init() { return db_->ApplyMigrations("psychometrics", Migrations()); }
 
-  Status PutItemStatistics(const std::vector<ItemStatisticsRecord>& records, const AuditEntry& audit) override {
+  Status PutItemStatistics(const std::vector<ItemStatisticsRecord>& records,
+                           const AuditEntry& audit) override {
     for (const auto& r : records) {
       if (r.item_id.empty() || r.kind.empty()) {
         return InvalidArgument("psychometrics.bad_record", "a statistics record needs an item id and a kind",
@@ -73,11 +74,13 @@ class SqlitePsychometricsStore final : public PsychometricsStore {
       }
     }
     return db_->Write([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement exists, c.Prepare("SELECT 1 FROM bank_items WHERE id = ?1 AND version = ?2"));
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO item_statistics(item_id, item_version, kind, source, num_persons, model, converged, iterations, "
-          "log_likelihood, flags, statistics, computed_ms, computed_by) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+      KP_ASSIGN_OR_RETURN(Statement exists,
+                          c.Prepare("SELECT 1 FROM bank_items WHERE id = ?1 AND version = ?2"));
+      KP_ASSIGN_OR_RETURN(Statement ins,
+                          c.Prepare("INSERT INTO item_statistics(item_id, item_version, kind, source, "
+                                    "num_persons, model, converged, iterations, "
+                                    "log_likelihood, flags, statistics, computed_ms, computed_by) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
       for (const auto& r : records) {
         exists.Reset();
         exists.Bind(1, r.item_id).Bind(2, r.item_version);
@@ -87,9 +90,19 @@ class SqlitePsychometricsStore final : public PsychometricsStore {
           return NotFound("item.not_found", "item '" + ref + "' does not exist", "试题“" + ref + "”不存在");
         }
         ins.Reset();
-        ins.Bind(1, r.item_id).Bind(2, r.item_version).Bind(3, r.kind).Bind(4, r.source).Bind(5, r.num_persons)
-            .Bind(6, r.model).Bind(7, r.converged ? 1 : 0).Bind(8, r.iterations).Bind(9, r.log_likelihood)
-            .Bind(10, JoinFlags(r.flags)).Bind(11, r.statistics).Bind(12, r.computed_ms).Bind(13, r.computed_by);
+        ins.Bind(1, r.item_id)
+            .Bind(2, r.item_version)
+            .Bind(3, r.kind)
+            .Bind(4, r.source)
+            .Bind(5, r.num_persons)
+            .Bind(6, r.model)
+            .Bind(7, r.converged ? 1 : 0)
+            .Bind(8, r.iterations)
+            .Bind(9, r.log_likelihood)
+            .Bind(10, JoinFlags(r.flags))
+            .Bind(11, r.statistics)
+            .Bind(12, r.computed_ms)
+            .Bind(13, r.computed_by);
         KP_RETURN_IF_ERROR(ins.Run());
       }
       return sqlite::AppendAuditIn(c, audit);
@@ -99,10 +112,12 @@ class SqlitePsychometricsStore final : public PsychometricsStore {
   Result<std::vector<ItemStatisticsRecord>> ItemStatistics(const std::string& item_id, int limit) override {
     std::vector<ItemStatisticsRecord> out;
     KP_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement q, c.Prepare(
-          "SELECT id, item_id, item_version, kind, source, num_persons, model, converged, iterations, log_likelihood, "
-          "flags, statistics, computed_ms, computed_by FROM item_statistics WHERE item_id = ?1 "
-          "ORDER BY computed_ms DESC, id DESC LIMIT ?2"));
+      KP_ASSIGN_OR_RETURN(
+          Statement q,
+          c.Prepare("SELECT id, item_id, item_version, kind, source, num_persons, model, converged, "
+                    "iterations, log_likelihood, "
+                    "flags, statistics, computed_ms, computed_by FROM item_statistics WHERE item_id = ?1 "
+                    "ORDER BY computed_ms DESC, id DESC LIMIT ?2"));
       q.Bind(1, item_id).Bind(2, static_cast<std::int64_t>(limit > 0 ? limit : -1));
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -135,12 +150,15 @@ class SqlitePsychometricsStore final : public PsychometricsStore {
 
 }  // namespace
 
-Result<std::unique_ptr<PsychometricsStore>> OpenSqlitePsychometricsStore(std::shared_ptr<sqlite::Database> db) {
+Result<std::unique_ptr<PsychometricsStore>> OpenSqlitePsychometricsStore(
+    std::shared_ptr<sqlite::Database> db) {
   auto s = std::make_unique<SqlitePsychometricsStore>(std::move(db));
   KP_RETURN_IF_ERROR(s->Init());
   return std::unique_ptr<PsychometricsStore>(std::move(s));
 }
 
-int SqlitePsychometricsSchemaVersion() { return static_cast<int>(Migrations().size()); }
+int SqlitePsychometricsSchemaVersion() {
+  return static_cast<int>(Migrations().size());
+}
 
 }  // namespace kaoping::store

@@ -27,7 +27,8 @@ class Database;
 
 // Applies the "psychometrics" migrations and returns the repository. Errors: UNAVAILABLE when a
 // migration fails; FAILED_PRECONDITION "store.schema_too_new".
-Result<std::unique_ptr<PsychometricsStore>> OpenSqlitePsychometricsStore(std::shared_ptr<sqlite::Database> db);
+Result<std::unique_ptr<PsychometricsStore>> OpenSqlitePsychometricsStore(
+    std::shared_ptr<sqlite::Database> db);
 
 // The "psychometrics" track's schema version this build migrates to.
 int SqlitePsychometricsSchemaVersion();

@@ -1,10 +1,11 @@
 #include "store/sqlite/psychometrics_store_sqlite.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "store/psychometrics_store_contract_test.h"
 #include "store/sqlite/bank_store_sqlite.h"
@@ -17,8 +18,9 @@ namespace {
 
 std::string FreshPath() {
   static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("kaoping-psychometrics-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  auto dir =
+      std::filesystem::temp_directory_path() /
+      ("kaoping-psychometrics-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return (dir / "kaoping.db").string();
@@ -47,12 +49,17 @@ PsychometricsStores OpenAll(const std::string& path) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, PsychometricsStoreContractTest,
-                         ::testing::Values(PsychometricsStoreFactory{"sqlite", [] { return OpenAll(FreshPath()); }}));
+                         ::testing::Values(PsychometricsStoreFactory{"sqlite",
+                                                                     [] { return OpenAll(FreshPath()); }}));
 
 // Reopening applies no migration twice and keeps the rows (the schema version is the track's).
 TEST(SqlitePsychometricsStoreTest, ReopensAtTheCurrentSchemaVersion) {
   const std::string path = FreshPath();
-  { auto s = OpenAll(path); ASSERT_NE(s.psychometrics, nullptr); s.system->Close(); }
+  {
+    auto s = OpenAll(path);
+    ASSERT_NE(s.psychometrics, nullptr);
+    s.system->Close();
+  }
   auto db = sqlite::Database::Open(path, 1);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(OpenSqlitePsychometricsStore(*db).ok());

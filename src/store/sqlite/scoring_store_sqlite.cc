@@ -12,9 +12,9 @@
 namespace kaoping::store {
 namespace {
 
+using sqlite::AppendAuditIn;
 using sqlite::Connection;
 using sqlite::Statement;
-using sqlite::AppendAuditIn;
 
 // Versioned migrations of the "scoring" track. Append only.
 const std::vector<std::string>& Migrations() {
@@ -139,10 +139,12 @@ const std::vector<std::string>& Migrations() {
 }
 
 Status PlanNotFound(std::int64_t id) {
-  return NotFound("plan.not_found", "no exam plan " + std::to_string(id), "考试计划 " + std::to_string(id) + " 不存在");
+  return NotFound("plan.not_found", "no exam plan " + std::to_string(id),
+                  "考试计划 " + std::to_string(id) + " 不存在");
 }
 Status ResultNotFound(std::int64_t id) {
-  return NotFound("result.not_found", "no result " + std::to_string(id), "成绩 " + std::to_string(id) + " 不存在");
+  return NotFound("result.not_found", "no result " + std::to_string(id),
+                  "成绩 " + std::to_string(id) + " 不存在");
 }
 Status ScriptNotFound(const std::string& code) {
   return NotFound("scoring.script_not_found", "no script " + code, "评分卷 " + code + " 不存在");
@@ -157,34 +159,52 @@ Result<bool> Exists(Connection& c, const char* sql, std::int64_t id) {
 Status UpsertSettings(Connection& c, const ScoringSettingsRecord& s) {
   KP_ASSIGN_OR_RETURN(bool plan, Exists(c, "SELECT 1 FROM exam_plans WHERE id = ?1", s.plan_id));
   if (!plan) return PlanNotFound(s.plan_id);
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "INSERT INTO scoring_settings(plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by, item_versions) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(plan_id) DO UPDATE SET multiple_rule = excluded.multiple_rule, "
-      "partial_fraction = excluded.partial_fraction, spread_kind = excluded.spread_kind, spread_value = excluded.spread_value, "
-      "started_ms = excluded.started_ms, started_by = excluded.started_by, item_versions = excluded.item_versions"));
+  KP_ASSIGN_OR_RETURN(Statement st,
+                      c.Prepare("INSERT INTO scoring_settings(plan_id, multiple_rule, partial_fraction, "
+                                "spread_kind, spread_value, started_ms, started_by, item_versions) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(plan_id) DO UPDATE SET "
+                                "multiple_rule = excluded.multiple_rule, "
+                                "partial_fraction = excluded.partial_fraction, spread_kind = "
+                                "excluded.spread_kind, spread_value = excluded.spread_value, "
+                                "started_ms = excluded.started_ms, started_by = excluded.started_by, "
+                                "item_versions = excluded.item_versions"));
   st.Bind(1, s.plan_id).Bind(2, s.multiple_rule);
   if (s.partial_fraction) {
     st.Bind(3, *s.partial_fraction);
   } else {
     st.BindNull(3);
   }
-  st.Bind(4, s.spread_kind).Bind(5, s.spread_value).Bind(6, s.started_ms).Bind(7, s.started_by).Bind(8, s.item_versions_json);
+  st.Bind(4, s.spread_kind)
+      .Bind(5, s.spread_value)
+      .Bind(6, s.started_ms)
+      .Bind(7, s.started_by)
+      .Bind(8, s.item_versions_json);
   return st.Run();
 }
 
 Status UpsertScores(Connection& c, const std::vector<SubjectScoreRecord>& scores) {
-  KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-      "INSERT INTO subject_scores(attempt_id, plan_id, user_id, subject, paper_id, score_json, total, updated_ms) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(attempt_id) DO UPDATE SET plan_id = excluded.plan_id, "
-      "user_id = excluded.user_id, subject = excluded.subject, paper_id = excluded.paper_id, score_json = excluded.score_json, "
-      "total = excluded.total, updated_ms = excluded.updated_ms"));
+  KP_ASSIGN_OR_RETURN(Statement st,
+                      c.Prepare("INSERT INTO subject_scores(attempt_id, plan_id, user_id, subject, paper_id, "
+                                "score_json, total, updated_ms) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(attempt_id) DO UPDATE "
+                                "SET plan_id = excluded.plan_id, "
+                                "user_id = excluded.user_id, subject = excluded.subject, paper_id = "
+                                "excluded.paper_id, score_json = excluded.score_json, "
+                                "total = excluded.total, updated_ms = excluded.updated_ms"));
   for (const auto& s : scores) {
     st.Reset();
-    st.Bind(1, s.attempt_id).Bind(2, s.plan_id).Bind(3, s.user_id).Bind(4, s.subject).Bind(5, s.paper_id)
-        .Bind(6, s.score_json).Bind(7, s.total).Bind(8, s.updated_ms);
+    st.Bind(1, s.attempt_id)
+        .Bind(2, s.plan_id)
+        .Bind(3, s.user_id)
+        .Bind(4, s.subject)
+        .Bind(5, s.paper_id)
+        .Bind(6, s.score_json)
+        .Bind(7, s.total)
+        .Bind(8, s.updated_ms);
     Status r = st.Run();
     if (r.code() == StatusCode::kFailedPrecondition) {
-      return NotFound("attempt.not_found", "no attempt " + std::to_string(s.attempt_id) + " (or its plan or user)",
+      return NotFound("attempt.not_found",
+                      "no attempt " + std::to_string(s.attempt_id) + " (or its plan or user)",
                       "答卷 " + std::to_string(s.attempt_id) + " 不存在");
     }
     KP_RETURN_IF_ERROR(r);
@@ -206,8 +226,10 @@ SubjectScoreRecord ReadScore(const Statement& st) {
 }
 
 constexpr const char* kScriptSelect =
-    "SELECT s.code, s.plan_id, s.attempt_id, s.session_id, s.item_id, s.item_version, s.rubric_json, s.created_ms, "
-    "(SELECT group_concat(examiner) FROM (SELECT examiner FROM scoring_script_examiners e WHERE e.code = s.code "
+    "SELECT s.code, s.plan_id, s.attempt_id, s.session_id, s.item_id, s.item_version, s.rubric_json, "
+    "s.created_ms, "
+    "(SELECT group_concat(examiner) FROM (SELECT examiner FROM scoring_script_examiners e WHERE e.code = "
+    "s.code "
     "ORDER BY position)) FROM scoring_scripts s ";
 
 ScriptRecord ReadScript(const Statement& st) {
@@ -285,9 +307,10 @@ class SqliteScoringStore final : public ScoringStore {
     ScoringSettingsRecord s;
     bool found = false;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT plan_id, multiple_rule, partial_fraction, spread_kind, spread_value, started_ms, started_by, item_versions "
-          "FROM scoring_settings WHERE plan_id = ?1"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("SELECT plan_id, multiple_rule, partial_fraction, spread_kind, "
+                                    "spread_value, started_ms, started_by, item_versions "
+                                    "FROM scoring_settings WHERE plan_id = ?1"));
       st.Bind(1, plan_id);
       KP_ASSIGN_OR_RETURN(found, st.Step());
       if (!found) return Status();
@@ -303,13 +326,15 @@ class SqliteScoringStore final : public ScoringStore {
     });
     KP_RETURN_IF_ERROR(read);
     if (!found) {
-      return NotFound("scoring.no_settings", "exam plan " + std::to_string(plan_id) + " has no scoring settings",
+      return NotFound("scoring.no_settings",
+                      "exam plan " + std::to_string(plan_id) + " has no scoring settings",
                       "考试计划 " + std::to_string(plan_id) + " 尚未设置评分");
     }
     return s;
   }
 
-  Result<int> StartScoring(const ScoringSettingsRecord& settings, const std::vector<SubjectScoreRecord>& scores,
+  Result<int> StartScoring(const ScoringSettingsRecord& settings,
+                           const std::vector<SubjectScoreRecord>& scores,
                            const std::vector<ScriptRecord>& scripts, const AuditEntry& audit) override {
     int inserted = 0;
     Status s = db_->Write([&](Connection& c) -> Status {
@@ -319,15 +344,26 @@ class SqliteScoringStore final : public ScoringStore {
       KP_ASSIGN_OR_RETURN(Statement seq, c.Prepare("SELECT coalesce(max(seq), 0) FROM scoring_scripts"));
       KP_ASSIGN_OR_RETURN(bool any, seq.Step());
       std::int64_t next = any ? seq.Int(0) + 1 : 1;
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO scoring_scripts(code, seq, plan_id, attempt_id, session_id, item_id, item_version, rubric_json, created_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(attempt_id, item_id) DO NOTHING"));
-      KP_ASSIGN_OR_RETURN(Statement ex, c.Prepare(
-          "INSERT INTO scoring_script_examiners(code, examiner, position) VALUES (?1, ?2, ?3)"));
+      KP_ASSIGN_OR_RETURN(
+          Statement ins,
+          c.Prepare(
+              "INSERT INTO scoring_scripts(code, seq, plan_id, attempt_id, session_id, item_id, "
+              "item_version, rubric_json, created_ms) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(attempt_id, item_id) DO NOTHING"));
+      KP_ASSIGN_OR_RETURN(
+          Statement ex,
+          c.Prepare("INSERT INTO scoring_script_examiners(code, examiner, position) VALUES (?1, ?2, ?3)"));
       for (const auto& sc : scripts) {
         ins.Reset();
-        ins.Bind(1, sc.code).Bind(2, next).Bind(3, sc.plan_id).Bind(4, sc.attempt_id).Bind(5, sc.session_id)
-            .Bind(6, sc.item_id).Bind(7, sc.item_version).Bind(8, sc.rubric_json).Bind(9, sc.created_ms);
+        ins.Bind(1, sc.code)
+            .Bind(2, next)
+            .Bind(3, sc.plan_id)
+            .Bind(4, sc.attempt_id)
+            .Bind(5, sc.session_id)
+            .Bind(6, sc.item_id)
+            .Bind(7, sc.item_version)
+            .Bind(8, sc.rubric_json)
+            .Bind(9, sc.created_ms);
         Status r = ins.Run();
         if (r.code() == StatusCode::kFailedPrecondition) {
           return NotFound("attempt.not_found", "no attempt " + std::to_string(sc.attempt_id),
@@ -343,7 +379,8 @@ class SqliteScoringStore final : public ScoringStore {
           ex.Bind(1, sc.code).Bind(2, e).Bind(3, pos++);
           Status er = ex.Run();
           if (er.code() == StatusCode::kFailedPrecondition) {
-            return NotFound("user.not_found", "no user " + std::to_string(e), "用户 " + std::to_string(e) + " 不存在");
+            return NotFound("user.not_found", "no user " + std::to_string(e),
+                            "用户 " + std::to_string(e) + " 不存在");
           }
           KP_RETURN_IF_ERROR(er);
         }
@@ -361,12 +398,15 @@ class SqliteScoringStore final : public ScoringStore {
     });
   }
 
-  Result<std::vector<SubjectScoreRecord>> ListSubjectScores(std::int64_t plan_id, std::int64_t user_id) override {
+  Result<std::vector<SubjectScoreRecord>> ListSubjectScores(std::int64_t plan_id,
+                                                            std::int64_t user_id) override {
     std::vector<SubjectScoreRecord> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT attempt_id, plan_id, user_id, subject, paper_id, score_json, total, updated_ms FROM subject_scores "
-          "WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR user_id = ?2) ORDER BY attempt_id"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("SELECT attempt_id, plan_id, user_id, subject, paper_id, score_json, total, updated_ms "
+                    "FROM subject_scores "
+                    "WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR user_id = ?2) ORDER BY attempt_id"));
       st.Bind(1, plan_id).Bind(2, user_id);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -396,9 +436,11 @@ class SqliteScoringStore final : public ScoringStore {
   Result<std::vector<ScriptRecord>> ListScripts(std::int64_t plan_id, std::int64_t examiner) override {
     std::vector<ScriptRecord> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string(kScriptSelect) +
-          "WHERE (?1 = 0 OR s.plan_id = ?1) AND (?2 = 0 OR EXISTS (SELECT 1 FROM scoring_script_examiners x "
-          "WHERE x.code = s.code AND x.examiner = ?2)) ORDER BY s.seq"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare(std::string(kScriptSelect) +
+                                    "WHERE (?1 = 0 OR s.plan_id = ?1) AND (?2 = 0 OR EXISTS (SELECT 1 FROM "
+                                    "scoring_script_examiners x "
+                                    "WHERE x.code = s.code AND x.examiner = ?2)) ORDER BY s.seq"));
       st.Bind(1, plan_id).Bind(2, examiner);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -418,8 +460,9 @@ class SqliteScoringStore final : public ScoringStore {
       chk.Bind(1, e.script);
       KP_ASSIGN_OR_RETURN(bool row, chk.Step());
       if (!row || chk.Int(0) != e.plan_id) return ScriptNotFound(e.script);
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO panel_events(plan_id, script, event_json, at_ms) VALUES (?1, ?2, ?3, ?4)"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("INSERT INTO panel_events(plan_id, script, event_json, at_ms) VALUES (?1, ?2, ?3, ?4)"));
       st.Bind(1, e.plan_id).Bind(2, e.script).Bind(3, e.event_json).Bind(4, e.at_ms);
       KP_RETURN_IF_ERROR(st.Run());
       id = c.LastInsertRowId();
@@ -432,8 +475,8 @@ class SqliteScoringStore final : public ScoringStore {
   Result<std::vector<PanelEventRecord>> ListPanelEvents(std::int64_t plan_id) override {
     std::vector<PanelEventRecord> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT id, plan_id, script, event_json, at_ms FROM panel_events WHERE plan_id = ?1 ORDER BY id"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT id, plan_id, script, event_json, at_ms FROM "
+                                                  "panel_events WHERE plan_id = ?1 ORDER BY id"));
       st.Bind(1, plan_id);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -461,9 +504,14 @@ class SqliteScoringStore final : public ScoringStore {
         return NotFound("user.not_found", "no user " + std::to_string(a.user_id),
                         "用户 " + std::to_string(a.user_id) + " 不存在");
       }
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO achievements(plan_id, user_id, kind, title, summary, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-      ins.Bind(1, a.plan_id).Bind(2, a.user_id).Bind(3, a.kind).Bind(4, a.title).Bind(5, a.summary).Bind(6, a.created_ms);
+      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare("INSERT INTO achievements(plan_id, user_id, kind, title, "
+                                                   "summary, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      ins.Bind(1, a.plan_id)
+          .Bind(2, a.user_id)
+          .Bind(3, a.kind)
+          .Bind(4, a.title)
+          .Bind(5, a.summary)
+          .Bind(6, a.created_ms);
       KP_RETURN_IF_ERROR(ins.Run());
       out.id = c.LastInsertRowId();
       return AppendAuditIn(c, audit);
@@ -472,17 +520,20 @@ class SqliteScoringStore final : public ScoringStore {
     return out;
   }
 
-  Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id, std::int64_t user_id) override {
+  Result<std::vector<AchievementRecord>> ListAchievements(std::int64_t plan_id,
+                                                          std::int64_t user_id) override {
     std::vector<AchievementRecord> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT id, plan_id, user_id, kind, title, summary, created_ms FROM achievements "
-          "WHERE plan_id = ?1 AND (?2 = 0 OR user_id = ?2) ORDER BY id"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("SELECT id, plan_id, user_id, kind, title, summary, created_ms FROM achievements "
+                    "WHERE plan_id = ?1 AND (?2 = 0 OR user_id = ?2) ORDER BY id"));
       st.Bind(1, plan_id).Bind(2, user_id);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        out.push_back(AchievementRecord{st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)});
+        out.push_back(AchievementRecord{st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5),
+                                        st.Int(6)});
       }
       return Status();
     });
@@ -497,15 +548,24 @@ class SqliteScoringStore final : public ScoringStore {
     Status s = db_->Write([&](Connection& c) -> Status {
       std::int64_t id = row.id;
       if (id == 0) {
-        KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-            "INSERT INTO results(user_id, standard, level, direction, state, revision, passed, record_json, computed_ms, "
-            "published_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-        ins.Bind(1, row.user_id).Bind(2, row.standard).Bind(3, row.level).Bind(4, row.direction).Bind(5, row.state)
-            .Bind(6, row.revision).Bind(7, row.passed ? 1 : 0).Bind(8, row.record_json).Bind(9, row.computed_ms)
+        KP_ASSIGN_OR_RETURN(Statement ins,
+                            c.Prepare("INSERT INTO results(user_id, standard, level, direction, state, "
+                                      "revision, passed, record_json, computed_ms, "
+                                      "published_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+        ins.Bind(1, row.user_id)
+            .Bind(2, row.standard)
+            .Bind(3, row.level)
+            .Bind(4, row.direction)
+            .Bind(5, row.state)
+            .Bind(6, row.revision)
+            .Bind(7, row.passed ? 1 : 0)
+            .Bind(8, row.record_json)
+            .Bind(9, row.computed_ms)
             .Bind(10, row.published_ms);
         Status r = ins.Run();
         if (r.code() == StatusCode::kAlreadyExists) {
-          return AlreadyExists("result.exists", "the candidate already has a result for this standard, level and direction",
+          return AlreadyExists("result.exists",
+                               "the candidate already has a result for this standard, level and direction",
                                "该考生在此标准、等级和方向下已有成绩");
         }
         if (r.code() == StatusCode::kFailedPrecondition) {
@@ -516,19 +576,27 @@ class SqliteScoringStore final : public ScoringStore {
         id = c.LastInsertRowId();
       } else {
         KP_ASSIGN_OR_RETURN(ResultRow cur, LoadResult(c, id));
-        if ((expect_revision && cur.revision != *expect_revision) || (!expect_state.empty() && cur.state != expect_state)) {
+        if ((expect_revision && cur.revision != *expect_revision) ||
+            (!expect_state.empty() && cur.state != expect_state)) {
           return Aborted("result.conflict", "the result changed in the meantime; reload it and try again",
                          "成绩已被他人修改，请刷新后重试");
         }
-        KP_ASSIGN_OR_RETURN(Statement up, c.Prepare(
-            "UPDATE results SET state = ?2, revision = ?3, passed = ?4, record_json = ?5, computed_ms = ?6, published_ms = ?7 "
-            "WHERE id = ?1"));
-        up.Bind(1, id).Bind(2, row.state).Bind(3, row.revision).Bind(4, row.passed ? 1 : 0).Bind(5, row.record_json)
-            .Bind(6, row.computed_ms).Bind(7, row.published_ms);
+        KP_ASSIGN_OR_RETURN(Statement up,
+                            c.Prepare("UPDATE results SET state = ?2, revision = ?3, passed = ?4, "
+                                      "record_json = ?5, computed_ms = ?6, published_ms = ?7 "
+                                      "WHERE id = ?1"));
+        up.Bind(1, id)
+            .Bind(2, row.state)
+            .Bind(3, row.revision)
+            .Bind(4, row.passed ? 1 : 0)
+            .Bind(5, row.record_json)
+            .Bind(6, row.computed_ms)
+            .Bind(7, row.published_ms);
         KP_RETURN_IF_ERROR(up.Run());
       }
-      KP_ASSIGN_OR_RETURN(Statement plan, c.Prepare(
-          "INSERT INTO result_plans(result_id, plan_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+      KP_ASSIGN_OR_RETURN(
+          Statement plan,
+          c.Prepare("INSERT INTO result_plans(result_id, plan_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
       for (std::int64_t p : row.plan_ids) {
         plan.Reset();
         plan.Bind(1, id).Bind(2, p);
@@ -536,12 +604,18 @@ class SqliteScoringStore final : public ScoringStore {
         if (r.code() == StatusCode::kFailedPrecondition) return PlanNotFound(p);
         KP_RETURN_IF_ERROR(r);
       }
-      KP_ASSIGN_OR_RETURN(Statement h, c.Prepare(
-          "INSERT INTO result_history(result_id, revision, action, actor, reason, at_ms, passed_before, passed_after, detail_json) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+      KP_ASSIGN_OR_RETURN(Statement h,
+                          c.Prepare("INSERT INTO result_history(result_id, revision, action, actor, reason, "
+                                    "at_ms, passed_before, passed_after, detail_json) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
       for (const auto& e : history) {
         h.Reset();
-        h.Bind(1, id).Bind(2, e.revision).Bind(3, e.action).Bind(4, e.actor).Bind(5, e.reason).Bind(6, e.at_ms);
+        h.Bind(1, id)
+            .Bind(2, e.revision)
+            .Bind(3, e.action)
+            .Bind(4, e.actor)
+            .Bind(5, e.reason)
+            .Bind(6, e.at_ms);
         if (e.passed_before) {
           h.Bind(7, *e.passed_before ? 1 : 0);
         } else {
@@ -573,8 +647,10 @@ class SqliteScoringStore final : public ScoringStore {
                                const std::string& direction) override {
     std::optional<ResultRow> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string(kResultSelect) +
-          "WHERE r.user_id = ?1 AND r.standard = ?2 AND r.level = ?3 AND r.direction = ?4"));
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(std::string(kResultSelect) +
+                    "WHERE r.user_id = ?1 AND r.standard = ?2 AND r.level = ?3 AND r.direction = ?4"));
       st.Bind(1, user_id).Bind(2, standard).Bind(3, level).Bind(4, direction);
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
       if (row) out = ReadResult(st);
@@ -588,11 +664,20 @@ class SqliteScoringStore final : public ScoringStore {
   Result<std::vector<ResultRow>> ListResults(const ResultFilter& f) override {
     std::vector<ResultRow> out;
     Status read = db_->Read([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(std::string(kResultSelect) +
-          "WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM result_plans p WHERE p.result_id = r.id AND p.plan_id = ?1)) "
-          "AND (?2 = 0 OR r.user_id = ?2) AND (?3 = '' OR r.state = ?3) AND (?4 = '' OR r.standard = ?4) "
-          "AND (?5 = '' OR r.level = ?5) AND r.id > ?6 ORDER BY r.id LIMIT ?7"));
-      st.Bind(1, f.plan_id).Bind(2, f.user_id).Bind(3, f.state).Bind(4, f.standard).Bind(5, f.level).Bind(6, f.after_id)
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare(
+              std::string(kResultSelect) +
+              "WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM result_plans p WHERE p.result_id = r.id AND p.plan_id "
+              "= ?1)) "
+              "AND (?2 = 0 OR r.user_id = ?2) AND (?3 = '' OR r.state = ?3) AND (?4 = '' OR r.standard = ?4) "
+              "AND (?5 = '' OR r.level = ?5) AND r.id > ?6 ORDER BY r.id LIMIT ?7"));
+      st.Bind(1, f.plan_id)
+          .Bind(2, f.user_id)
+          .Bind(3, f.state)
+          .Bind(4, f.standard)
+          .Bind(5, f.level)
+          .Bind(6, f.after_id)
           .Bind(7, f.limit <= 0 ? std::int64_t{-1} : std::int64_t{f.limit});
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -609,9 +694,9 @@ class SqliteScoringStore final : public ScoringStore {
     std::vector<ResultHistoryRow> out;
     Status read = db_->Read([&](Connection& c) -> Status {
       KP_RETURN_IF_ERROR(LoadResult(c, result_id).status());
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT result_id, revision, action, actor, reason, at_ms, passed_before, passed_after, detail_json "
-          "FROM result_history WHERE result_id = ?1 ORDER BY id"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT result_id, revision, action, actor, reason, at_ms, "
+                                                  "passed_before, passed_after, detail_json "
+                                                  "FROM result_history WHERE result_id = ?1 ORDER BY id"));
       st.Bind(1, result_id);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());

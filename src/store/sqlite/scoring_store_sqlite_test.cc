@@ -1,10 +1,11 @@
 #include "store/sqlite/scoring_store_sqlite.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "store/scoring_store_contract_test.h"
 #include "store/sqlite/database.h"
@@ -44,12 +45,17 @@ ScoringStores OpenAll(const std::string& path) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, ScoringStoreContractTest,
-                         ::testing::Values(ScoringStoreFactory{"sqlite", [] { return OpenAll(FreshPath()); }}));
+                         ::testing::Values(ScoringStoreFactory{"sqlite",
+                                                               [] { return OpenAll(FreshPath()); }}));
 
 // Reopening the file keeps everything and does not re-run the migrations.
 TEST(ScoringStoreSqlite, ReopenKeepsSchema) {
   std::string path = FreshPath();
-  { auto s = OpenAll(path); ASSERT_NE(s.scoring, nullptr); s.system->Close(); }
+  {
+    auto s = OpenAll(path);
+    ASSERT_NE(s.scoring, nullptr);
+    s.system->Close();
+  }
   auto s = OpenAll(path);
   ASSERT_NE(s.scoring, nullptr);
   EXPECT_EQ(s.scoring->GetSettings(1).status().reason(), "scoring.no_settings");

@@ -4,7 +4,8 @@ namespace kaoping::store::sqlite {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -18,13 +19,16 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   // WAL lets readers proceed during writes; synchronous=FULL makes every commit durable before
   // it returns (an acknowledged answer survives power loss); foreign keys are off by default in
   // SQLite and must be enabled on every connection.
-  const char* pragmas = read_only ? "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-                                  : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+  const char* pragmas = read_only
+                            ? "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+                            : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
   KP_RETURN_IF_ERROR(conn->Exec(pragmas));
   return conn;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  sqlite3_close_v2(db_);
+}
 
 Status Connection::Error(std::string_view what) const {
   int code = sqlite3_extended_errcode(db_);
@@ -59,7 +63,9 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return Statement(this, stmt);
 }
 
-std::int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Connection::LastInsertRowId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 Statement& Statement::operator=(Statement&& o) noexcept {
   if (this != &o) {
@@ -71,14 +77,18 @@ Statement& Statement::operator=(Statement&& o) noexcept {
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::Bind(int index, std::int64_t v) {
-  if (sqlite3_bind_int64(stmt_, index, v) != SQLITE_OK && bind_error_.ok()) bind_error_ = conn_->Error("bind");
+  if (sqlite3_bind_int64(stmt_, index, v) != SQLITE_OK && bind_error_.ok())
+    bind_error_ = conn_->Error("bind");
   return *this;
 }
 Statement& Statement::Bind(int index, double v) {
-  if (sqlite3_bind_double(stmt_, index, v) != SQLITE_OK && bind_error_.ok()) bind_error_ = conn_->Error("bind");
+  if (sqlite3_bind_double(stmt_, index, v) != SQLITE_OK && bind_error_.ok())
+    bind_error_ = conn_->Error("bind");
   return *this;
 }
 Statement& Statement::Bind(int index, std::string_view v) {
@@ -115,14 +125,20 @@ void Statement::Reset() {
   bind_error_ = Status();
 }
 
-std::int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+std::int64_t Statement::Int(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
+double Statement::Double(int col) const {
+  return sqlite3_column_double(stmt_, col);
+}
 std::string Statement::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   int n = sqlite3_column_bytes(stmt_, col);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
 }
-bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 Result<std::unique_ptr<Transaction>> Transaction::Begin(Connection& conn) {
   KP_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));

@@ -11,13 +11,13 @@
 #ifndef KAOPING_STORE_SQLITE_SQLITE_DB_H_
 #define KAOPING_STORE_SQLITE_SQLITE_DB_H_
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sqlite3.h>
 
 #include "base/result.h"
 

@@ -109,8 +109,8 @@ class SqliteStore final : public Store {
 
   Status PutSetting(const std::string& key, const std::string& value) override {
     return WithWriter([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("INSERT INTO settings(key, value) VALUES (?1, ?2) ON "
+                                                  "CONFLICT(key) DO UPDATE SET value = excluded.value"));
       st.Bind(1, key).Bind(2, value);
       return st.Run();
     });
@@ -119,7 +119,8 @@ class SqliteStore final : public Store {
   Result<bool> PutSettingIfAbsent(const std::string& key, const std::string& value) override {
     bool inserted = false;
     Status s = WithWriter([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)"));
+      KP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)"));
       st.Bind(1, key).Bind(2, value);
       KP_RETURN_IF_ERROR(st.Run());
       inserted = sqlite3_changes(c.raw()) > 0;
@@ -141,10 +142,14 @@ class SqliteStore final : public Store {
                                "登录名“" + user.login + "”已被使用");
         }
       }
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "INSERT INTO users(login, display_name, password_hash, created_ms, must_change_password) "
-          "VALUES (?1, ?2, ?3, ?4, ?5)"));
-      st.Bind(1, user.login).Bind(2, user.display_name).Bind(3, user.password_hash).Bind(4, user.created_ms)
+      KP_ASSIGN_OR_RETURN(
+          Statement st,
+          c.Prepare("INSERT INTO users(login, display_name, password_hash, created_ms, must_change_password) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)"));
+      st.Bind(1, user.login)
+          .Bind(2, user.display_name)
+          .Bind(3, user.password_hash)
+          .Bind(4, user.created_ms)
           .Bind(5, user.must_change_password ? 1 : 0);
       KP_RETURN_IF_ERROR(st.Run());
       rec.id = UserId(c.LastInsertRowId());
@@ -170,11 +175,13 @@ class SqliteStore final : public Store {
   }
 
   Result<UserRecord> FindUserByLogin(const std::string& login) override {
-    return LoadUser("login = ?1", [&](Statement& st) { st.Bind(1, login); }, login);
+    return LoadUser(
+        "login = ?1", [&](Statement& st) { st.Bind(1, login); }, login);
   }
 
   Result<UserRecord> GetUser(UserId id) override {
-    return LoadUser("id = ?1", [&](Statement& st) { st.Bind(1, id.value()); }, std::to_string(id.value()));
+    return LoadUser(
+        "id = ?1", [&](Statement& st) { st.Bind(1, id.value()); }, std::to_string(id.value()));
   }
 
   Result<std::int64_t> CountUsers() override {
@@ -189,18 +196,25 @@ class SqliteStore final : public Store {
     return n;
   }
 
-  Status ReplaceRequirementIndex(const std::string& standard, const std::vector<RequirementIndexRow>& rows) override {
+  Status ReplaceRequirementIndex(const std::string& standard,
+                                 const std::vector<RequirementIndexRow>& rows) override {
     return WithWriter([&](Connection& c) -> Status {
       KP_ASSIGN_OR_RETURN(Statement del, c.Prepare("DELETE FROM requirement_index WHERE standard = ?1"));
       del.Bind(1, standard);
       KP_RETURN_IF_ERROR(del.Run());
-      KP_ASSIGN_OR_RETURN(Statement ins, c.Prepare(
-          "INSERT INTO requirement_index(standard, path, kind, level, direction, context, text) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      KP_ASSIGN_OR_RETURN(
+          Statement ins,
+          c.Prepare("INSERT INTO requirement_index(standard, path, kind, level, direction, context, text) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
       for (const auto& r : rows) {
         ins.Reset();
-        ins.Bind(1, standard).Bind(2, r.path).Bind(3, r.kind).Bind(4, r.level).Bind(5, r.direction)
-            .Bind(6, r.context).Bind(7, r.text);
+        ins.Bind(1, standard)
+            .Bind(2, r.path)
+            .Bind(3, r.kind)
+            .Bind(4, r.level)
+            .Bind(5, r.direction)
+            .Bind(6, r.context)
+            .Bind(7, r.text);
         KP_RETURN_IF_ERROR(ins.Run());
       }
       return Status();
@@ -220,13 +234,15 @@ class SqliteStore final : public Store {
         for (char ch : query) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
         phrase += "\"";
         bound = phrase;
-        sql = "SELECT r.standard, r.path, r.kind, r.level, r.direction, r.context, r.text, f.rank "
-              "FROM requirement_fts f JOIN requirement_index r ON r.id = f.rowid "
-              "WHERE requirement_fts MATCH ?1 AND (?2 = '' OR r.standard = ?2) ORDER BY f.rank, r.id LIMIT ?3";
+        sql =
+            "SELECT r.standard, r.path, r.kind, r.level, r.direction, r.context, r.text, f.rank "
+            "FROM requirement_fts f JOIN requirement_index r ON r.id = f.rowid "
+            "WHERE requirement_fts MATCH ?1 AND (?2 = '' OR r.standard = ?2) ORDER BY f.rank, r.id LIMIT ?3";
       } else {
-        sql = "SELECT standard, path, kind, level, direction, context, text, 0 FROM requirement_index "
-              "WHERE (instr(text, ?1) > 0 OR instr(context, ?1) > 0) AND (?2 = '' OR standard = ?2) "
-              "ORDER BY id LIMIT ?3";
+        sql =
+            "SELECT standard, path, kind, level, direction, context, text, 0 FROM requirement_index "
+            "WHERE (instr(text, ?1) > 0 OR instr(context, ?1) > 0) AND (?2 = '' OR standard = ?2) "
+            "ORDER BY id LIMIT ?3";
       }
       KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
       st.Bind(1, bound).Bind(2, standard).Bind(3, limit);
@@ -234,7 +250,8 @@ class SqliteStore final : public Store {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
         SearchHit h;
-        h.row = RequirementIndexRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6)};
+        h.row = RequirementIndexRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                                    st.Text(4), st.Text(5), st.Text(6)};
         h.rank = st.Double(7);
         hits.push_back(std::move(h));
       }
@@ -260,8 +277,9 @@ class SqliteStore final : public Store {
     UserRecord u;
     bool found = false;
     Status s = WithReader([&](Connection& c) -> Status {
-      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare(
-          "SELECT id, login, display_name, password_hash, created_ms, must_change_password FROM users WHERE " + where));
+      KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT id, login, display_name, password_hash, "
+                                                  "created_ms, must_change_password FROM users WHERE " +
+                                                  where));
       bind(st);
       KP_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return Status();
@@ -272,7 +290,8 @@ class SqliteStore final : public Store {
       u.password_hash = st.Text(3);
       u.created_ms = st.Int(4);
       u.must_change_password = st.Int(5) != 0;
-      KP_ASSIGN_OR_RETURN(Statement roles, c.Prepare("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role"));
+      KP_ASSIGN_OR_RETURN(Statement roles,
+                          c.Prepare("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role"));
       roles.Bind(1, u.id.value());
       for (;;) {
         KP_ASSIGN_OR_RETURN(bool r, roles.Step());
@@ -292,7 +311,9 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-int SqliteSchemaVersion() { return static_cast<int>(Migrations().size()); }
+int SqliteSchemaVersion() {
+  return static_cast<int>(Migrations().size());
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(std::shared_ptr<sqlite::Database> db) {
   auto store = std::make_unique<SqliteStore>(std::move(db));

@@ -18,7 +18,7 @@
 namespace kaoping::store {
 
 struct SqliteOptions {
-  std::string path;       // database file; its directory must exist
+  std::string path;  // database file; its directory must exist
   int reader_connections = 4;
 };
 

@@ -1,9 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "store/sqlite/database.h"
 #include "store/store_contract_test.h"
@@ -14,7 +14,9 @@ std::string FreshDbPathForTests();
 
 namespace {
 
-std::string FreshDbPath() { return FreshDbPathForTests(); }
+std::string FreshDbPath() {
+  return FreshDbPathForTests();
+}
 
 }  // namespace
 
@@ -31,13 +33,13 @@ namespace {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
                          ::testing::Values(StoreFactory{"sqlite", []() -> std::unique_ptr<Store> {
-                           auto s = OpenSqliteStore({FreshDbPath(), 4});
-                           if (!s.ok()) {
-                             ADD_FAILURE() << s.status();
-                             return nullptr;
-                           }
-                           return std::move(s).value();
-                         }}));
+                                                          auto s = OpenSqliteStore({FreshDbPath(), 4});
+                                                          if (!s.ok()) {
+                                                            ADD_FAILURE() << s.status();
+                                                            return nullptr;
+                                                          }
+                                                          return std::move(s).value();
+                                                        }}));
 
 TEST(SqliteStoreTest, MigrationsAreRecordedAndReopenIsIdempotent) {
   std::string path = FreshDbPath();
@@ -69,11 +71,13 @@ TEST(DatabaseTest, TracksMigrateIndependentlyAndBatchIsolatesFailures) {
   auto db = Database::Open(kaoping::store::FreshDbPathForTests(), 2);
   ASSERT_TRUE(db.ok()) << db.status();
   ASSERT_TRUE((*db)->ApplyMigrations("a", {"CREATE TABLE a1 (x INTEGER PRIMARY KEY)"}).ok());
-  ASSERT_TRUE((*db)->ApplyMigrations("b", {"CREATE TABLE b1 (x INTEGER)", "CREATE TABLE b2 (y TEXT NOT NULL)"}).ok());
+  ASSERT_TRUE(
+      (*db)->ApplyMigrations("b", {"CREATE TABLE b1 (x INTEGER)", "CREATE TABLE b2 (y TEXT NOT NULL)"}).ok());
   EXPECT_EQ(*(*db)->TrackVersion("a"), 1);
   EXPECT_EQ(*(*db)->TrackVersion("b"), 2);
   // Re-applying is a no-op; a build that knows fewer migrations refuses a newer file.
-  EXPECT_TRUE((*db)->ApplyMigrations("b", {"CREATE TABLE b1 (x INTEGER)", "CREATE TABLE b2 (y TEXT NOT NULL)"}).ok());
+  EXPECT_TRUE(
+      (*db)->ApplyMigrations("b", {"CREATE TABLE b1 (x INTEGER)", "CREATE TABLE b2 (y TEXT NOT NULL)"}).ok());
   EXPECT_EQ((*db)->ApplyMigrations("b", {"CREATE TABLE b1 (x INTEGER)"}).reason(), "store.schema_too_new");
   // Group commit: three writes in one transaction, the middle one fails and is rolled back alone.
   std::vector<Status> results;
@@ -89,7 +93,8 @@ TEST(DatabaseTest, TracksMigrateIndependentlyAndBatchIsolatesFailures) {
   int count = -1;
   ASSERT_TRUE((*db)
                   ->Read([&](Connection& c) -> Status {
-                    KP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT group_concat(x) FROM (SELECT x FROM a1 ORDER BY x)"));
+                    KP_ASSIGN_OR_RETURN(
+                        Statement st, c.Prepare("SELECT group_concat(x) FROM (SELECT x FROM a1 ORDER BY x)"));
                     KP_ASSIGN_OR_RETURN(bool row, st.Step());
                     count = row ? static_cast<int>(st.Text(0).size()) : 0;
                     EXPECT_EQ(st.Text(0), "1,3");
