@@ -66,6 +66,19 @@ Json ScriptViewJson(const service::ScriptView& v) {
   Json j{{"script", v.script}, {"plan_id", v.plan_id},    {"state", v.state},
          {"item", item},       {"rubric", rubric},        {"response", ParsedOrString(v.response)},
          {"mine", mine},       {"submitted", v.submitted}};
+  if (v.review) {
+    // Comprehensive review: the achievements, never whose they are.
+    Json materials = Json::array();
+    for (const auto& a : v.materials) {
+      materials.push_back({{"id", a.id},
+                           {"kind", a.kind},
+                           {"title", a.title},
+                           {"summary", a.summary},
+                           {"created_ms", a.created_ms}});
+    }
+    j["review"] = true;
+    j["materials"] = materials;
+  }
   if (v.show_panel) {
     Json criteria = Json::array();
     for (const auto& c : v.result.criteria) {
@@ -140,8 +153,28 @@ Result<double> Number(const Json& o, const char* key) {
 }
 
 Result<service::ScoringSettingsInput> ParseSettings(const Json& body) {
-  KP_RETURN_IF_ERROR(rest::OnlyFields(body, {"multiple_choice", "partial_fraction", "spread"}));
+  KP_RETURN_IF_ERROR(
+      rest::OnlyFields(body, {"multiple_choice", "partial_fraction", "spread", "review_requirements"}));
   service::ScoringSettingsInput in;
+  if (body.contains("review_requirements") && !body["review_requirements"].is_null()) {
+    const Json& paths = body["review_requirements"];
+    if (!paths.is_array() || paths.empty() || paths.size() > 200) {
+      return InvalidArgument("request.bad_field",
+                             "field 'review_requirements' must be a list of 1 to 200 requirement paths",
+                             "字段“review_requirements”须为 1 至 200 条能力要求路径的列表");
+    }
+    std::vector<std::string> list;
+    for (const auto& p : paths) {
+      if (!p.is_string() || p.get<std::string>().empty() || p.get<std::string>().size() > 200) {
+        return InvalidArgument("request.bad_field",
+                               "each entry of 'review_requirements' must be a requirement path such as "
+                               "'senior/skill/1.1.1'",
+                               "“review_requirements”的每一项须为能力要求路径，例如“senior/skill/1.1.1”");
+      }
+      list.push_back(p.get<std::string>());
+    }
+    in.review_requirements = std::move(list);
+  }
   if (body.contains("multiple_choice")) {
     KP_ASSIGN_OR_RETURN(std::string m, rest::Str(body, "multiple_choice", true, 40));
     in.multiple_choice = m;

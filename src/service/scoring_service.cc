@@ -76,6 +76,23 @@ std::vector<scoring::Criterion> RubricOf(const bank::Item& item) {
   return c;
 }
 
+// Plans whose candidates are judged on submitted achievements rather than an exam paper:
+// 002's 综合评审 ("review") and 000's 成果评价 of 工程实践 ("achievement").
+bool IsAchievementPlan(const store::PlanRecord& plan) {
+  return plan.kind == "review" || plan.kind == "achievement";
+}
+
+// The achievement ids frozen on a review script (its materials_json).
+std::set<std::int64_t> MaterialIds(const std::string& materials_json) {
+  std::set<std::int64_t> out;
+  Json j = Json::parse(materials_json, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j) {
+    if (v.is_number_integer()) out.insert(v.get<std::int64_t>());
+  }
+  return out;
+}
+
 double MaxTotal(const std::vector<scoring::Criterion>& c) {
   double t = 0;
   for (const auto& x : c) t += x.max_points;
@@ -254,7 +271,7 @@ Result<store::AchievementRecord> ScoringService::SubmitAchievement(const Actor& 
     return NotFound("plan.not_found", "no exam plan " + std::to_string(plan_id),
                     "考试计划 " + std::to_string(plan_id) + " 不存在");
   }
-  if (plan.kind != "review") {
+  if (!IsAchievementPlan(plan)) {
     return FailedPrecondition("achievement.not_review",
                               "achievements are submitted to comprehensive-review plans only",
                               "只有综合评审计划可以提交成果");
@@ -340,6 +357,7 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
     return InvalidArgument("scoring.bad_spread", "the spread threshold must be ≥ 0 (a fraction at most 1)",
                            "分差阈值须不小于 0（比例不大于 1）");
   }
+  if (IsAchievementPlan(plan)) return StartReview(actor, plan, *pack, settings, in, remote);
   KP_ASSIGN_OR_RETURN(scoring::ObjectivePolicy policy, [&]() -> Result<scoring::ObjectivePolicy> {
     scoring::ObjectivePolicy p;
     p.multiple = *scoring::ParseMultipleChoiceRule(settings.multiple_rule);
@@ -422,6 +440,68 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
   return out;
 }
 
+Result<StartOutcome> ScoringService::StartReview(const Actor& actor, const store::PlanRecord& plan,
+                                                 const standards::Pack& pack,
+                                                 store::ScoringSettingsRecord settings,
+                                                 const ScoringSettingsInput& in, const std::string& remote) {
+  // Candidates with at least one achievement; achievements submitted later are not on the script.
+  KP_ASSIGN_OR_RETURN(auto achievements, deps_.scoring->ListAchievements(plan.id, 0));
+  std::map<std::int64_t, std::vector<std::int64_t>> materials;  // candidate → achievement ids
+  for (const auto& a : achievements) materials[a.user_id].push_back(a.id);
+  std::vector<std::int64_t> examiners;
+  for (const auto& session : plan.sessions) {
+    for (auto e : session.examiners) {
+      if (std::find(examiners.begin(), examiners.end(), e) == examiners.end()) examiners.push_back(e);
+    }
+  }
+  StartOutcome out;
+  for (auto v : scoring::CheckScoringPanel(pack, plan.kind, examiners, static_cast<int>(materials.size()))) {
+    v.field = "review." + v.field;
+    out.violations.push_back(std::move(v));
+  }
+  if (!out.violations.empty()) return out;
+  const double full = MaxScoreOf(pack, plan.kind);
+  KP_ASSIGN_OR_RETURN(std::vector<scoring::Criterion> rubric,
+                      in.review_requirements
+                          ? scoring::ReviewRubricFromRequirements(pack, *in.review_requirements, full)
+                          : scoring::DefaultReviewRubric(pack, plan.level, plan.direction, full));
+  const std::string rubric_json = wire::CriteriaJson(rubric).dump();
+  std::int64_t now = ToUnixMillis(deps_.clock->Now());
+  std::vector<store::ScriptRecord> scripts;
+  std::set<std::string> codes;
+  for (const auto& [user, ids] : materials) {
+    store::ScriptRecord sc;
+    do {
+      sc.code = NewScriptCode();
+    } while (!codes.insert(sc.code).second || deps_.scoring->GetScript(sc.code).ok());
+    sc.plan_id = plan.id;
+    sc.review_user_id = user;
+    sc.item_id = "review";
+    sc.rubric_json = rubric_json;
+    sc.materials_json = Json(ids).dump();
+    sc.examiners = examiners;
+    sc.created_ms = now;
+    scripts.push_back(std::move(sc));
+  }
+  if (settings.started_ms == 0) {
+    settings.started_ms = now;
+    settings.started_by = actor.user_id;
+  }
+  Json detail{{"review", true},
+              {"candidates", materials.size()},
+              {"criteria", rubric.size()},
+              {"spread", {{"kind", settings.spread_kind}, {"value", settings.spread_value}}}};
+  KP_RETURN_IF_ERROR(
+      deps_.scoring
+          ->StartScoring(settings, {}, scripts,
+                         deps_.audit->Entry(actor, "scoring.start", "plan:" + std::to_string(plan.id),
+                                            detail.dump(), remote))
+          .status());
+  KP_ASSIGN_OR_RETURN(ScoringProgress progress, Progress(actor, plan.id));
+  out.progress = std::move(progress);
+  return out;
+}
+
 Result<ScoringProgress> ScoringService::Progress(const Actor& actor, std::int64_t plan_id) {
   if (!actor.Has("admin") && !actor.Has("examiner")) return Denied("scoring progress");
   KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(plan_id));
@@ -478,7 +558,10 @@ Result<std::vector<ScriptSummary>> ScoringService::MyScripts(const Actor& actor)
     sum.plan_id = s.plan_id;
     sum.plan_title = plan.title;
     sum.item_id = s.item_id;
-    if (deps_.bank) {
+    if (s.review_user_id != 0) {
+      sum.item_type = "review";
+      sum.stem_excerpt = "综合评审 · " + std::to_string(MaterialIds(s.materials_json).size()) + " 项成果";
+    } else if (deps_.bank) {
       auto item = deps_.bank->GetVersion(s.item_id, s.item_version);
       if (item.ok()) {
         sum.item_type = bank::ItemTypeName(item->type);
@@ -499,18 +582,32 @@ Result<std::vector<ScriptSummary>> ScoringService::MyScripts(const Actor& actor)
 
 Result<ScriptView> ScoringService::View(const Actor& actor, const store::PlanRecord& plan,
                                         const PlanPanel& panel, const store::ScriptRecord& script) {
-  (void)plan;
   if (!panel.panel) return ScriptNotFound(script.code);
   ScriptView v;
   v.script = script.code;
   v.plan_id = script.plan_id;
-  KP_ASSIGN_OR_RETURN(v.item, deps_.bank->GetVersion(script.item_id, script.item_version));
   const scoring::ScriptSpec* spec = panel.panel->FindScript(script.code);
   if (spec) v.rubric = spec->rubric;
   v.response = "null";
-  KP_ASSIGN_OR_RETURN(auto answers, deps_.delivery->GetAnswers(script.attempt_id));
-  for (const auto& a : answers) {
-    if (a.item_id == script.item_id && a.sequence > 0) v.response = a.response;
+  if (script.review_user_id != 0) {
+    // A review script: the achievements frozen when scoring started, never the candidate's id.
+    v.review = true;
+    v.item.id = "review";
+    v.item.type = bank::ItemType::kPractical;
+    v.item.stem = plan.title;
+    std::set<std::int64_t> ids = MaterialIds(script.materials_json);
+    KP_ASSIGN_OR_RETURN(auto achievements, deps_.scoring->ListAchievements(plan.id, script.review_user_id));
+    for (auto& a : achievements) {
+      if (!ids.count(a.id)) continue;
+      a.user_id = 0;
+      v.materials.push_back(std::move(a));
+    }
+  } else {
+    KP_ASSIGN_OR_RETURN(v.item, deps_.bank->GetVersion(script.item_id, script.item_version));
+    KP_ASSIGN_OR_RETURN(auto answers, deps_.delivery->GetAnswers(script.attempt_id));
+    for (const auto& a : answers) {
+      if (a.item_id == script.item_id && a.sequence > 0) v.response = a.response;
+    }
   }
   v.mine = panel.panel->OwnSubmission(actor.user_id, script.code);
   v.submitted = v.mine.has_value();
@@ -765,6 +862,83 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   return MakeView(actor, saved);
 }
 
+Status ScoringService::DecideAll(const Actor& actor, const store::PlanRecord& plan,
+                                 const std::set<std::int64_t>& users, std::int64_t now,
+                                 const std::string& remote, ComputeOutcome* out_ptr) {
+  ComputeOutcome& out = *out_ptr;
+  for (std::int64_t user : users) {
+    std::vector<std::int64_t> plan_ids;
+    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
+                        Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
+    auto existing = deps_.scoring->FindResult(user, plan.standard, plan.level, plan.direction);
+    if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return existing.status();
+    if (!existing.ok()) {
+      store::ResultRow row;
+      row.user_id = user;
+      row.standard = plan.standard;
+      row.level = plan.level;
+      row.direction = plan.direction;
+      KP_ASSIGN_OR_RETURN(
+          ResultView v,
+          Transition(actor, row,
+                     scoring::NewResult(Key(user, plan.standard, plan.level, plan.direction), d, now),
+                     plan_ids, remote));
+      out.results.push_back(std::move(v));
+      ++out.computed;
+      continue;
+    }
+    KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, *existing));
+    if (cur.record.state == scoring::ResultState::kPublished) {
+      out.results.push_back(std::move(cur));  // published: changes only through a correction
+      continue;
+    }
+    KP_ASSIGN_OR_RETURN(scoring::ResultTransition t, scoring::Recompute(cur.record, d, actor.user_id, now));
+    KP_ASSIGN_OR_RETURN(ResultView v, Transition(actor, *existing, t, plan_ids, remote));
+    out.results.push_back(std::move(v));
+    ++out.computed;
+  }
+  return Status();
+}
+
+Result<ComputeOutcome> ScoringService::ComputeReviewResults(const Actor& actor, const store::PlanRecord& plan,
+                                                            const store::ScoringSettingsRecord& settings,
+                                                            const std::string& remote) {
+  KP_ASSIGN_OR_RETURN(const standards::Pack* pack, Pack(plan.standard));
+  KP_ASSIGN_OR_RETURN(PlanPanel panel, LoadPanel(plan, settings));
+  const double full = MaxScoreOf(*pack, plan.kind);
+  std::int64_t now = ToUnixMillis(deps_.clock->Now());
+  ComputeOutcome out;
+  std::vector<store::SubjectScoreRecord> scores;
+  std::set<std::int64_t> users;
+  for (const auto& [code, s] : panel.scripts) {
+    if (s.review_user_id == 0) continue;
+    KP_ASSIGN_OR_RETURN(scoring::ScriptResult r, panel.panel->ResultFor(code));
+    std::optional<double> total = r.Scaled(full);
+    if (r.state != scoring::ScriptState::kFinal || !total) {
+      ++out.pending_scripts;
+      continue;
+    }
+    Json criteria = Json::array();
+    for (const auto& c : r.criteria) {
+      criteria.push_back(Json{{"id", c.id}, {"max", c.max_points}, {"score", c.final_score.value_or(0)}});
+    }
+    Json score{{"kind", "review"}, {"total", *total}, {"max", full}, {"criteria", criteria}};
+    scores.push_back({0, plan.id, s.review_user_id, plan.kind, "", score.dump(), *total, now});
+    users.insert(s.review_user_id);
+  }
+  if (!scores.empty()) {
+    KP_RETURN_IF_ERROR(deps_.scoring->PutSubjectScores(
+        scores,
+        deps_.audit->Entry(
+            actor, "scoring.subject_scores", "plan:" + std::to_string(plan.id),
+            Json{{"review", true}, {"candidates", scores.size()}, {"pending_scripts", out.pending_scripts}}
+                .dump(),
+            remote)));
+  }
+  KP_RETURN_IF_ERROR(DecideAll(actor, plan, users, now, remote, &out));
+  return out;
+}
+
 Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::int64_t plan_id,
                                                       const std::string& remote) {
   KP_RETURN_IF_ERROR(RequireAdmin(actor));
@@ -778,6 +952,7 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
     }
     return stored.status();
   }
+  if (IsAchievementPlan(plan)) return ComputeReviewResults(actor, plan, *stored, remote);
   KP_ASSIGN_OR_RETURN(scoring::ObjectivePolicy policy, PolicyOf(plan_id));
   KP_ASSIGN_OR_RETURN(auto versions, CorrectedVersions(plan_id));
   KP_ASSIGN_OR_RETURN(Bundle bundle, PaperOf(plan, versions));
@@ -812,37 +987,7 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
                            Json{{"attempts", scores.size()}, {"pending_scripts", out.pending_scripts}}.dump(),
                            remote)));
   }
-  for (std::int64_t user : users) {
-    std::vector<std::int64_t> plan_ids;
-    KP_ASSIGN_OR_RETURN(scoring::LevelDecision d,
-                        Decide(user, plan.standard, plan.level, plan.direction, &plan_ids));
-    auto existing = deps_.scoring->FindResult(user, plan.standard, plan.level, plan.direction);
-    if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return existing.status();
-    if (!existing.ok()) {
-      store::ResultRow row;
-      row.user_id = user;
-      row.standard = plan.standard;
-      row.level = plan.level;
-      row.direction = plan.direction;
-      KP_ASSIGN_OR_RETURN(
-          ResultView v,
-          Transition(actor, row,
-                     scoring::NewResult(Key(user, plan.standard, plan.level, plan.direction), d, now),
-                     plan_ids, remote));
-      out.results.push_back(std::move(v));
-      ++out.computed;
-      continue;
-    }
-    KP_ASSIGN_OR_RETURN(ResultView cur, MakeView(actor, *existing));
-    if (cur.record.state == scoring::ResultState::kPublished) {
-      out.results.push_back(std::move(cur));  // published: changes only through a correction
-      continue;
-    }
-    KP_ASSIGN_OR_RETURN(scoring::ResultTransition t, scoring::Recompute(cur.record, d, actor.user_id, now));
-    KP_ASSIGN_OR_RETURN(ResultView v, Transition(actor, *existing, t, plan_ids, remote));
-    out.results.push_back(std::move(v));
-    ++out.computed;
-  }
+  KP_RETURN_IF_ERROR(DecideAll(actor, plan, users, now, remote, &out));
   return out;
 }
 
@@ -871,6 +1016,7 @@ Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(
     KP_ASSIGN_OR_RETURN(auto scores, deps_.scoring->ListSubjectScores(0, row.user_id));
     for (const auto& s : scores) {
       if (std::find(row.plan_ids.begin(), row.plan_ids.end(), s.plan_id) == row.plan_ids.end()) continue;
+      if (s.attempt_id == 0) continue;  // a review score has no paper items to give evidence per function
       KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(s.plan_id));
       KP_ASSIGN_OR_RETURN(auto versions, CorrectedVersions(s.plan_id));
       KP_ASSIGN_OR_RETURN(Bundle bundle, PaperOf(plan, versions));

@@ -42,6 +42,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,9 @@ struct ScoringSettingsInput {
   std::optional<double> partial_fraction;      // partial only; 0 = proportional
   std::optional<std::string> spread_kind;      // "fraction" | "points"
   std::optional<double> spread_value;
+  // Review and achievement plans only: the requirement paths the rubric is built from (one
+  // criterion each). Unset: the platform's default rubric (scoring::DefaultReviewRubric).
+  std::optional<std::vector<std::string>> review_requirements;
 };
 
 struct ExaminerProgress {
@@ -138,6 +142,10 @@ struct ScriptView {
   bool submitted = false;
   bool show_panel = false;  // criteria/total visible (the caller submitted, or is chief/admin)
   scoring::ScriptResult result;
+  // Comprehensive review (综合评审): the candidate's achievements instead of an answer; user_id
+  // is always 0 (examiners never learn whose they are).
+  bool review = false;
+  std::vector<store::AchievementRecord> materials;
 };
 
 struct AdjudicationItem {
@@ -235,6 +243,11 @@ class ScoringService {
   // Admin. Re-checks the staffing rules, scores the objective items of every submitted attempt
   // with the plan's policy and creates the human-scoring scripts. Idempotent. NOT_FOUND
   // "plan.not_found"; FAILED_PRECONDITION "plan.no_paper"; INVALID_ARGUMENT "scoring.bad_policy".
+  // On a review or achievement plan: one anonymous script per candidate who submitted
+  // achievements (those submitted so far are its materials), assigned to every examiner of the
+  // plan's sessions, with the rubric from `review_requirements` or the default rubric; the
+  // staffing rules are checked for the plan's subject ("review.*" fields). INVALID_ARGUMENT /
+  // NOT_FOUND "review.*" for a bad requirement list.
   Result<StartOutcome> StartScoring(const Actor& actor, std::int64_t plan_id,
                                     const ScoringSettingsInput& settings, const std::string& remote);
   // Admin or the plan's chief.
@@ -256,7 +269,9 @@ class ScoringService {
 
   // ---- results -----------------------------------------------------------------------------------
   // Admin. Computes (or recomputes, before publication) the result of every candidate with a
-  // score in the plan.
+  // score in the plan. On a review plan each final review script's panel total (on the subject's
+  // max_score) becomes the candidate's "review" subject score, which the level decision counts
+  // as a planned optional subject (002) or a dimension (000's achievement).
   Result<ComputeOutcome> ComputeResults(const Actor& actor, std::int64_t plan_id, const std::string& remote);
   // Admin: any (filter); candidate: own published only; other roles: PERMISSION_DENIED.
   Result<std::vector<ResultView>> ListResults(const Actor& actor, store::ResultFilter filter);
@@ -313,6 +328,15 @@ class ScoringService {
   Result<std::map<std::string, int>> CorrectedVersions(std::int64_t plan_id);
   Result<PlanPanel> LoadPanel(const store::PlanRecord& plan, const store::ScoringSettingsRecord& settings);
   Result<store::ScoringSettingsRecord> SettingsOf(std::int64_t plan_id);
+  Result<StartOutcome> StartReview(const Actor& actor, const store::PlanRecord& plan,
+                                   const standards::Pack& pack, store::ScoringSettingsRecord settings,
+                                   const ScoringSettingsInput& in, const std::string& remote);
+  Result<ComputeOutcome> ComputeReviewResults(const Actor& actor, const store::PlanRecord& plan,
+                                              const store::ScoringSettingsRecord& settings,
+                                              const std::string& remote);
+  // Decides and stores (computes, or recomputes before publication) the result of each user.
+  Status DecideAll(const Actor& actor, const store::PlanRecord& plan, const std::set<std::int64_t>& users,
+                   std::int64_t now, const std::string& remote, ComputeOutcome* out);
   Result<ScriptView> View(const Actor& actor, const store::PlanRecord& plan, const PlanPanel& panel,
                           const store::ScriptRecord& script);
   Result<ScriptView> ScriptAction(const Actor& actor, const std::string& code, const std::string& action,

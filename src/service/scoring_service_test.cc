@@ -521,14 +521,27 @@ TEST(ScoringServiceTest, KeyCorrectionRescoresAndRepublishesWithTheFlip) {
 }
 
 // 003: theory and skill each ≥ 60, across two plans of the same direction.
+// The 002 高级 comprehensive-review world: three examiners, three candidates, one review plan.
+struct ReviewWorld {
+  explicit ReviewWorld(const std::string& name) : w(name) {
+    e1 = w.User("exam1", {"examiner"});
+    e2 = w.User("exam2", {"examiner"});
+    e3 = w.User("exam3", {"examiner"});
+    c1 = w.User("cand1", {"candidate"});
+    c2 = w.User("cand2", {"candidate"});
+    c3 = w.User("cand3", {"candidate"});
+    review = w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id, e3.user_id});
+  }
+  World w;
+  Actor e1, e2, e3, c1, c2, c3;
+  store::PlanRecord review;
+};
+
 TEST(ScoringServiceTest, ReviewAchievementsAreSubmittedByApprovedCandidatesOnly) {
-  World w("review-achievements");
-  Actor e1 = w.User("exam1", {"examiner"}), e2 = w.User("exam2", {"examiner"}),
-        e3 = w.User("exam3", {"examiner"});
-  Actor c1 = w.User("cand1", {"candidate"}), c2 = w.User("cand2", {"candidate"}),
-        c3 = w.User("cand3", {"candidate"});
-  store::PlanRecord review =
-      w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id, e3.user_id});
+  ReviewWorld rw("review-achievements");
+  World& w = rw.w;
+  Actor &e1 = rw.e1, &e2 = rw.e2, &e3 = rw.e3, &c1 = rw.c1, &c2 = rw.c2, &c3 = rw.c3;
+  const store::PlanRecord& review = rw.review;
   w.Register(review, c1);
   w.Register(review, c2);
   ScoringService& svc = *w.svc_;
@@ -576,6 +589,103 @@ TEST(ScoringServiceTest, ReviewAchievementsAreSubmittedByApprovedCandidatesOnly)
   EXPECT_EQ(svc.ListAchievements(w.admin_, review.id)->size(), 4u);
   EXPECT_EQ(svc.ListAchievements(c3, review.id).status().reason(), "plan.not_found");
   EXPECT_EQ(svc.ListAchievements(e1, review.id).status().reason(), "plan.not_found");
+}
+
+// 综合评审 end to end in the service: one blind script per candidate with their achievements, the
+// default rubric per 职业功能, median of three, the panel total as the "review" subject.
+TEST(ScoringServiceTest, ReviewPlanIsScoredBlindAndCountsAsTheReviewSubject) {
+  ReviewWorld rw("review-scoring");
+  World& w = rw.w;
+  Actor &e1 = rw.e1, &e2 = rw.e2, &e3 = rw.e3, &c1 = rw.c1, &c2 = rw.c2, &c3 = rw.c3;
+  const store::PlanRecord& review = rw.review;
+  for (const Actor* c : {&c1, &c2, &c3}) w.Register(review, *c);
+  ScoringService& svc = *w.svc_;
+  ASSERT_TRUE(svc.SubmitAchievement(c1, review.id, {"project", "推理集群上线", "vLLM 集群"}, "t").ok());
+  ASSERT_TRUE(svc.SubmitAchievement(c1, review.id, {"paper", "量化部署论文", ""}, "t").ok());
+  ASSERT_TRUE(svc.SubmitAchievement(c2, review.id, {"report", "推理成本报告", ""}, "t").ok());
+
+  // Two examiners are not a panel: nothing starts.
+  store::PlanRecord small =
+      w.Plan("llm-deploy-engineer", "senior", "", "review", "", {e1.user_id, e2.user_id});
+  w.Register(small, c1);
+  ASSERT_TRUE(svc.SubmitAchievement(c1, small.id, {"project", "项目", ""}, "t").ok());
+  auto refused = svc.StartScoring(w.admin_, small.id, {}, "t");
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_FALSE(refused->violations.empty());
+  EXPECT_EQ(refused->violations[0].field.rfind("review.", 0), 0u);
+  EXPECT_TRUE(w.scoring_->ListScripts(small.id, 0)->empty());
+  // A rubric naming an unknown requirement is refused.
+  ScoringSettingsInput bad;
+  bad.review_requirements = std::vector<std::string>{"senior/skill/9.9.9"};
+  EXPECT_EQ(svc.StartScoring(w.admin_, review.id, bad, "t").status().reason(), "review.unknown_requirement");
+
+  auto started = svc.StartScoring(w.admin_, review.id, {}, "t");
+  ASSERT_TRUE(started.ok()) << started.status();
+  ASSERT_TRUE(started->violations.empty());
+  EXPECT_EQ(started->progress->scripts_total, 2);  // c3 submitted nothing
+  // Achievements submitted after the start are not on the script; a new candidate gets one on re-start.
+  ASSERT_TRUE(svc.SubmitAchievement(c1, review.id, {"other", "迟交材料", ""}, "t").ok());
+  ASSERT_TRUE(svc.SubmitAchievement(c3, review.id, {"patent", "推理调度专利", ""}, "t").ok());
+  auto again = svc.StartScoring(w.admin_, review.id, {}, "t");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->progress->scripts_total, 3);
+
+  std::string code1;
+  auto all_scripts = w.scoring_->ListScripts(review.id, 0);
+  ASSERT_TRUE(all_scripts.ok());
+  for (const auto& s : *all_scripts) {
+    if (s.review_user_id == c1.user_id) code1 = s.code;
+  }
+  ASSERT_FALSE(code1.empty());
+  auto mine = svc.MyScripts(e2);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 3u);
+  for (const auto& m : *mine) EXPECT_EQ(m.item_type, "review");
+  auto view = svc.GetScript(e2, code1);
+  ASSERT_TRUE(view.ok()) << view.status();
+  EXPECT_TRUE(view->review);
+  ASSERT_EQ(view->materials.size(), 2u);  // the late one is not there
+  EXPECT_EQ(view->materials[0].title, "推理集群上线");
+  EXPECT_EQ(view->materials[1].title, "量化部署论文");
+  for (const auto& m : view->materials) EXPECT_EQ(m.user_id, 0);  // blind
+  EXPECT_FALSE(view->show_panel);
+  const standards::Pack* pack = w.catalog_->Find("llm-deploy-engineer");
+  ASSERT_EQ(view->rubric.size(), pack->FindWork("senior", "")->functions.size());
+  EXPECT_EQ(view->rubric[0].id, "function:" + pack->FindWork("senior", "")->functions[0].id);
+
+  // Each examiner gives 75 % of every criterion → 75 of 100.
+  for (const Actor* e : {&e1, &e2, &e3}) {
+    std::map<std::string, double> scores;
+    for (const auto& c : view->rubric) scores[c.id] = c.max_points * 0.75;
+    auto r = svc.SubmitScores(*e, code1, scores, "t");
+    ASSERT_TRUE(r.ok()) << r.status();
+  }
+  auto computed = svc.ComputeResults(w.admin_, review.id, "t");
+  ASSERT_TRUE(computed.ok()) << computed.status();
+  EXPECT_EQ(computed->pending_scripts, 2);  // c2 and c3 not yet scored
+  ASSERT_EQ(computed->results.size(), 1u);
+  const ResultView& r = computed->results[0];
+  EXPECT_EQ(r.row.user_id, c1.user_id);
+  EXPECT_EQ(r.row.level, "senior");
+  EXPECT_EQ(r.row.plan_ids, std::vector<std::int64_t>{review.id});
+  std::optional<double> review_score;
+  for (const auto& sub : r.record.decision.subjects) {
+    if (sub.subject == "review") review_score = sub.score;
+  }
+  ASSERT_TRUE(review_score.has_value());
+  EXPECT_DOUBLE_EQ(*review_score, 75);
+  // Theory and skill are still missing: the level is not granted on a review alone (002 review_levels).
+  EXPECT_FALSE(r.row.passed);
+  auto stored = w.scoring_->ListSubjectScores(review.id, c1.user_id);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->at(0).attempt_id, 0);
+  EXPECT_EQ(stored->at(0).subject, "review");
+  EXPECT_DOUBLE_EQ(stored->at(0).total, 75);
+  // Its detail (with the capability profile) still opens for the admin.
+  EXPECT_TRUE(svc.GetResult(w.admin_, r.row.id).ok());
+  auto chain = w.audit_->Verify();
+  ASSERT_TRUE(chain.ok());
+  EXPECT_TRUE(chain->ok);
 }
 
 TEST(ScoringServiceTest, Standard003NeedsBothSubjects) {

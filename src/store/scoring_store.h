@@ -46,9 +46,10 @@ struct ScoringSettingsRecord {
   std::string item_versions_json = "{}";
 };
 
-// One attempt's score on its paper (the plan's subject).
+// One attempt's score on its paper (the plan's subject), or — attempt_id 0 — a candidate's
+// comprehensive-review score on a review plan (one per plan and candidate; paper_id empty).
 struct SubjectScoreRecord {
-  std::int64_t attempt_id = 0;
+  std::int64_t attempt_id = 0;  // 0 = a review score, keyed by (plan_id, user_id)
   std::int64_t plan_id = 0;
   std::int64_t user_id = 0;
   std::string subject;  // the plan's kind ("theory", "skill", "written", …)
@@ -58,15 +59,21 @@ struct SubjectScoreRecord {
   std::int64_t updated_ms = 0;
 };
 
-// One candidate's answer to one human-scored item, known to examiners only by `code`.
+// One candidate's answer to one human-scored item, known to examiners only by `code` — or, on a
+// comprehensive-review plan (综合评审), one candidate's achievements as a whole: then attempt_id
+// is 0, review_user_id names the candidate (the service never shows it to examiners) and
+// materials_json lists the achievement ids frozen when scoring started. Exactly one of
+// attempt_id and review_user_id is set.
 struct ScriptRecord {
   std::string code;  // "S-7Q2K9D"; unique
   std::int64_t plan_id = 0;
-  std::int64_t attempt_id = 0;
-  std::int64_t session_id = 0;
-  std::string item_id;
+  std::int64_t attempt_id = 0;      // unique with item_id
+  std::int64_t review_user_id = 0;  // unique with plan_id
+  std::int64_t session_id = 0;      // 0 for review scripts
+  std::string item_id;              // "review" for review scripts
   int item_version = 1;
   std::string rubric_json;              // [scoring::Criterion]
+  std::string materials_json = "[]";    // review: [achievement id]; opaque to the store
   std::vector<std::int64_t> examiners;  // assigned
   std::int64_t created_ms = 0;
 };
@@ -142,15 +149,18 @@ class ScoringStore {
   virtual Result<ScoringSettingsRecord> GetSettings(std::int64_t plan_id) = 0;
 
   // Starting (or re-running) scoring of a plan, in one transaction: stores the settings,
-  // inserts or replaces the subject scores (by attempt) and inserts the scripts that do not
-  // exist yet (by attempt and item; existing scripts keep their code, examiners and events).
-  // Returns how many scripts were inserted. NOT_FOUND "plan.not_found", "attempt.not_found".
+  // inserts or replaces the subject scores (by attempt; review scores by plan and candidate) and
+  // inserts the scripts that do not exist yet (by attempt and item, or for review scripts by plan
+  // and candidate; existing scripts keep their code, examiners, materials and events). Returns
+  // how many scripts were inserted. NOT_FOUND "plan.not_found", "attempt.not_found",
+  // "user.not_found"; INVALID_ARGUMENT "scoring.bad_script" when a script sets both or neither
+  // of attempt_id and review_user_id.
   virtual Result<int> StartScoring(const ScoringSettingsRecord& settings,
                                    const std::vector<SubjectScoreRecord>& scores,
                                    const std::vector<ScriptRecord>& scripts, const AuditEntry& audit) = 0;
-  // Replaces subject scores (rescoring after a key correction).
+  // Inserts or replaces subject scores (rescoring after a key correction; review scores).
   virtual Status PutSubjectScores(const std::vector<SubjectScoreRecord>& scores, const AuditEntry& audit) = 0;
-  // By attempt id ascending. plan_id / user_id 0 = any.
+  // In the order they were first stored. plan_id / user_id 0 = any.
   virtual Result<std::vector<SubjectScoreRecord>> ListSubjectScores(std::int64_t plan_id,
                                                                     std::int64_t user_id) = 0;
 

@@ -200,6 +200,77 @@ TEST_P(ScoringStoreContractTest, AchievementsAddListFilterAndAudit) {
   EXPECT_EQ(sc().ListAchievements(f.plan.id, 0)->size(), 3u);
 }
 
+// Comprehensive review: a script and a score per (plan, candidate), no attempt.
+TEST_P(ScoringStoreContractTest, ReviewScriptsAndScoresAreKeyedByPlanAndCandidate) {
+  Fixture f = Make(sys(), del(), "rev");
+  std::int64_t second = MakeUser(sys(), "candrev2", {"candidate"});
+  ScoringSettingsRecord s;
+  s.plan_id = f.plan.id;
+  s.started_ms = kT0;
+  ScriptRecord script;
+  script.code = "S-RRRRRR";
+  script.plan_id = f.plan.id;
+  script.review_user_id = f.candidate;
+  script.item_id = "review";
+  script.rubric_json = "[{\"id\":\"c1\"}]";
+  script.materials_json = "[3,5]";
+  script.examiners = {f.examiner};
+  SubjectScoreRecord score{0, f.plan.id, f.candidate, "review", "", "{\"total\":70}", 70, kT0};
+  // A theory attempt's score for the same candidate lives beside the review score.
+  SubjectScoreRecord attempt_score{f.attempt.id, f.plan.id, f.candidate, "skill", "paper-1", "{}", 40, kT0};
+  auto n = sc().StartScoring(s, {attempt_score, score}, {script}, Audit("scoring.start"));
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 1);
+  auto got = sc().GetScript("S-RRRRRR");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->attempt_id, 0);
+  EXPECT_EQ(got->review_user_id, f.candidate);
+  EXPECT_EQ(got->materials_json, "[3,5]");
+  EXPECT_EQ(got->examiners, std::vector<std::int64_t>{f.examiner});
+
+  // Again for the same candidate with another code: the first script stays; a second candidate
+  // gets their own; the review score is replaced, not duplicated.
+  script.code = "S-RRRRR2";
+  score.total = 80;
+  ScriptRecord other = script;
+  other.code = "S-RRRRR3";
+  other.review_user_id = second;
+  n = sc().StartScoring(s, {score}, {script, other}, Audit("scoring.start"));
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 1);
+  auto scripts = sc().ListScripts(f.plan.id, 0);
+  ASSERT_EQ(scripts->size(), 2u);
+  EXPECT_EQ(scripts->at(0).code, "S-RRRRRR");
+  EXPECT_EQ(scripts->at(1).review_user_id, second);
+  auto scores = sc().ListSubjectScores(f.plan.id, f.candidate);
+  ASSERT_EQ(scores->size(), 2u);
+  EXPECT_EQ(scores->at(0).attempt_id, f.attempt.id);
+  EXPECT_EQ(scores->at(1).attempt_id, 0);
+  EXPECT_EQ(scores->at(1).subject, "review");
+  EXPECT_EQ(scores->at(1).total, 80);
+  ASSERT_TRUE(sc().AppendPanelEvent({0, f.plan.id, "S-RRRRRR", "{}", kT0}, Audit("scoring.submit")).ok());
+
+  // A script with both or neither owner, or an unknown candidate, is refused and writes nothing.
+  std::int64_t before = AuditCount(del());
+  ScriptRecord both = script;
+  both.code = "S-BOTH00";
+  both.attempt_id = f.attempt.id;
+  EXPECT_EQ(sc().StartScoring(s, {}, {both}, Audit("x")).status().reason(), "scoring.bad_script");
+  ScriptRecord neither = both;
+  neither.attempt_id = 0;
+  neither.review_user_id = 0;
+  EXPECT_EQ(sc().StartScoring(s, {}, {neither}, Audit("x")).status().reason(), "scoring.bad_script");
+  ScriptRecord ghost = script;
+  ghost.code = "S-GHOST0";
+  ghost.review_user_id = 999999;
+  EXPECT_EQ(sc().StartScoring(s, {}, {ghost}, Audit("x")).status().reason(), "user.not_found");
+  SubjectScoreRecord lost = score;
+  lost.plan_id = 999999;
+  EXPECT_EQ(sc().PutSubjectScores({lost}, Audit("x")).reason(), "plan.not_found");
+  EXPECT_EQ(AuditCount(del()), before);
+  EXPECT_EQ(sc().ListScripts(f.plan.id, 0)->size(), 2u);
+}
+
 TEST_P(ScoringStoreContractTest, PanelEventsAppendInOrder) {
   Fixture f = Make(sys(), del(), "3");
   ScoringSettingsRecord s;

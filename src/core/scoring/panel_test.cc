@@ -4,6 +4,7 @@
 #include "core/scoring/panel.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -303,6 +304,33 @@ TEST(ReviewTest, RubricFromTheEngineeringPracticeRequirementsOf000) {
   EXPECT_EQ(ReviewRubricFromRequirements(Pack000(), {}).status().reason(), "review.no_requirements");
   EXPECT_EQ(ReviewRubricFromRequirements(Pack000(), {paths[0], paths[0]}).status().reason(),
             "review.duplicate_requirement");
+}
+
+// Without named requirements: 002 senior is judged per 职业功能 of the level; 000 per 工程实践
+// line of the position; a level with neither asks for paths.
+TEST(ReviewTest, DefaultRubricPerFunctionOrPracticeLine) {
+  auto senior = DefaultReviewRubric(Pack002(), "senior", "");
+  ASSERT_TRUE(senior.ok()) << senior.status();
+  const standards::WorkRequirementBlock* block = Pack002().FindWork("senior", "");
+  ASSERT_NE(block, nullptr);
+  ASSERT_EQ(senior->size(), block->functions.size());
+  double total = 0;
+  for (std::size_t i = 0; i < senior->size(); ++i) {
+    EXPECT_EQ((*senior)[i].id, "function:" + block->functions[i].id);
+    EXPECT_NE((*senior)[i].description.find(block->functions[i].name), std::string::npos);
+    EXPECT_EQ((*senior)[i].max_points, std::floor((*senior)[i].max_points));  // whole points
+    total += (*senior)[i].max_points;
+  }
+  EXPECT_DOUBLE_EQ(total, 100);
+
+  auto practice = DefaultReviewRubric(Pack000(), "mid", "5.1.1");
+  ASSERT_TRUE(practice.ok()) << practice.status();
+  ASSERT_FALSE(practice->empty());
+  EXPECT_EQ((*practice)[0].id, "position/5.1.1/c.1");
+  for (const auto& c : *practice) EXPECT_EQ(c.id.rfind("position/5.1.1/c.", 0), 0u) << c.id;
+
+  EXPECT_EQ(DefaultReviewRubric(Pack002(), "no-such-level", "").status().reason(), "review.no_requirements");
+  EXPECT_EQ(DefaultReviewRubric(Pack002(), "senior", "", 0).status().reason(), "review.bad_total");
 }
 
 TEST(ReviewTest, PanelScoresAchievementsOnAHundredPointScaleThatFeeds000) {

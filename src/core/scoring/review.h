@@ -45,6 +45,16 @@ Result<std::vector<Criterion>> ReviewRubricFromRequirements(const standards::Pac
                                                             const std::vector<std::string>& requirement_paths,
                                                             double total_points = 100);
 
+// The platform's default rubric when the administrator names no requirements (docs/scoring.md,
+// "Comprehensive review"): one criterion per 职业功能 of the level's work requirements
+// (id "function:<id>", 002's senior review judges the whole level), else — for packs that
+// evaluate practice as a dimension, like 000's 工程实践 — one per requirement line of the
+// dimensions whose exam_kind is "achievement" at (level, direction). Points split as
+// ReviewRubricFromRequirements does. INVALID_ARGUMENT "review.no_requirements" when neither
+// exists, "review.bad_total".
+Result<std::vector<Criterion>> DefaultReviewRubric(const standards::Pack& pack, const std::string& level,
+                                                   const std::string& direction, double total_points = 100);
+
 // The review script id of a candidate: "review:" + candidate.
 std::string ReviewScriptId(const std::string& candidate);
 

@@ -16,8 +16,10 @@ using sqlite::AppendAuditIn;
 using sqlite::Connection;
 using sqlite::Statement;
 
+}  // namespace
+
 // Versioned migrations of the "scoring" track. Append only.
-const std::vector<std::string>& Migrations() {
+const std::vector<std::string>& ScoringMigrations() {
   static const std::vector<std::string>* const kMigrations = new std::vector<std::string>{
       // 1: settings, subject scores, scripts, panel events, results and their history.
       R"sql(
@@ -134,9 +136,95 @@ const std::vector<std::string>& Migrations() {
         );
         CREATE INDEX achievements_plan_user ON achievements(plan_id, user_id, id);
       )sql",
+      // 3: comprehensive-review scripts and scores, which belong to (plan, candidate) rather than
+      // to an attempt (review plans have no attempts). scoring_scripts gets a nullable attempt_id,
+      // review_user and materials; subject_scores a surrogate key with a nullable attempt_id.
+      // SQLite cannot relax NOT NULL in place, so the tables are rebuilt: the children are created
+      // against the new parent's name first, the old tables dropped children-first (so no foreign
+      // key is ever left dangling), then the new ones renamed — which also renames the children's
+      // REFERENCES. Row ids (panel event order, script seq) are kept.
+      R"sql(
+        CREATE TABLE scoring_scripts_v3 (
+          code           TEXT PRIMARY KEY,
+          seq            INTEGER NOT NULL UNIQUE,
+          plan_id        INTEGER NOT NULL REFERENCES exam_plans(id),
+          attempt_id     INTEGER REFERENCES attempts(id),
+          review_user    INTEGER REFERENCES users(id),
+          session_id     INTEGER NOT NULL,
+          item_id        TEXT NOT NULL,
+          item_version   INTEGER NOT NULL,
+          rubric_json    TEXT NOT NULL,
+          materials_json TEXT NOT NULL DEFAULT '[]',
+          created_ms     INTEGER NOT NULL,
+          CHECK ((attempt_id IS NULL) <> (review_user IS NULL)),
+          UNIQUE (attempt_id, item_id)
+        );
+        INSERT INTO scoring_scripts_v3(code, seq, plan_id, attempt_id, session_id, item_id, item_version,
+                                       rubric_json, created_ms)
+          SELECT code, seq, plan_id, attempt_id, session_id, item_id, item_version, rubric_json, created_ms
+          FROM scoring_scripts;
+
+        CREATE TABLE scoring_script_examiners_v3 (
+          code     TEXT NOT NULL REFERENCES scoring_scripts_v3(code),
+          examiner INTEGER NOT NULL REFERENCES users(id),
+          position INTEGER NOT NULL,
+          PRIMARY KEY (code, examiner)
+        ) WITHOUT ROWID;
+        INSERT INTO scoring_script_examiners_v3 SELECT code, examiner, position FROM scoring_script_examiners;
+
+        CREATE TABLE panel_events_v3 (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          plan_id    INTEGER NOT NULL REFERENCES exam_plans(id),
+          script     TEXT NOT NULL REFERENCES scoring_scripts_v3(code),
+          event_json TEXT NOT NULL,
+          at_ms      INTEGER NOT NULL
+        );
+        INSERT INTO panel_events_v3 SELECT id, plan_id, script, event_json, at_ms FROM panel_events;
+
+        CREATE TABLE subject_scores_v3 (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          attempt_id INTEGER UNIQUE REFERENCES attempts(id),
+          plan_id    INTEGER NOT NULL REFERENCES exam_plans(id),
+          user_id    INTEGER NOT NULL REFERENCES users(id),
+          subject    TEXT NOT NULL,
+          paper_id   TEXT NOT NULL,
+          score_json TEXT NOT NULL,
+          total      REAL NOT NULL,
+          updated_ms INTEGER NOT NULL
+        );
+        INSERT INTO subject_scores_v3(attempt_id, plan_id, user_id, subject, paper_id, score_json, total,
+                                      updated_ms)
+          SELECT attempt_id, plan_id, user_id, subject, paper_id, score_json, total, updated_ms
+          FROM subject_scores ORDER BY attempt_id;
+
+        DROP TABLE panel_events;
+        DROP TABLE scoring_script_examiners;
+        DROP TABLE scoring_scripts;
+        DROP TABLE subject_scores;
+        ALTER TABLE scoring_scripts_v3 RENAME TO scoring_scripts;
+        ALTER TABLE scoring_script_examiners_v3 RENAME TO scoring_script_examiners;
+        ALTER TABLE panel_events_v3 RENAME TO panel_events;
+        ALTER TABLE subject_scores_v3 RENAME TO subject_scores;
+
+        CREATE INDEX scoring_scripts_plan ON scoring_scripts(plan_id, seq);
+        CREATE UNIQUE INDEX scoring_scripts_review ON scoring_scripts(plan_id, review_user)
+          WHERE review_user IS NOT NULL;
+        CREATE INDEX scoring_script_examiners_user ON scoring_script_examiners(examiner);
+        CREATE INDEX panel_events_plan ON panel_events(plan_id, id);
+        CREATE TRIGGER panel_events_no_update BEFORE UPDATE ON panel_events
+          BEGIN SELECT RAISE(ABORT, 'panel events are append-only'); END;
+        CREATE TRIGGER panel_events_no_delete BEFORE DELETE ON panel_events
+          BEGIN SELECT RAISE(ABORT, 'panel events are append-only'); END;
+        CREATE INDEX subject_scores_plan ON subject_scores(plan_id);
+        CREATE INDEX subject_scores_user ON subject_scores(user_id);
+        CREATE UNIQUE INDEX subject_scores_review ON subject_scores(plan_id, user_id)
+          WHERE attempt_id IS NULL;
+      )sql",
   };
   return *kMigrations;
 }
+
+namespace {
 
 Status PlanNotFound(std::int64_t id) {
   return NotFound("plan.not_found", "no exam plan " + std::to_string(id),
@@ -183,18 +271,28 @@ Status UpsertSettings(Connection& c, const ScoringSettingsRecord& s) {
 }
 
 Status UpsertScores(Connection& c, const std::vector<SubjectScoreRecord>& scores) {
-  KP_ASSIGN_OR_RETURN(Statement st,
-                      c.Prepare("INSERT INTO subject_scores(attempt_id, plan_id, user_id, subject, paper_id, "
-                                "score_json, total, updated_ms) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(attempt_id) DO UPDATE "
-                                "SET plan_id = excluded.plan_id, "
-                                "user_id = excluded.user_id, subject = excluded.subject, paper_id = "
-                                "excluded.paper_id, score_json = excluded.score_json, "
-                                "total = excluded.total, updated_ms = excluded.updated_ms"));
+  static constexpr const char* kSet =
+      "SET plan_id = excluded.plan_id, user_id = excluded.user_id, subject = excluded.subject, "
+      "paper_id = excluded.paper_id, score_json = excluded.score_json, total = excluded.total, "
+      "updated_ms = excluded.updated_ms";
+  static constexpr const char* kInsert =
+      "INSERT INTO subject_scores(attempt_id, plan_id, user_id, subject, paper_id, score_json, total, "
+      "updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ";
+  // An attempt's score is keyed by the attempt; a review score (attempt_id 0) by (plan, user).
+  KP_ASSIGN_OR_RETURN(Statement by_attempt,
+                      c.Prepare(std::string(kInsert) + "ON CONFLICT(attempt_id) DO UPDATE " + kSet));
+  KP_ASSIGN_OR_RETURN(Statement by_candidate,
+                      c.Prepare(std::string(kInsert) +
+                                "ON CONFLICT(plan_id, user_id) WHERE attempt_id IS NULL DO UPDATE " + kSet));
   for (const auto& s : scores) {
+    Statement& st = s.attempt_id != 0 ? by_attempt : by_candidate;
     st.Reset();
-    st.Bind(1, s.attempt_id)
-        .Bind(2, s.plan_id)
+    if (s.attempt_id != 0) {
+      st.Bind(1, s.attempt_id);
+    } else {
+      st.BindNull(1);
+    }
+    st.Bind(2, s.plan_id)
         .Bind(3, s.user_id)
         .Bind(4, s.subject)
         .Bind(5, s.paper_id)
@@ -203,6 +301,10 @@ Status UpsertScores(Connection& c, const std::vector<SubjectScoreRecord>& scores
         .Bind(8, s.updated_ms);
     Status r = st.Run();
     if (r.code() == StatusCode::kFailedPrecondition) {
+      if (s.attempt_id == 0) {
+        return NotFound("plan.not_found", "no exam plan " + std::to_string(s.plan_id) + " (or its user)",
+                        "考试计划 " + std::to_string(s.plan_id) + " 或其考生不存在");
+      }
       return NotFound("attempt.not_found",
                       "no attempt " + std::to_string(s.attempt_id) + " (or its plan or user)",
                       "答卷 " + std::to_string(s.attempt_id) + " 不存在");
@@ -214,7 +316,7 @@ Status UpsertScores(Connection& c, const std::vector<SubjectScoreRecord>& scores
 
 SubjectScoreRecord ReadScore(const Statement& st) {
   SubjectScoreRecord s;
-  s.attempt_id = st.Int(0);
+  s.attempt_id = st.IsNull(0) ? 0 : st.Int(0);
   s.plan_id = st.Int(1);
   s.user_id = st.Int(2);
   s.subject = st.Text(3);
@@ -227,7 +329,7 @@ SubjectScoreRecord ReadScore(const Statement& st) {
 
 constexpr const char* kScriptSelect =
     "SELECT s.code, s.plan_id, s.attempt_id, s.session_id, s.item_id, s.item_version, s.rubric_json, "
-    "s.created_ms, "
+    "s.created_ms, s.review_user, s.materials_json, "
     "(SELECT group_concat(examiner) FROM (SELECT examiner FROM scoring_script_examiners e WHERE e.code = "
     "s.code "
     "ORDER BY position)) FROM scoring_scripts s ";
@@ -236,13 +338,15 @@ ScriptRecord ReadScript(const Statement& st) {
   ScriptRecord s;
   s.code = st.Text(0);
   s.plan_id = st.Int(1);
-  s.attempt_id = st.Int(2);
+  s.attempt_id = st.IsNull(2) ? 0 : st.Int(2);
   s.session_id = st.Int(3);
   s.item_id = st.Text(4);
   s.item_version = static_cast<int>(st.Int(5));
   s.rubric_json = st.Text(6);
   s.created_ms = st.Int(7);
-  std::string ids = st.IsNull(8) ? std::string() : st.Text(8);
+  s.review_user_id = st.IsNull(8) ? 0 : st.Int(8);
+  s.materials_json = st.Text(9);
+  std::string ids = st.IsNull(10) ? std::string() : st.Text(10);
   std::size_t pos = 0;
   while (pos < ids.size()) {
     std::size_t comma = ids.find(',', pos);
@@ -294,7 +398,7 @@ class SqliteScoringStore final : public ScoringStore {
  public:
   explicit SqliteScoringStore(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 
-  Status Init() { return db_->ApplyMigrations("scoring", Migrations()); }
+  Status Init() { return db_->ApplyMigrations("scoring", ScoringMigrations()); }
 
   Status PutSettings(const ScoringSettingsRecord& s, const AuditEntry& audit) override {
     return db_->Write([&](Connection& c) -> Status {
@@ -344,28 +448,47 @@ class SqliteScoringStore final : public ScoringStore {
       KP_ASSIGN_OR_RETURN(Statement seq, c.Prepare("SELECT coalesce(max(seq), 0) FROM scoring_scripts"));
       KP_ASSIGN_OR_RETURN(bool any, seq.Step());
       std::int64_t next = any ? seq.Int(0) + 1 : 1;
+      static constexpr const char* kInsert =
+          "INSERT INTO scoring_scripts(code, seq, plan_id, attempt_id, review_user, session_id, item_id, "
+          "item_version, rubric_json, materials_json, created_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ";
+      // An attempt's script is unique per (attempt, item); a review script per (plan, candidate).
+      KP_ASSIGN_OR_RETURN(Statement by_attempt,
+                          c.Prepare(std::string(kInsert) + "ON CONFLICT(attempt_id, item_id) DO NOTHING"));
       KP_ASSIGN_OR_RETURN(
-          Statement ins,
-          c.Prepare(
-              "INSERT INTO scoring_scripts(code, seq, plan_id, attempt_id, session_id, item_id, "
-              "item_version, rubric_json, created_ms) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(attempt_id, item_id) DO NOTHING"));
+          Statement by_candidate,
+          c.Prepare(std::string(kInsert) +
+                    "ON CONFLICT(plan_id, review_user) WHERE review_user IS NOT NULL DO NOTHING"));
       KP_ASSIGN_OR_RETURN(
           Statement ex,
           c.Prepare("INSERT INTO scoring_script_examiners(code, examiner, position) VALUES (?1, ?2, ?3)"));
       for (const auto& sc : scripts) {
+        const bool review = sc.attempt_id == 0;
+        if (review == (sc.review_user_id == 0)) {
+          return InvalidArgument("scoring.bad_script",
+                                 "a script belongs either to an attempt or to a review candidate",
+                                 "评分卷须属于一份答卷或一名评审考生，二者取一");
+        }
+        Statement& ins = review ? by_candidate : by_attempt;
         ins.Reset();
-        ins.Bind(1, sc.code)
-            .Bind(2, next)
-            .Bind(3, sc.plan_id)
-            .Bind(4, sc.attempt_id)
-            .Bind(5, sc.session_id)
-            .Bind(6, sc.item_id)
-            .Bind(7, sc.item_version)
-            .Bind(8, sc.rubric_json)
-            .Bind(9, sc.created_ms);
+        ins.Bind(1, sc.code).Bind(2, next).Bind(3, sc.plan_id);
+        if (review) {
+          ins.BindNull(4).Bind(5, sc.review_user_id);
+        } else {
+          ins.Bind(4, sc.attempt_id).BindNull(5);
+        }
+        ins.Bind(6, sc.session_id)
+            .Bind(7, sc.item_id)
+            .Bind(8, sc.item_version)
+            .Bind(9, sc.rubric_json)
+            .Bind(10, sc.materials_json.empty() ? std::string("[]") : sc.materials_json)
+            .Bind(11, sc.created_ms);
         Status r = ins.Run();
         if (r.code() == StatusCode::kFailedPrecondition) {
+          if (review) {
+            return NotFound("user.not_found", "no candidate " + std::to_string(sc.review_user_id),
+                            "考生 " + std::to_string(sc.review_user_id) + " 不存在");
+          }
           return NotFound("attempt.not_found", "no attempt " + std::to_string(sc.attempt_id),
                           "答卷 " + std::to_string(sc.attempt_id) + " 不存在");
         }
@@ -406,7 +529,7 @@ class SqliteScoringStore final : public ScoringStore {
           Statement st,
           c.Prepare("SELECT attempt_id, plan_id, user_id, subject, paper_id, score_json, total, updated_ms "
                     "FROM subject_scores "
-                    "WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR user_id = ?2) ORDER BY attempt_id"));
+                    "WHERE (?1 = 0 OR plan_id = ?1) AND (?2 = 0 OR user_id = ?2) ORDER BY id"));
       st.Bind(1, plan_id).Bind(2, user_id);
       while (true) {
         KP_ASSIGN_OR_RETURN(bool row, st.Step());

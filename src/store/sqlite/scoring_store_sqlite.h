@@ -12,6 +12,8 @@
 #define KAOPING_STORE_SQLITE_SCORING_STORE_SQLITE_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "store/scoring_store.h"
@@ -25,6 +27,10 @@ class Database;
 // Applies the "scoring" migrations. UNAVAILABLE when a migration fails; FAILED_PRECONDITION
 // "store.schema_too_new".
 Result<std::unique_ptr<ScoringStore>> OpenSqliteScoringStore(std::shared_ptr<sqlite::Database> db);
+
+// The "scoring" track's migrations in order (exposed so a test can build a database at an older
+// version and check that the newer migrations keep its rows).
+const std::vector<std::string>& ScoringMigrations();
 
 }  // namespace kaoping::store
 

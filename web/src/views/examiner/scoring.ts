@@ -11,7 +11,10 @@ export interface ScriptView {
   script: string; plan_id: number; state: string;
   item: { item_id: string; type: string; stem: string; task?: { instructions: string; materials: string[]; time_minutes: number } | null; reference_answer?: string };
   rubric: Criterion[]; response: unknown; mine: Record<string, number> | null; submitted: boolean; criteria?: CriterionResult[]; total?: number;
+  // Comprehensive review (综合评审): the candidate's achievements instead of an answer, never whose.
+  review?: boolean; materials?: ReviewMaterial[];
 }
+export interface ReviewMaterial { id: number; kind: string; title: string; summary: string; created_ms: number }
 export interface AdjudicationRow { script: string; plan_id: number; criterion: string; description: string; max_points: number; scores: number[]; spread: number; limit: number }
 
 // A candidate's answer as text, whatever JSON shape the exam page saved.
