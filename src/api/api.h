@@ -35,6 +35,7 @@ class BankService;
 class PsychometricsService;
 class ScoringService;
 class CertificateService;
+class StandardsImporter;
 }  // namespace kaoping::service
 
 namespace kaoping::api {
@@ -61,6 +62,9 @@ struct ApiContext {
   service::ScoringService* scoring = nullptr;
   // Certificates and public verification (api/certificate_routes.h); null leaves them out.
   service::CertificateService* certificates = nullptr;
+  // Importing standard packs at run time (api/standards_admin_routes.h); null leaves
+  // POST /api/v1/standards/import out. It adds to `catalog`'s object.
+  service::StandardsImporter* standards_import = nullptr;
 };
 
 // Registers one route and its OpenAPI description.

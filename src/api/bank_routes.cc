@@ -1,11 +1,13 @@
 #include "api/bank_routes.h"
 
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "api/psychometrics_routes.h"
+#include "core/assembly/coverage.h"
 #include "http/problem.h"
 #include "interop/import_batch.h"
 #include "interop/read_any.h"
@@ -95,6 +97,18 @@ Result<store::ItemFilter> FilterFrom(const Request& r) {
   f.limit = static_cast<int>(limit);
   f.offset = static_cast<int>(offset);
   return f;
+}
+
+// The coverage table of a saved paper against the blueprint its standard gives for the paper's
+// level, exam kind and direction (a blueprint configured at assembly is not stored with the paper);
+// null when the standard yields no blueprint for it.
+Json PaperCoverageJson(service::BankService& bank, const bank::Paper& paper,
+                       const std::vector<bank::Item>& items) {
+  auto bp = bank.Blueprint(paper.standard, paper.level, paper.exam_kind, paper.direction);
+  if (!bp.ok()) return Json();
+  std::map<bank::ItemRef, const bank::Item*> by_ref;
+  for (const auto& i : items) by_ref[bank::ItemRef{i.id, i.version}] = &i;
+  return wire::CoverageJson(assembly::ComputeCoverage(*bp, paper, by_ref));
 }
 
 Json EventJson(const store::ReviewEvent& e) {
@@ -550,30 +564,32 @@ Status RegisterBank(ApiBuilder& b, const BankApiContext& ctx) {
                                        return Response::Json(Json{{"papers", arr}});
                                      }),
                            {"已保存的试卷 (saved papers)", "assembly", {"standard", "limit"}, false, true}));
-  KP_RETURN_IF_ERROR(b.Add(Method::kGet, "/api/v1/papers/{id}",
-                           WithActor(ctx,
-                                     [bank](const Request& r, const Actor& a) -> Response {
-                                       auto paper =
-                                           bank->GetPaper(std::string(r.PathParam("id").value_or("")), a);
-                                       if (!paper.ok()) return Problem(paper.status(), r);
-                                       Json j = wire::PaperJson(*paper);
-                                       auto with_items = QBool(r, "items");
-                                       if (!with_items.ok()) return Problem(with_items.status(), r);
-                                       if (*with_items) {
-                                         auto items = bank->PaperItems(*paper);
-                                         if (!items.ok()) return Problem(items.status(), r);
-                                         const bool keys = service::BankService::CanSeeKeys(a);
-                                         Json arr = Json::array();
-                                         for (const auto& i : *items) arr.push_back(wire::ItemJson(i, keys));
-                                         j["item_versions"] = arr;
-                                       }
-                                       return Response::Json(j);
-                                     }),
-                           {"一份试卷：分部、试题及确切版本 (a paper: sections, items and exact versions)",
-                            "assembly",
-                            {"items"},
-                            false,
-                            true}));
+  KP_RETURN_IF_ERROR(
+      b.Add(Method::kGet, "/api/v1/papers/{id}",
+            WithActor(ctx,
+                      [bank](const Request& r, const Actor& a) -> Response {
+                        auto paper = bank->GetPaper(std::string(r.PathParam("id").value_or("")), a);
+                        if (!paper.ok()) return Problem(paper.status(), r);
+                        Json j = wire::PaperJson(*paper);
+                        auto with_items = QBool(r, "items");
+                        if (!with_items.ok()) return Problem(with_items.status(), r);
+                        if (*with_items) {
+                          auto items = bank->PaperItems(*paper);
+                          if (!items.ok()) return Problem(items.status(), r);
+                          const bool keys = service::BankService::CanSeeKeys(a);
+                          Json arr = Json::array();
+                          for (const auto& i : *items) arr.push_back(wire::ItemJson(i, keys));
+                          j["item_versions"] = arr;
+                          j["coverage"] = PaperCoverageJson(*bank, *paper, *items);
+                        }
+                        return Response::Json(j);
+                      }),
+            {"一份试卷：分部、试题及确切版本；items=true 时附试题与按标准蓝图的覆盖表 (a paper: sections, "
+             "items and exact versions; with items=true the item versions and the coverage table)",
+             "assembly",
+             {"items"},
+             false,
+             true}));
   return Status();
 }
 

@@ -26,7 +26,10 @@
 //                               title, blueprint} → {papers, coverage, shared, stats}; 422
 //                               "assembly.supply_short" / "assembly.infeasible" with `shortfalls`
 //   GET  /papers                ?standard=&limit=
-//   GET  /papers/{id}           ?items=true adds the item versions (keys by role)
+//   GET  /papers/{id}           ?items=true adds the item versions (keys by role) and `coverage`:
+//                               the coverage table (as /assemble gives it) against the blueprint
+//                               of the paper's standard, level, kind and direction; null when the
+//                               standard gives no blueprint for them
 //
 // Item JSON carries keys (answer, blanks[].accepted, rubric, reference_answer, explanation) only
 // for admin, author and reviewer (BankService::CanSeeKeys).

@@ -266,6 +266,12 @@ TEST(BankRoutesTest, BlueprintAndAssembly) {
   EXPECT_EQ(pj["items"].size(), 80u);
   EXPECT_EQ(pj["item_versions"].size(), 80u);
   EXPECT_FALSE(pj["item_versions"][0].contains("answer"));  // auditors see no keys
+  // The saved paper's coverage table is the one assembly reported for it.
+  EXPECT_EQ(pj["coverage"]["paper_id"], id);
+  EXPECT_EQ(pj["coverage"]["exact"], j["coverage"][0]["exact"]);
+  EXPECT_EQ(pj["coverage"]["functions"], j["coverage"][0]["functions"]);
+  EXPECT_FALSE(
+      Body(api.Call(http::Method::kGet, "/api/v1/papers/" + id, "admin", "admin")).contains("coverage"));
   auto papers = Body(api.Call(http::Method::kGet, "/api/v1/papers", "admin", "admin"));
   EXPECT_EQ(papers["papers"].size(), 2u);
   auto stats = Body(api.Call(

@@ -1,12 +1,16 @@
 #include "api/standards_admin_routes.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/standards/loader.h"
 #include "http/problem.h"
 #include "service/auth.h"
+#include "service/standards_import.h"
+#include "wire/standards_json.h"
 
 namespace kaoping::api {
 
@@ -42,9 +46,7 @@ Response ProblemWith(const Status& s, const Request& r, int http_status, const J
   return resp;
 }
 
-// 200 with the pack's summary, or 422 "standard.invalid_pack" listing every diagnostic.
-Response ValidationResponse(const standards::ParseOutcome& outcome, const std::string& name,
-                            const Request& r) {
+Json DiagnosticsJson(const standards::ParseOutcome& outcome) {
   Json diagnostics = Json::array();
   for (const auto& d : outcome.diagnostics) {
     diagnostics.push_back(Json{{"file", d.file},
@@ -54,22 +56,72 @@ Response ValidationResponse(const standards::ParseOutcome& outcome, const std::s
                                {"message", d.message},
                                {"message_zh", d.message_zh}});
   }
-  Json j{{"valid", outcome.pack.has_value()}, {"name", name}, {"diagnostics", diagnostics}};
-  if (!outcome.pack) {
-    const std::string n = std::to_string(outcome.diagnostics.size());
-    Status s = InvalidArgument("standard.invalid_pack",
-                               name + ": " + n + " error(s); fix them at the lines and keys listed",
-                               name + "：共 " + n + " 处错误，请按所列行号与字段修改");
-    return ProblemWith(s, r, 422, j);
-  }
-  const standards::Pack& p = *outcome.pack;
-  j["id"] = p.id;
-  j["title"] = Json{{"zh", p.title.zh}, {"en", p.title.en}};
+  return diagnostics;
+}
+
+// What validate and import say about a valid pack.
+Json PackFacts(const standards::Pack& p, const std::string& name) {
   Json levels = Json::array();
   for (const auto& l : p.levels) levels.push_back(l.id);
-  j["levels"] = levels;
-  j["requirements"] = p.AllRequirements().size();
-  return Response::Json(j);
+  return Json{{"valid", true},
+              {"name", name},
+              {"diagnostics", Json::array()},
+              {"id", p.id},
+              {"title", Json{{"zh", p.title.zh}, {"en", p.title.en}}},
+              {"levels", levels},
+              {"requirements", p.AllRequirements().size()}};
+}
+
+// 422 "standard.invalid_pack" listing every diagnostic of an invalid pack.
+Response InvalidPackResponse(const standards::ParseOutcome& outcome, const std::string& name,
+                             const Request& r) {
+  const std::string n = std::to_string(outcome.diagnostics.size());
+  Status s = InvalidArgument("standard.invalid_pack",
+                             name + ": " + n + " error(s); fix them at the lines and keys listed",
+                             name + "：共 " + n + " 处错误，请按所列行号与字段修改");
+  return ProblemWith(s, r, 422,
+                     Json{{"valid", false}, {"name", name}, {"diagnostics", DiagnosticsJson(outcome)}});
+}
+
+// 200 with the pack's summary, or 422 "standard.invalid_pack" listing every diagnostic.
+Response ValidationResponse(const standards::ParseOutcome& outcome, const std::string& name,
+                            const Request& r) {
+  if (!outcome.pack) return InvalidPackResponse(outcome, name, r);
+  return Response::Json(PackFacts(*outcome.pack, name));
+}
+
+// The checks validate and import share: a signed-in administrator and a non-empty body within
+// the limit. Returns the actor, or the problem response to send.
+struct Admitted {
+  std::optional<service::Actor> actor;
+  std::optional<Response> refusal;
+};
+Admitted Admit(const StandardsAdminContext::ActorHook& hook, std::size_t limit, const Request& r,
+               const char* verb_en, const char* verb_zh) {
+  if (!hook) return {{}, Problem(Unauthenticated("auth.required", "sign in first", "请先登录"), r)};
+  auto actor = hook(r);
+  if (!actor.ok()) return {{}, Problem(actor.status(), r)};
+  if (!actor->Has("admin")) {
+    return {{},
+            Problem(PermissionDenied("access.denied",
+                                     std::string("only administrators ") + verb_en + " standard packs",
+                                     std::string("只有管理员可以") + verb_zh + "标准包"),
+                    r)};
+  }
+  if (r.body.empty()) {
+    return {
+        {},
+        Problem(InvalidArgument("request.empty_body", "send the YAML text of one standard pack as the body",
+                                "请在请求体中提交一个标准包的 YAML 内容"),
+                r)};
+  }
+  if (r.body.size() > limit) {
+    Status s = ResourceExhausted("standard.too_large",
+                                 "the pack is larger than " + std::to_string(limit >> 20) + " MiB",
+                                 "标准包超过 " + std::to_string(limit >> 20) + " MiB");
+    return {{}, ProblemWith(s, r, 413, Json::object())};
+  }
+  return {std::move(*actor), std::nullopt};
 }
 
 }  // namespace
@@ -81,40 +133,47 @@ StandardsAdminContext StandardsAdminContextFrom(const ApiContext& ctx) {
   } else if (ctx.auth) {
     s.actor = ctx.auth->Hook();
   }
+  s.importer = ctx.standards_import;
   return s;
 }
 
 Status RegisterStandardsAdminRoutes(ApiBuilder& b, const StandardsAdminContext& ctx) {
   auto hook = ctx.actor;
   const std::size_t limit = ctx.max_pack_bytes;
-  return b.Add(
+  KP_RETURN_IF_ERROR(b.Add(
       Method::kPost, "/api/v1/standards/validate",
       [hook, limit](const Request& r) -> Response {
-        if (!hook) return Problem(Unauthenticated("auth.required", "sign in first", "请先登录"), r);
-        auto actor = hook(r);
-        if (!actor.ok()) return Problem(actor.status(), r);
-        if (!actor->Has("admin")) {
-          return Problem(PermissionDenied("access.denied", "only administrators validate standard packs",
-                                          "只有管理员可以校验标准包"),
-                         r);
-        }
-        if (r.body.empty()) {
-          return Problem(
-              InvalidArgument("request.empty_body", "send the YAML text of one standard pack as the body",
-                              "请在请求体中提交一个标准包的 YAML 内容"),
-              r);
-        }
-        if (r.body.size() > limit) {
-          Status s = ResourceExhausted("standard.too_large",
-                                       "the pack is larger than " + std::to_string(limit >> 20) + " MiB",
-                                       "标准包超过 " + std::to_string(limit >> 20) + " MiB");
-          return ProblemWith(s, r, 413, Json::object());
-        }
+        Admitted a = Admit(hook, limit, r, "validate", "校验");
+        if (a.refusal) return std::move(*a.refusal);
         const std::string name = OriginName(r);
         return ValidationResponse(standards::ParsePack(r.body, name), name, r);
       },
       {"校验一个标准包（YAML 请求体；列出全部错误的文件、行号与字段；不加载）(validate one standard pack; "
        "admin)",
+       "standards",
+       {"name"},
+       true,
+       true}));
+  if (!ctx.importer) return Status();
+  service::StandardsImporter* importer = ctx.importer;
+  return b.Add(
+      Method::kPost, "/api/v1/standards/import",
+      [hook, limit, importer](const Request& r) -> Response {
+        Admitted a = Admit(hook, limit, r, "import", "导入");
+        if (a.refusal) return std::move(*a.refusal);
+        const std::string name = OriginName(r);
+        auto out = importer->Import(*a.actor, r.body, name, r.remote_address);
+        if (!out.ok()) return Problem(out.status(), r);
+        if (!out->pack) return InvalidPackResponse(out->validation, name, r);
+        Json body = PackFacts(*out->pack, name);
+        body["file"] = out->file;
+        body["standard"] = wire::PackSummaryJson(*out->pack);
+        Response resp = Response::Json(body, 201);
+        resp.headers.Set("Location", "/api/v1/standards/" + out->pack->id);
+        return resp;
+      },
+      {"导入一个标准包（YAML 请求体；校验同 validate，通过后写入标准包目录并立即加载；已加载的标识返回 409，"
+       "运行期间标准包只增不改）(import one standard pack at run time; admin)",
        "standards",
        {"name"},
        true,

@@ -12,11 +12,21 @@
 //                               The pack is parsed and validated exactly as the
 //                               server and `kaoping standards validate` do (core/standards/
 //                               loader.h: every error, with line and key path); nothing is stored
-//                               or loaded — a pack goes live by putting it in the standards
-//                               directory and restarting (the catalog is immutable while serving).
+//                               or loaded.
+//   POST /standards/import      ?name=FILE.yaml; the same body, limit and 422 as validate. A valid
+//                               pack whose id is not loaded is written to the standards directory
+//                               as <id>.yaml, indexed for search, audited ("standard.import") and
+//                               loaded at once (service/standards_import.h) → 201 {the validate
+//                               fields, file, standard: the pack's summary as GET /standards lists
+//                               it}, Location: /api/v1/standards/<id>. 409 "standard.already_loaded"
+//                               when the id is loaded: packs are append-only while the server runs
+//                               (plans may depend on a loaded pack; replace one by editing its file
+//                               and restarting); 409 "standard.file_exists" when <id>.yaml is
+//                               already in the directory but not loaded. Registered only when the
+//                               context has an importer.
 //
-// 400 "request.empty_body" for an empty body, 413 "standard.too_large" above the limit, 401 without
-// a session, 403 "access.denied" for any role but admin.
+// Both: 400 "request.empty_body" for an empty body, 413 "standard.too_large" above the limit, 401
+// without a session, 403 "access.denied" for any role but admin.
 
 #ifndef KAOPING_API_STANDARDS_ADMIN_ROUTES_H_
 #define KAOPING_API_STANDARDS_ADMIN_ROUTES_H_
@@ -29,17 +39,24 @@
 #include "http/message.h"
 #include "service/actor.h"
 
+namespace kaoping::service {
+class StandardsImporter;
+}
+
 namespace kaoping::api {
 
 struct StandardsAdminContext {
+  using ActorHook = std::function<Result<service::Actor>(const http::Request&)>;
   // Resolves the acting user of a request (UNAUTHENTICATED/PERMISSION_DENIED become 401/403).
   // Empty: every request is 401 "auth.required".
-  std::function<Result<service::Actor>(const http::Request&)> actor;
+  ActorHook actor;
   std::size_t max_pack_bytes = std::size_t{4} << 20;
+  // Imports at run time; null leaves POST /standards/import out.
+  service::StandardsImporter* importer = nullptr;
 };
 
 // The context of an API context: `bank_actor` when set (tests inject the acting user there),
-// else the authenticator's hook; none when neither is set.
+// else the authenticator's hook; none when neither is set; the importer of `standards_import`.
 StandardsAdminContext StandardsAdminContextFrom(const ApiContext& ctx);
 
 Status RegisterStandardsAdminRoutes(ApiBuilder& builder, const StandardsAdminContext& ctx);

@@ -27,6 +27,7 @@
 #include "service/psychometrics_service.h"
 #include "service/scoring_service.h"
 #include "service/standards_catalog.h"
+#include "service/standards_import.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/certificate_store_sqlite.h"
@@ -105,6 +106,14 @@ Status Serve(const Config& config, std::ostream& out) {
   const Clock& clock = SystemClock::Get();
   service::AuditLog audit(*delivery_store, clock);
   service::Authenticator auth(*store, *delivery_store, audit, clock);
+  // Administrators import packs at run time (POST /api/v1/standards/import): written to the
+  // standards directory, indexed, audited and added to the same catalog every service reads.
+  service::StandardsImportDeps import_deps;
+  import_deps.catalog = catalog;
+  import_deps.dir = config.standards_dir;
+  import_deps.store = store.get();
+  import_deps.audit = &audit;
+  service::StandardsImporter standards_import(std::move(import_deps));
   service::DeliveryOptions delivery_options;
   if (const char* grace = std::getenv("KAOPING_DELIVERY_GRACE_SECONDS")) {
     delivery_options.grace = std::chrono::seconds(std::max(0, std::atoi(grace)));
@@ -206,6 +215,7 @@ Status Serve(const Config& config, std::ostream& out) {
   ctx.psychometrics = &psychometrics;
   ctx.scoring = &scoring;
   ctx.certificates = certificates.get();
+  ctx.standards_import = &standards_import;
   KP_RETURN_IF_ERROR(api::RegisterApi(router, ctx));
   http::StaticFiles ui(fs::path(config.web_dir));
   if (ui.available()) {

@@ -51,7 +51,9 @@ std::string Dump(const Json& j) {
 }
 
 Result<std::shared_ptr<const service::StandardsCatalog>> LoadCatalog(const CommonOptions& common) {
-  return service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir));
+  KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::StandardsCatalog> catalog,
+                      service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir)));
+  return catalog;
 }
 
 std::string IsoNow() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 namespace kaoping::service {
@@ -22,7 +23,7 @@ Result<std::string> ReadTextFile(const std::string& path) {
   return ss.str();
 }
 
-Result<std::shared_ptr<const StandardsCatalog>> StandardsCatalog::Load(const std::string& dir) {
+Result<std::shared_ptr<StandardsCatalog>> StandardsCatalog::Load(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return NotFound("standard.dir_not_found", "standards directory not found: " + dir,
@@ -60,10 +61,10 @@ Result<std::shared_ptr<const StandardsCatalog>> StandardsCatalog::Load(const std
                            std::to_string(error_count) + " error(s) in standard packs" + errors_en,
                            "标准包中有 " + std::to_string(error_count) + " 处错误" + errors_zh);
   }
-  return std::shared_ptr<const StandardsCatalog>(std::move(catalog));
+  return catalog;
 }
 
-std::shared_ptr<const StandardsCatalog> StandardsCatalog::FromPacks(std::vector<Pack> packs) {
+std::shared_ptr<StandardsCatalog> StandardsCatalog::FromPacks(std::vector<Pack> packs) {
   auto catalog = std::make_shared<StandardsCatalog>();
   for (auto& p : packs) catalog->packs_.emplace(p.id, std::move(p));
   return catalog;
@@ -90,6 +91,7 @@ std::vector<std::pair<std::string, standards::ParseOutcome>> StandardsCatalog::V
 }
 
 const Pack* StandardsCatalog::Find(const std::string& id) const {
+  std::shared_lock lock(mu_);
   auto it = packs_.find(id);
   return it == packs_.end() ? nullptr : &it->second;
 }
@@ -102,6 +104,7 @@ Result<const Pack*> StandardsCatalog::Get(const std::string& id) const {
 }
 
 std::vector<const Pack*> StandardsCatalog::All() const {
+  std::shared_lock lock(mu_);
   std::vector<const Pack*> out;
   for (const auto& [id, p] : packs_) out.push_back(&p);
   return out;
@@ -135,10 +138,31 @@ std::vector<store::RequirementIndexRow> IndexRowsFor(const Pack& pack) {
 }
 
 Status StandardsCatalog::IndexInto(store::Store& store) const {
-  for (const auto& [id, p] : packs_) {
-    KP_RETURN_IF_ERROR(store.ReplaceRequirementIndex(id, IndexRowsFor(p)));
+  // The packs are never erased, so the pointers outlive the lock: the store is written without
+  // holding it (an import may Add meanwhile; it indexes its own pack).
+  for (const Pack* p : All()) {
+    KP_RETURN_IF_ERROR(store.ReplaceRequirementIndex(p->id, IndexRowsFor(*p)));
   }
   return Status();
+}
+
+Status AlreadyLoaded(const std::string& id) {
+  return AlreadyExists("standard.already_loaded",
+                       "a standard with id '" + id +
+                           "' is already loaded; replacing a loaded standard is not supported while plans "
+                           "may depend on it (packs are append-only while the server runs: give the new "
+                           "pack another id, or edit the file and restart the server)",
+                       "标识为“" + id +
+                           "”的标准已加载；考试计划可能依赖已加载的标准，运行期间不支持替换（标准包只增不改："
+                           "请为新标准包使用另一个标识，或修改文件后重启服务）");
+}
+
+Result<const Pack*> StandardsCatalog::Add(Pack pack) {
+  std::unique_lock lock(mu_);
+  if (packs_.count(pack.id)) return AlreadyLoaded(pack.id);
+  std::string id = pack.id;
+  auto it = packs_.emplace(std::move(id), std::move(pack)).first;
+  return &it->second;
 }
 
 }  // namespace kaoping::service

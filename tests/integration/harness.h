@@ -43,6 +43,7 @@
 #include "service/psychometrics_service.h"
 #include "service/scoring_service.h"
 #include "service/standards_catalog.h"
+#include "service/standards_import.h"
 #include "solver/cbc/cbc_solver.h"
 #include "store/sqlite/bank_store_sqlite.h"
 #include "store/sqlite/certificate_store_sqlite.h"
@@ -103,8 +104,16 @@ class Harness {
     statistics_ = Must(store::OpenSqlitePsychometricsStore(db_));
     scoring_store_ = Must(store::OpenSqliteScoringStore(db_));
     pii_ = Must(service::PiiVault::OpenOrCreate(dir_.string()));
-    catalog_ = Must(service::StandardsCatalog::Load(std::string(KAOPING_SOURCE_DIR) + "/standards"));
+    // A copy of the shipped packs: imports (POST /api/v1/standards/import) write into it.
+    fs::create_directories(dir_ / "standards");
+    for (const auto& e : fs::directory_iterator(fs::path(KAOPING_SOURCE_DIR) / "standards")) {
+      if (e.is_regular_file()) fs::copy_file(e.path(), dir_ / "standards" / e.path().filename());
+    }
+    catalog_ = Must(service::StandardsCatalog::Load((dir_ / "standards").string()));
     audit_ = std::make_unique<service::AuditLog>(*store_, *clock_);
+    service::StandardsImportDeps import_deps{catalog_, (dir_ / "standards").string(), users_.get(),
+                                             audit_.get()};
+    standards_import_ = std::make_unique<service::StandardsImporter>(std::move(import_deps));
     auth_ = std::make_unique<service::Authenticator>(*users_, *store_, *audit_, *clock_, o.auth);
     service::DeliveryDeps deps;
     deps.users = users_.get();
@@ -185,6 +194,7 @@ class Harness {
     ctx.psychometrics = psychometrics_.get();
     ctx.scoring = scoring_.get();
     ctx.certificates = certificates_.get();
+    ctx.standards_import = standards_import_.get();
     Status reg = api::RegisterApi(router, ctx);
     EXPECT_TRUE(reg.ok()) << reg;
     http::ServerOptions so;
@@ -216,6 +226,8 @@ class Harness {
   std::uint16_t port() const { return server_->port(); }
   ManualClock& clock() { return manual_; }
   const fs::path& dir() const { return dir_; }
+  fs::path standards_dir() const { return dir_ / "standards"; }  // the server's pack directory
+  const service::StandardsCatalog& catalog() const { return *catalog_; }
   store::Store& users() { return *users_; }
   store::DeliveryStore& store() { return *store_; }
   store::BankStore& bank() { return *bank_; }
@@ -343,8 +355,9 @@ class Harness {
   std::unique_ptr<store::BankStore> bank_;
   std::unique_ptr<store::PsychometricsStore> statistics_;
   std::shared_ptr<const service::PiiVault> pii_;
-  std::shared_ptr<const service::StandardsCatalog> catalog_;
+  std::shared_ptr<service::StandardsCatalog> catalog_;
   std::unique_ptr<service::AuditLog> audit_;
+  std::unique_ptr<service::StandardsImporter> standards_import_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::DeliveryService> delivery_;
   std::unique_ptr<service::BankService> bank_service_;

@@ -26,6 +26,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'items/:id', name: 'admin-item', component: () => import('@/views/admin/ItemView.vue'), meta: { roles: BANK } },
       { path: 'import', name: 'admin-import', component: () => import('@/views/admin/ImportView.vue'), meta: { roles: BANK } },
       { path: 'assemble', name: 'admin-assemble', component: () => import('@/views/admin/AssembleView.vue'), meta: { roles: ADMIN } },
+      { path: 'papers/:id', name: 'admin-paper', component: () => import('@/views/admin/PaperView.vue'), meta: { roles: ADMIN } },
       { path: 'plans', name: 'admin-plans', component: () => import('@/views/admin/PlansView.vue'), meta: { roles: ADMIN } },
       { path: 'plans/new', name: 'admin-plan-new', component: () => import('@/views/admin/PlanEditView.vue'), meta: { roles: ADMIN } },
       { path: 'plans/:id', name: 'admin-plan', component: () => import('@/views/admin/PlanView.vue'), meta: { roles: ADMIN } },

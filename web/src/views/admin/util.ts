@@ -49,6 +49,7 @@ export interface StandardSummary {
   source?: { title?: string; issuer?: string; file?: string };
 }
 
+// Per page load: a pack imported elsewhere shows after a reload; this tab's import drops it.
 const standardsCache = ref<StandardSummary[] | null>(null);
 export async function loadStandards(): Promise<StandardSummary[]> {
   if (!standardsCache.value) {
@@ -56,6 +57,11 @@ export async function loadStandards(): Promise<StandardSummary[]> {
     standardsCache.value = res.standards;
   }
   return standardsCache.value;
+}
+
+// Drops the cached list (after a pack was imported), so the next loadStandards() asks the server.
+export function forgetStandards(): void {
+  standardsCache.value = null;
 }
 
 export function standardName(s?: StandardSummary | null): string {
