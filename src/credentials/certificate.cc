@@ -220,14 +220,14 @@ Result<nlohmann::json> BuildOpenBadgeCredential(const CertificateRecord& record,
 
 Result<nlohmann::json> IssueCredential(const CertificateRecord& record, const Holder& holder,
                                        const Pack& pack, std::string_view public_url, const Ed25519Key& key,
-                                       TimePoint now) {
+                                       TimePoint now, Cryptosuite suite) {
   if (record.issuer_id != key.Did()) {
     return FailedPrecondition("credentials.issuer_mismatch",
                               "the record's issuer is not the signing key's DID",
                               "证书记录的签发者与签名密钥不一致");
   }
   KP_ASSIGN_OR_RETURN(Json vc, BuildOpenBadgeCredential(record, holder, pack, public_url));
-  return AddJcsProof(std::move(vc), key, now);
+  return AddProof(std::move(vc), key, now, suite);
 }
 
 }  // namespace kaoping::credentials

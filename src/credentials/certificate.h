@@ -49,6 +49,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "core/standards/model.h"
+#include "credentials/data_integrity.h"
 #include "credentials/keys.h"
 
 namespace kaoping::credentials {
@@ -111,11 +112,12 @@ Status FillStandardFields(const standards::Pack& pack, std::string_view level_id
 Result<nlohmann::json> BuildOpenBadgeCredential(const CertificateRecord& record, const Holder& holder,
                                                 const standards::Pack& pack, std::string_view public_url);
 
-// BuildOpenBadgeCredential, then an eddsa-jcs-2022 proof made with `key` at `now`.
+// BuildOpenBadgeCredential, then a Data Integrity proof of `suite` made with `key` at `now`.
 // REQUIRES: record.issuer_id == key.Did().
 Result<nlohmann::json> IssueCredential(const CertificateRecord& record, const Holder& holder,
                                        const standards::Pack& pack, std::string_view public_url,
-                                       const Ed25519Key& key, TimePoint now);
+                                       const Ed25519Key& key, TimePoint now,
+                                       Cryptosuite suite = kDefaultCryptosuite);
 
 // "<public_url>/verify/<number>", the URL in the certificate's QR code.
 std::string VerificationUrl(std::string_view public_url, std::string_view number);

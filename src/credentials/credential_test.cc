@@ -183,7 +183,7 @@ TEST(VerifyTest, IssuedCredentialVerifiesAndTamperingIsDetected) {
   EXPECT_EQ(v.valid_from, "2026-03-01");
   EXPECT_EQ(v.valid_until, "2029-03-01");
   EXPECT_EQ(v.issuer, "考评职业技能评价中心");
-  EXPECT_TRUE(VerifyJcsProof(cert.credential).ok());
+  EXPECT_TRUE(VerifyProof(cert.credential).ok());
 
   // One changed character anywhere in the signed content breaks the proof.
   Json tampered = cert.credential;
@@ -356,7 +356,7 @@ TEST(BatchTest, WholeSessionInOneCall) {
   for (const auto& c : *issued) {
     numbers.insert(c.record.number);
     indexes.insert(c.record.status_index);
-    EXPECT_TRUE(VerifyJcsProof(c.credential).ok());
+    EXPECT_TRUE(VerifyProof(c.credential).ok());
   }
   EXPECT_EQ(numbers.size(), 40u);
   EXPECT_EQ(indexes.size(), 40u);

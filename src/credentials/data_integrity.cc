@@ -4,6 +4,7 @@
 #include "credentials/encoding.h"
 #include "credentials/jcs.h"
 #include "credentials/json_util.h"
+#include "credentials/jsonld.h"
 
 namespace kaoping::credentials {
 
@@ -12,8 +13,14 @@ namespace {
 using Json = nlohmann::json;
 using internal::Str;
 
-Result<std::string> HashData(const Json& proof_options, const Json& document) {
-  KP_ASSIGN_OR_RETURN(std::string canon_proof, CanonicalizeJcs(proof_options));
+// `proof_config` is the proof without proofValue, with the @context the suite hashes.
+Result<std::string> HashData(Cryptosuite suite, const Json& proof_config, const Json& document) {
+  if (suite == Cryptosuite::kEddsaRdfc2022) {
+    KP_ASSIGN_OR_RETURN(std::string canon_proof, CanonicalNQuads(proof_config));
+    KP_ASSIGN_OR_RETURN(std::string canon_doc, CanonicalNQuads(document));
+    return Sha256(canon_proof) + Sha256(canon_doc);
+  }
+  KP_ASSIGN_OR_RETURN(std::string canon_proof, CanonicalizeJcs(proof_config));
   KP_ASSIGN_OR_RETURN(std::string canon_doc, CanonicalizeJcs(document));
   return Sha256(canon_proof) + Sha256(canon_doc);
 }
@@ -24,25 +31,47 @@ Status ProofError(std::string reason, std::string en, std::string zh) {
 
 }  // namespace
 
+std::string_view CryptosuiteName(Cryptosuite suite) {
+  return suite == Cryptosuite::kEddsaRdfc2022 ? kCryptosuiteRdfc : kCryptosuiteJcs;
+}
+
+Result<Cryptosuite> ParseCryptosuite(std::string_view name) {
+  if (name == kCryptosuiteRdfc) return Cryptosuite::kEddsaRdfc2022;
+  if (name == kCryptosuiteJcs) return Cryptosuite::kEddsaJcs2022;
+  return InvalidArgument(
+      "credentials.cryptosuite",
+      "unknown cryptosuite \"" + std::string(name) + "\" (use eddsa-rdfc-2022 or eddsa-jcs-2022)",
+      "未知的签名套件“" + std::string(name) + "”（可选 eddsa-rdfc-2022 或 eddsa-jcs-2022）");
+}
+
 Result<nlohmann::json> AddJcsProof(nlohmann::json document, const Ed25519Key& key, TimePoint created,
                                    std::string_view proof_purpose) {
+  return AddProof(std::move(document), key, created, Cryptosuite::kEddsaJcs2022, proof_purpose);
+}
+
+Result<nlohmann::json> AddProof(nlohmann::json document, const Ed25519Key& key, TimePoint created,
+                                Cryptosuite suite, std::string_view proof_purpose) {
   if (!document.is_object() || document.contains("proof")) {
     return InvalidArgument("credentials.proof_exists", "the document must be a JSON object without a proof",
                            "待签名文档必须是不含 proof 的 JSON 对象");
   }
   Json proof{{"type", "DataIntegrityProof"},
-             {"cryptosuite", kCryptosuiteJcs},
+             {"cryptosuite", CryptosuiteName(suite)},
              {"created", FormatIsoUtc(created)},
              {"verificationMethod", key.VerificationMethod()},
              {"proofPurpose", proof_purpose}};
-  if (document.contains("@context")) proof["@context"] = document["@context"];
-  KP_ASSIGN_OR_RETURN(std::string hash_data, HashData(proof, document));
+  Json config = proof;
+  if (document.contains("@context")) config["@context"] = document["@context"];
+  KP_ASSIGN_OR_RETURN(std::string hash_data, HashData(suite, config, document));
+  // eddsa-jcs-2022 emits the proof with its @context (as the spec's "add proof" and Digital
+  // Bazaar's jcs suite do); eddsa-rdfc-2022 proofs live inside the document's context.
+  if (suite == Cryptosuite::kEddsaJcs2022) proof = std::move(config);
   proof["proofValue"] = MultibaseBase58btc(key.Sign(hash_data));
   document["proof"] = std::move(proof);
   return document;
 }
 
-Result<VerifiedProof> VerifyJcsProof(const nlohmann::json& secured, std::string_view expected_purpose) {
+Result<VerifiedProof> VerifyProof(const nlohmann::json& secured, std::string_view expected_purpose) {
   if (!secured.is_object() || !secured.contains("proof")) {
     return ProofError("credentials.proof_missing", "the document has no proof", "文档没有签名证明（proof）");
   }
@@ -53,10 +82,11 @@ Result<VerifiedProof> VerifyJcsProof(const nlohmann::json& secured, std::string_
                       "仅支持单个签名证明对象");
   }
   Json proof = *proof_ptr;
-  if (Str(proof, "type") != "DataIntegrityProof" || Str(proof, "cryptosuite") != kCryptosuiteJcs) {
+  auto suite = ParseCryptosuite(Str(proof, "cryptosuite"));
+  if (Str(proof, "type") != "DataIntegrityProof" || !suite.ok()) {
     return ProofError("credentials.proof_unsupported",
-                      "only DataIntegrityProof with eddsa-jcs-2022 is supported",
-                      "仅支持 eddsa-jcs-2022 的 DataIntegrityProof 签名");
+                      "only DataIntegrityProof with eddsa-rdfc-2022 or eddsa-jcs-2022 is supported",
+                      "仅支持 eddsa-rdfc-2022 或 eddsa-jcs-2022 的 DataIntegrityProof 签名");
   }
   if (Str(proof, "proofPurpose") != expected_purpose) {
     return ProofError("credentials.proof_purpose", "proofPurpose must be " + std::string(expected_purpose),
@@ -76,7 +106,11 @@ Result<VerifiedProof> VerifyJcsProof(const nlohmann::json& secured, std::string_
   }
   Json document = secured;
   document.erase("proof");
-  if (proof.contains("@context")) {
+  if (*suite == Cryptosuite::kEddsaRdfc2022) {
+    // vc-di-eddsa §3.2.5: the proof configuration takes the document's @context.
+    proof.erase("@context");
+    if (document.contains("@context")) proof["@context"] = document["@context"];
+  } else if (proof.contains("@context")) {
     Json proof_ctx = proof["@context"].is_array() ? proof["@context"] : Json::array({proof["@context"]});
     Json doc_ctx =
         document.contains("@context")
@@ -92,19 +126,25 @@ Result<VerifiedProof> VerifyJcsProof(const nlohmann::json& secured, std::string_
     document["@context"] = proof["@context"];
   }
   proof.erase("proofValue");
-  KP_ASSIGN_OR_RETURN(std::string hash_data, HashData(proof, document));
+  auto hash_data = HashData(*suite, proof, document);
+  if (!hash_data.ok() && *suite == Cryptosuite::kEddsaRdfc2022) {
+    return ProofError("credentials.proof_invalid",
+                      "the document cannot be canonicalised: " + hash_data.status().message(),
+                      "文档无法规范化：" + hash_data.status().message_zh());
+  }
+  KP_RETURN_IF_ERROR(hash_data.status());
   if (proof_value.empty() || proof_value[0] != 'z') {
     return ProofError("credentials.proof_invalid", "proofValue is not base58btc multibase",
                       "proofValue 不是 base58btc 多基编码");
   }
   auto signature = Base58btcDecode(std::string_view(proof_value).substr(1));
-  if (!signature.ok() || !VerifyEd25519(*public_key, hash_data, *signature)) {
+  if (!signature.ok() || !VerifyEd25519(*public_key, *hash_data, *signature)) {
     return ProofError("credentials.proof_invalid",
                       "the signature does not match the document (altered or wrong key)",
                       "签名与文档不符（文档被篡改或密钥不符）");
   }
   const auto hash = vm.find('#');
-  return VerifiedProof{vm.substr(0, hash), vm, Str(proof, "created")};
+  return VerifiedProof{vm.substr(0, hash), vm, Str(proof, "created"), *suite};
 }
 
 }  // namespace kaoping::credentials

@@ -127,7 +127,8 @@ Result<IssuedCertificate> CertificateIssuer::IssueChecked(const IssueRequest& r,
     KP_ASSIGN_OR_RETURN(rec.status_index, status_list_->AllocateIndex());
   }
   KP_ASSIGN_OR_RETURN(rec.number, scheme_.Format(f));
-  KP_ASSIGN_OR_RETURN(out.credential, IssueCredential(rec, r.holder, *r.pack, config_.public_url, key_, now));
+  KP_ASSIGN_OR_RETURN(out.credential, IssueCredential(rec, r.holder, *r.pack, config_.public_url, key_, now,
+                                                      config_.cryptosuite));
   return out;
 }
 
@@ -194,13 +195,13 @@ Result<nlohmann::json> CertificateIssuer::Revoke(CertificateRecord& record, Revo
   }
   KP_RETURN_IF_ERROR(status_list_->Revoke(record.status_index));
   record.revocation = Revocation{reason, std::move(note), now};
-  return status_list_->SignedCredential(key_, now);
+  return status_list_->SignedCredential(key_, now, config_.cryptosuite);
 }
 
 Result<nlohmann::json> CertificateIssuer::StatusListCredential() const {
   const TimePoint now = clock_->Now();
   std::lock_guard lock(mu_);
-  return status_list_->SignedCredential(key_, now);
+  return status_list_->SignedCredential(key_, now, config_.cryptosuite);
 }
 
 }  // namespace kaoping::credentials

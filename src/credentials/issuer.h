@@ -52,6 +52,7 @@ struct IssuerConfig {
   std::map<std::string, std::string> level_codes;          // level id → {level}; default: see LevelCode
   int validity_years = 3;                                  // validUntil = validFrom + this, unless given
   std::string status_list_path = "/credentials/status/1";  // under public_url
+  Cryptosuite cryptosuite = kDefaultCryptosuite;           // for credentials and the status list
 };
 
 // {std} for a pack: configured, else the upper-cased initials of the id's words, digits kept

@@ -134,7 +134,7 @@ nlohmann::json MakeStatusEntry(std::string_view list_url, std::size_t index) {
 
 Result<StatusBitstring> OpenStatusListCredential(const nlohmann::json& list_credential,
                                                  std::string_view expected_issuer, std::string_view purpose) {
-  KP_ASSIGN_OR_RETURN(VerifiedProof proof, VerifyJcsProof(list_credential));
+  KP_ASSIGN_OR_RETURN(VerifiedProof proof, VerifyProof(list_credential));
   if (!HasValue(Member(list_credential, "type"), "BitstringStatusListCredential")) {
     return ListInvalid("type must include BitstringStatusListCredential",
                        "type 必须包含 BitstringStatusListCredential");
@@ -216,7 +216,8 @@ Status StatusList::Revoke(std::size_t index) {
   return Status();
 }
 
-Result<nlohmann::json> StatusList::SignedCredential(const Ed25519Key& key, TimePoint now) const {
+Result<nlohmann::json> StatusList::SignedCredential(const Ed25519Key& key, TimePoint now,
+                                                    Cryptosuite suite) const {
   KP_ASSIGN_OR_RETURN(std::string encoded, revoked_.Encode());
   Json doc{{"@context", Json::array({kVcV2Context})},
            {"id", url_},
@@ -228,7 +229,7 @@ Result<nlohmann::json> StatusList::SignedCredential(const Ed25519Key& key, TimeP
              {"type", "BitstringStatusList"},
              {"statusPurpose", "revocation"},
              {"encodedList", encoded}}}};
-  return AddJcsProof(std::move(doc), key, now);
+  return AddProof(std::move(doc), key, now, suite);
 }
 
 }  // namespace kaoping::credentials

@@ -31,6 +31,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "credentials/data_integrity.h"
 #include "credentials/keys.h"
 
 namespace kaoping::credentials {
@@ -113,7 +114,8 @@ class StatusList {
   }
 
   // The signed BitstringStatusListCredential (validFrom = `now`, issuer = the key's DID).
-  [[nodiscard]] Result<nlohmann::json> SignedCredential(const Ed25519Key& key, TimePoint now) const;
+  [[nodiscard]] Result<nlohmann::json> SignedCredential(const Ed25519Key& key, TimePoint now,
+                                                        Cryptosuite suite = kDefaultCryptosuite) const;
 
  private:
   std::string url_;

@@ -235,7 +235,7 @@ PublicVerification VerifyCredential(const nlohmann::json& credential,
   v.valid_from = FormatDate(*valid_from);
   if (valid_until) v.valid_until = FormatDate(*valid_until);
 
-  auto proof = VerifyJcsProof(credential);
+  auto proof = VerifyProof(credential);
   if (!proof.ok()) {
     SetState(v, CertificateState::kInvalid, proof.status());
     return v;

@@ -1,0 +1,236 @@
+// JSON-LD expansion / toRDF and RDFC-1.0 (jsonld.h, rdfc.h): hand-checked datasets, and
+// byte-for-byte comparison with jsonld.js + rdf-canonize (tests/credentials/canonize.mjs) for
+// issued credentials, the status list credential and the proof configuration.
+#include "credentials/rdfc.h"
+
+#include <gtest/gtest.h>
+
+#include "credentials/credentials_test_support.h"
+#include "credentials/data_integrity.h"
+#include "credentials/dates.h"
+#include "credentials/jsonld.h"
+
+namespace kaoping::credentials {
+namespace {
+
+using Json = nlohmann::json;
+using testing::IssuerFixture;
+
+RdfTerm B(const std::string& label) {
+  return RdfTerm::Blank(label);
+}
+RdfTerm I(const std::string& iri) {
+  return RdfTerm::Iri(iri);
+}
+Quad Q(RdfTerm s, const std::string& p, RdfTerm o) {
+  return Quad{std::move(s), I(p), std::move(o), RdfTerm{}};
+}
+
+TEST(RdfcTest, NoBlankNodesSortsAndEscapes) {
+  const std::vector<Quad> quads = {
+      Q(I("http://e/s"), "http://e/p", RdfTerm::Literal("a \"q\"\\\n\t\x01 张", std::string(kXsdString))),
+      Q(I("http://e/a"), "http://e/p", RdfTerm::Literal("1", "http://www.w3.org/2001/XMLSchema#integer")),
+      Q(I("http://e/a"), "http://e/p", RdfTerm::Literal("1", "http://www.w3.org/2001/XMLSchema#integer")),
+  };
+  EXPECT_EQ(CanonicalizeRdfc(quads).value(),
+            "<http://e/a> <http://e/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+            "<http://e/s> <http://e/p> \"a \\\"q\\\"\\\\\\n\\t\\u0001 张\" .\n");
+}
+
+TEST(RdfcTest, UniqueFirstDegreeHashes) {
+  // _:x has a literal, _:y points at it: distinct first-degree hashes. The canonical labels follow
+  // the hashes' order (hand-computed: hash(_:y's quads) < hash(_:x's quads) or not — the output is
+  // the same either way only up to relabelling, so pin it).
+  const std::vector<Quad> quads = {Q(B("x"), "http://e/name", RdfTerm::Literal("x", std::string(kXsdString))),
+                                   Q(B("y"), "http://e/knows", B("x"))};
+  const std::string out = CanonicalizeRdfc(quads).value();
+  // Relabelling the input does not change the output.
+  const std::vector<Quad> renamed = {
+      Q(B("q"), "http://e/knows", B("p")),
+      Q(B("p"), "http://e/name", RdfTerm::Literal("x", std::string(kXsdString)))};
+  EXPECT_EQ(CanonicalizeRdfc(renamed).value(), out);
+  EXPECT_NE(out.find("_:c14n0"), std::string::npos);
+  EXPECT_NE(out.find("_:c14n1"), std::string::npos);
+}
+
+TEST(RdfcTest, TiedBlankNodesInACycle) {
+  // _:x and _:y are indistinguishable (same first-degree hash); the N-degree hash breaks the tie
+  // and either choice gives the same dataset.
+  const std::vector<Quad> quads = {Q(B("x"), "http://e/p", B("y")), Q(B("y"), "http://e/p", B("x"))};
+  EXPECT_EQ(CanonicalizeRdfc(quads).value(),
+            "_:c14n0 <http://e/p> _:c14n1 .\n"
+            "_:c14n1 <http://e/p> _:c14n0 .\n");
+}
+
+TEST(RdfcTest, PermutationLimit) {
+  // A clique of tied blank nodes: many permutations; a tiny limit must stop it with an error.
+  std::vector<Quad> quads;
+  for (int i = 0; i < 5; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      if (i != j) quads.push_back(Q(B("n" + std::to_string(i)), "http://e/p", B("n" + std::to_string(j))));
+    }
+  }
+  auto limited = CanonicalizeRdfc(quads, RdfcOptions{.max_permutations = 10});
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.status().reason(), "credentials.rdfc_limit");
+  EXPECT_TRUE(CanonicalizeRdfc(quads).ok());
+}
+
+TEST(JsonLdTest, ExpandsAnIssuedCredential) {
+  IssuerFixture fx;
+  IssueRequest r;
+  r.holder.name = "张三明";
+  r.holder.subject_id = "did:example:holder";
+  r.pack = &testing::PackFromRepo("002-llm-deploy-engineer.yaml");
+  r.level_id = "mid";
+  Json vc = fx.issuer->Issue(r).value().credential;
+  vc.erase("proof");
+  const Json expanded = ExpandJsonLd(vc).value();
+  ASSERT_EQ(expanded.size(), 1u);
+  const Json& node = expanded[0];
+  EXPECT_EQ(node["@type"],
+            Json::array({"https://www.w3.org/2018/credentials#VerifiableCredential",
+                         "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential"}));
+  EXPECT_EQ(node["https://www.w3.org/2018/credentials#validFrom"][0]["@type"],
+            "http://www.w3.org/2001/XMLSchema#dateTime");
+  const Json& subject = node["https://www.w3.org/2018/credentials#credentialSubject"][0];
+  EXPECT_EQ(subject["@id"], "did:example:holder");
+  const Json& achievement = subject["https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement"][0];
+  EXPECT_EQ(achievement["@type"],
+            Json::array({"https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement"}));
+  EXPECT_TRUE(achievement.contains("https://purl.imsglobal.org/spec/vc/ob/vocab.html#alignment"));
+}
+
+TEST(JsonLdTest, RefusesWhatItCannotExpand) {
+  auto unknown = ExpandJsonLd(Json{{"@context", "https://example.org/ctx"}, {"a", 1}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().reason(), "credentials.unknown_context");
+  auto undefined = JsonLdToRdf(Json{{"@context", {{"a", "http://e/a"}}}, {"a", 1}, {"b", 2}});
+  ASSERT_FALSE(undefined.ok());
+  EXPECT_EQ(undefined.status().reason(), "credentials.jsonld_undefined_term");
+  auto language = ExpandJsonLd(Json{{"@context", {{"@language", "zh"}, {"a", "http://e/a"}}}, {"a", "x"}});
+  ASSERT_FALSE(language.ok());
+  EXPECT_EQ(language.status().reason(), "credentials.jsonld_unsupported");
+  auto base = ExpandJsonLd(Json{{"@context", {{"@base", "http://e/"}}}, {"@id", "x"}});
+  ASSERT_FALSE(base.ok());
+  EXPECT_EQ(base.status().reason(), "credentials.jsonld_unsupported");
+  auto relative = JsonLdToRdf(Json{{"@context", {{"a", "http://e/a"}}}, {"@id", "x"}, {"a", 1}});
+  ASSERT_FALSE(relative.ok());
+  EXPECT_EQ(relative.status().reason(), "credentials.jsonld_unsupported");
+  // A protected term cannot be redefined.
+  auto redefined = ExpandJsonLd(
+      Json{{"@context", Json::array({"https://www.w3.org/ns/credentials/v2", {{"name", "http://e/other"}}})},
+           {"name", "x"}});
+  ASSERT_FALSE(redefined.ok());
+  EXPECT_EQ(redefined.status().reason(), "credentials.jsonld_invalid");
+}
+
+TEST(JsonLdTest, NumbersBooleansAndLists) {
+  const Json doc{
+      {"@context",
+       {{"n", "http://e/n"}, {"b", "http://e/b"}, {"l", {{"@id", "http://e/l"}, {"@container", "@list"}}}}},
+      {"@id", "http://e/s"},
+      {"n", Json::array({1, 2.5, 1e21})},
+      {"b", false},
+      {"l", Json::array({"x", "y"})}};
+  const std::string out = CanonicalNQuads(doc).value();
+  EXPECT_NE(out.find("\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"2.5E0\"^^<http://www.w3.org/2001/XMLSchema#double>"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"1.0E21\"^^<http://www.w3.org/2001/XMLSchema#double>"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"false\"^^<http://www.w3.org/2001/XMLSchema#boolean>"), std::string::npos) << out;
+  EXPECT_NE(out.find("<http://www.w3.org/1999/02/22-rdf-syntax-ns#first> \"x\""), std::string::npos) << out;
+}
+
+// --- byte-for-byte against jsonld.js / rdf-canonize -------------------------------------------
+
+class RdfcOracleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(testing::NodeExecutable().empty()) << "node not found at configure time";
+    ASSERT_TRUE(std::filesystem::exists(testing::VerifierDir() / "node_modules" / "jsonld"))
+        << "the npm harness is not installed: run scripts/setup.sh (npm ci in tests/credentials)";
+  }
+
+  std::string Oracle(const std::string& text, const std::string& ext) {
+    const auto file = dir_.path() / ("doc-" + std::to_string(++files_) + ext);
+    testing::WriteFile(file, text);
+    auto r = testing::RunCommand(testing::ShellQuote(testing::NodeExecutable()) + " " +
+                                     testing::ShellQuote((testing::VerifierDir() / "canonize.mjs").string()) +
+                                     " " + testing::ShellQuote(file.string()),
+                                 /*with_stderr=*/false);
+    EXPECT_EQ(r.exit_code, 0) << text;
+    return r.output;
+  }
+
+  void ExpectSameAsOracle(const Json& doc) {
+    auto ours = CanonicalNQuads(doc);
+    ASSERT_TRUE(ours.ok()) << ours.status().message() << "\n" << doc.dump(2);
+    const std::string theirs = Oracle(doc.dump(2), ".json");
+    EXPECT_NE(theirs.find(" .\n"), std::string::npos) << "the oracle produced no N-Quads";
+    EXPECT_EQ(*ours, theirs) << doc.dump(2);
+  }
+
+  testing::TempDir dir_;
+  int files_ = 0;
+};
+
+TEST_F(RdfcOracleTest, Datasets) {
+  const std::vector<std::vector<Quad>> datasets = {
+      {Q(B("x"), "http://e/p", B("y")), Q(B("y"), "http://e/p", B("x"))},
+      // Two disjoint 3-cycles and a 4-cycle with a tail: ties that need recursion.
+      {Q(B("a"), "http://e/p", B("b")), Q(B("b"), "http://e/p", B("c")), Q(B("c"), "http://e/p", B("a")),
+       Q(B("d"), "http://e/p", B("e")), Q(B("e"), "http://e/p", B("f")), Q(B("f"), "http://e/p", B("d"))},
+      {Q(B("a"), "http://e/p", B("b")), Q(B("b"), "http://e/p", B("c")), Q(B("c"), "http://e/p", B("d")),
+       Q(B("d"), "http://e/p", B("a")), Q(B("t"), "http://e/q", B("a")),
+       Q(B("a"), "http://e/r", RdfTerm::Literal("x", std::string(kXsdString)))},
+      // Blank nodes in the graph position.
+      {Quad{B("s"), I("http://e/p"), B("o"), B("g")}, Quad{B("o"), I("http://e/p"), B("s"), B("g")},
+       Quad{I("http://e/x"), I("http://e/in"), B("g"), RdfTerm{}}},
+  };
+  for (const auto& quads : datasets) {
+    std::string nq;
+    for (const auto& q : quads) nq += SerializeNQuad(q);
+    EXPECT_EQ(CanonicalizeRdfc(quads).value(), Oracle(nq, ".nq")) << nq;
+  }
+}
+
+TEST_F(RdfcOracleTest, IssuedCredentialsAndProofConfig) {
+  IssuerFixture fx;
+  IssueRequest r;
+  r.holder.name = "张三明";
+  r.holder.email = "zhang@example.com";
+  r.holder.national_id = "11010519491231002X";
+  r.pack = &testing::PackFromRepo("003-ai-engineering-technician.yaml");
+  r.level_id = "senior";
+  r.direction_id = "chip";
+  const IssuedCertificate with_direction = fx.issuer->Issue(r).value();
+
+  IssueRequest plain;
+  plain.holder.name = "李四";
+  plain.holder.subject_id = "did:example:li-si";
+  plain.pack = &testing::PackFromRepo("002-llm-deploy-engineer.yaml");
+  plain.level_id = "junior";  // two alignments: the level and the framework
+  const IssuedCertificate two_alignments = fx.issuer->Issue(plain).value();
+  ASSERT_EQ(two_alignments.credential["credentialSubject"]["achievement"]["alignment"].size(), 2u);
+
+  const IssuedCertificate renewed = fx.issuer->Renew(with_direction.record, r.holder, *r.pack).value();
+  ASSERT_TRUE(renewed.credential.contains("evidence"));
+
+  for (const IssuedCertificate* c : {&with_direction, &two_alignments, &renewed}) {
+    Json doc = c->credential;
+    Json proof = doc["proof"];
+    doc.erase("proof");
+    ExpectSameAsOracle(doc);
+    // The proof configuration as eddsa-rdfc-2022 hashes it.
+    proof.erase("proofValue");
+    proof["cryptosuite"] = kCryptosuiteRdfc;
+    proof["@context"] = doc["@context"];
+    ExpectSameAsOracle(proof);
+  }
+  Json list = fx.issuer->StatusListCredential().value();
+  list.erase("proof");
+  ExpectSameAsOracle(list);
+}
+
+}  // namespace
+}  // namespace kaoping::credentials
