@@ -98,7 +98,7 @@ void BM_VerifyProof(benchmark::State& state) {
   Setup s;
   const Json vc = s.issuer->Issue(s.Request()).value().credential;
   for (auto _ : state) {
-    auto ok = VerifyJcsProof(vc);
+    auto ok = VerifyProof(vc);
     if (!ok.ok()) state.SkipWithError("proof did not verify");
     benchmark::DoNotOptimize(ok);
   }

@@ -111,10 +111,10 @@ TEST(IssueTest, OpenBadgeCredentialShape) {
 
   const Json& proof = vc["proof"];
   EXPECT_EQ(proof["type"], "DataIntegrityProof");
-  EXPECT_EQ(proof["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(proof["cryptosuite"], "eddsa-rdfc-2022");  // the default suite
   EXPECT_EQ(proof["proofPurpose"], "assertionMethod");
   EXPECT_EQ(proof["verificationMethod"], IssuerFixture::Key().VerificationMethod());
-  EXPECT_EQ(proof["@context"], vc["@context"]);
+  EXPECT_FALSE(proof.contains("@context"));  // rdfc proofs use the document's
   EXPECT_EQ(proof["proofValue"].get<std::string>()[0], 'z');
 }
 
@@ -199,17 +199,51 @@ TEST(VerifyTest, IssuedCredentialVerifiesAndTamperingIsDetected) {
   tampered["proof"]["created"] = "2026-03-01T08:00:01Z";  // proof options are signed too
   EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
             "credentials.proof_invalid");
-  // eddsa-jcs-2022 lets a holder append contexts after the signed ones (verify step 4: the
-  // proof's @context replaces the document's); changing a signed one is detected.
+  // eddsa-rdfc-2022 signs the RDF: a JSON change with the same meaning still verifies, a
+  // context kaoping does not embed cannot be canonicalised, a proof @context is ignored.
   tampered = cert.credential;
-  tampered["@context"].push_back("https://example.org/extra");
+  tampered["credentialSubject"]["type"] = "AchievementSubject";  // was ["AchievementSubject"]
   EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).state,
             CertificateState::kValid);
   tampered = cert.credential;
+  tampered["@context"].push_back("https://example.org/extra");
+  EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
+            "credentials.proof_invalid");
+  tampered = cert.credential;
+  tampered["@context"][1] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json";
+  EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
+            "credentials.proof_invalid");
+  tampered = cert.credential;
+  tampered["proof"]["@context"] = Json::array({"https://example.org/other"});
+  EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).state,
+            CertificateState::kValid);
+
+  // eddsa-jcs-2022 credentials (issued with cryptosuite = "eddsa-jcs-2022") verify too.
+  IssuerConfig jcs_config = IssuerFixture::Config();
+  jcs_config.cryptosuite = Cryptosuite::kEddsaJcs2022;
+  auto jcs_issuer =
+      CertificateIssuer::Create(jcs_config, IssuerFixture::Key(), &fx.serials, &fx.status_list, &fx.clock)
+          .value();
+  const IssuedCertificate jcs = jcs_issuer->Issue(Request("张三明")).value();
+  EXPECT_EQ(jcs.credential["proof"]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(jcs.credential["proof"]["@context"], jcs.credential["@context"]);
+  EXPECT_EQ(VerifyCredential(jcs.credential, FetcherFor(*jcs_issuer), fx.clock.Now(), trusted).state,
+            CertificateState::kValid);
+  tampered = jcs.credential;
+  tampered["credentialSubject"]["identifier"][0]["identityHash"] = "张三朋";
+  EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
+            "credentials.proof_invalid");
+  // eddsa-jcs-2022 lets a holder append contexts after the signed ones (verify step 4: the
+  // proof's @context replaces the document's); changing a signed one is detected.
+  tampered = jcs.credential;
+  tampered["@context"].push_back("https://example.org/extra");
+  EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).state,
+            CertificateState::kValid);
+  tampered = jcs.credential;
   tampered["@context"][1] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json";
   EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
             "credentials.proof_context");
-  tampered = cert.credential;
+  tampered = jcs.credential;
   tampered["proof"]["@context"] = Json::array({"https://example.org/other"});
   EXPECT_EQ(VerifyCredential(tampered, FetcherFor(*fx.issuer), fx.clock.Now(), trusted).reason,
             "credentials.proof_context");

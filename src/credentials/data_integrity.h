@@ -49,7 +49,7 @@ inline constexpr std::string_view kCryptosuiteRdfc = "eddsa-rdfc-2022";
 enum class Cryptosuite { kEddsaJcs2022, kEddsaRdfc2022 };
 
 // The suite kaoping issues with unless configured otherwise ([certificates] cryptosuite).
-inline constexpr Cryptosuite kDefaultCryptosuite = Cryptosuite::kEddsaJcs2022;
+inline constexpr Cryptosuite kDefaultCryptosuite = Cryptosuite::kEddsaRdfc2022;
 
 // "eddsa-jcs-2022" / "eddsa-rdfc-2022".
 std::string_view CryptosuiteName(Cryptosuite suite);

@@ -63,6 +63,7 @@ TEST_F(InteropTest, IssuedCredentialVerifiesWithTheNpmVerifier) {
   EXPECT_EQ(report.value("revoked", true), false);
   EXPECT_EQ(report.value("safeModeExpansion", ""), "ok") << ok.output;
   EXPECT_EQ(report["statusByOwnDecoder"], false);
+  EXPECT_EQ(report["cryptosuite"], "eddsa-rdfc-2022");  // the default suite
 
   // The renewal evidence uses defined terms too.
   const IssuedCertificate renewed = fx.issuer->Renew(cert.record, r.holder, *r.pack).value();
@@ -130,6 +131,28 @@ TEST_F(InteropTest, RevokedCredentialReportsRevoked) {
   forged["credentialSubject"]["encodedList"] = StatusBitstring().Encode().value();
   auto forged_result = Verify(cert.credential.dump(), forged);
   EXPECT_EQ(forged_result.exit_code, 1) << forged_result.output;
+}
+
+TEST_F(InteropTest, JcsSuiteCredentialsVerifyToo) {
+  IssuerFixture fx;
+  fx.clock.Set(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  IssuerConfig config = IssuerFixture::Config();
+  config.cryptosuite = Cryptosuite::kEddsaJcs2022;
+  auto issuer =
+      CertificateIssuer::Create(config, IssuerFixture::Key(), &fx.serials, &fx.status_list, &fx.clock).value();
+  IssueRequest r;
+  r.holder.name = "钱七";
+  r.pack = &testing::PackFromRepo("002-llm-deploy-engineer.yaml");
+  r.level_id = "mid";
+  IssuedCertificate cert = issuer->Issue(r).value();
+  auto ok = Verify(cert.credential.dump(), issuer->StatusListCredential().value());
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("\"cryptosuite\": \"eddsa-jcs-2022\""), std::string::npos) << ok.output;
+  Json altered = cert.credential;
+  altered["validUntil"] = "2039-03-01T08:00:00Z";
+  EXPECT_EQ(Verify(altered.dump(), issuer->StatusListCredential().value()).exit_code, 1);
+  const Json revoked_list = issuer->Revoke(cert.record, RevocationReason::kMisconduct, "").value();
+  EXPECT_EQ(Verify(cert.credential.dump(), revoked_list).exit_code, 2);
 }
 
 TEST_F(InteropTest, ExpiredCredentialFails) {

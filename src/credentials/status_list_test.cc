@@ -119,7 +119,7 @@ TEST(StatusListCredentialTest, SignedVerifiedAndIssuerBound) {
   EXPECT_EQ(slc["credentialSubject"]["type"], "BitstringStatusList");
   EXPECT_EQ(slc["credentialSubject"]["statusPurpose"], "revocation");
   EXPECT_EQ(slc["issuer"], key.Did());
-  EXPECT_EQ(slc["proof"]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(slc["proof"]["cryptosuite"], "eddsa-rdfc-2022");
 
   auto bits = OpenStatusListCredential(slc, key.Did());
   ASSERT_TRUE(bits.ok()) << bits.status();

@@ -4,8 +4,10 @@
 //
 // Verification is done by Digital Bazaar's libraries from the npm registry, not by kaoping code:
 //   * @digitalbazaar/vc verifyCredential (VC 2.0 checks: context, type, issuer, validFrom/validUntil)
-//   * @digitalbazaar/data-integrity DataIntegrityProof + @digitalbazaar/eddsa-jcs-2022-cryptosuite
-//     (RFC 8785 canonicalization via the `canonicalize` package, Ed25519 via node:crypto)
+//   * @digitalbazaar/data-integrity DataIntegrityProof with either cryptosuite, chosen by the
+//     proof's `cryptosuite`: @digitalbazaar/eddsa-rdfc-2022-cryptosuite (RDFC-1.0 via jsonld /
+//     rdf-canonize) or @digitalbazaar/eddsa-jcs-2022-cryptosuite (RFC 8785 via `canonicalize`);
+//     Ed25519 via node:crypto
 //   * @digitalbazaar/did-method-key to resolve the did:key verification method
 //   * @digitalbazaar/vc-bitstring-status-list checkStatus: fetches the status list credential
 //     (from the files given with --status-list), verifies its proof and issuer, reads the bit.
@@ -22,6 +24,7 @@ import {gunzipSync} from 'node:zlib';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {createVerifyCryptosuite} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as didKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
@@ -127,7 +130,10 @@ try {
   report.safeModeExpansion = errorText(e);
 }
 
-const suite = new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()});
+const suite = [
+  new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
+  new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()}),
+];
 try {
   const result = await vc.verifyCredential({
     credential, suite, documentLoader, checkStatus, ...(now ? {now} : {}),
@@ -150,6 +156,7 @@ try {
 } catch(e) {
   report.statusByOwnDecoder = 'error: ' + e.message;
 }
+report.cryptosuite = credential.proof?.cryptosuite;
 if(report.verified && report.statusByOwnDecoder !== undefined &&
   report.statusByOwnDecoder !== report.revoked) {
   report.verified = false;
