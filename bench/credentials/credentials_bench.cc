@@ -1,9 +1,12 @@
 // Benchmarks for certificates (docs/perf.md, "Certificates", has the figures).
 //
 //   BM_IssueCredential      allocate number + status index, build the OpenBadgeCredential, sign
-//                           (eddsa-jcs-2022: two JCS canonicalizations, two SHA-256, one Ed25519)
-//   BM_SignCredential       the proof alone on a built credential
-//   BM_VerifyProof          the proof alone (JCS + SHA-256 + Ed25519 verify)
+//                           with the default suite (eddsa-rdfc-2022: JSON-LD expansion and RDFC-1.0
+//                           of the proof configuration and of the credential, two SHA-256, Ed25519)
+//   BM_SignCredential       the eddsa-jcs-2022 proof alone on a built credential
+//   BM_SignCredentialRdfc   the eddsa-rdfc-2022 proof alone on a built credential
+//   BM_VerifyProof          the eddsa-jcs-2022 proof alone (JCS + SHA-256 + Ed25519 verify)
+//   BM_VerifyProofRdfc      the eddsa-rdfc-2022 proof alone (RDFC-1.0 + SHA-256 + Ed25519 verify)
 //   BM_VerifyCredential     the public verification of an uploaded credential: shape, proof,
 //                           trusted issuer, then the status list credential (its proof, gunzip of
 //                           16 KiB, the bit) and the validity period
@@ -42,12 +45,13 @@ const standards::Pack& Pack() {
 }
 
 struct Setup {
-  Setup()
+  explicit Setup(Cryptosuite suite = kDefaultCryptosuite)
       : clock(ParseIsoDateTime("2026-03-01T08:00:00Z").value()),
         status_list("https://exam.example.org/credentials/status/1") {
     IssuerConfig c;
     c.public_url = "https://exam.example.org";
     c.issuer_name = "考评职业技能评价中心";
+    c.cryptosuite = suite;
     issuer = CertificateIssuer::Create(c, Ed25519Key::Generate(), &serials, &status_list, &clock).value();
   }
   IssueRequest Request() const {
@@ -94,8 +98,22 @@ void BM_SignCredential(benchmark::State& state) {
 }
 BENCHMARK(BM_SignCredential);
 
-void BM_VerifyProof(benchmark::State& state) {
+void BM_SignCredentialRdfc(benchmark::State& state) {
   Setup s;
+  Json vc = s.issuer->Issue(s.Request()).value().credential;
+  vc.erase("proof");
+  const Ed25519Key key = Ed25519Key::Generate();
+  for (auto _ : state) {
+    auto signed_vc = AddProof(vc, key, s.clock.Now(), Cryptosuite::kEddsaRdfc2022);
+    if (!signed_vc.ok()) state.SkipWithError("signing failed");
+    benchmark::DoNotOptimize(signed_vc);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SignCredentialRdfc);
+
+void VerifyProofWith(benchmark::State& state, Cryptosuite suite) {
+  Setup s(suite);
   const Json vc = s.issuer->Issue(s.Request()).value().credential;
   for (auto _ : state) {
     auto ok = VerifyProof(vc);
@@ -104,7 +122,14 @@ void BM_VerifyProof(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+void BM_VerifyProof(benchmark::State& state) {
+  VerifyProofWith(state, Cryptosuite::kEddsaJcs2022);
+}
 BENCHMARK(BM_VerifyProof);
+void BM_VerifyProofRdfc(benchmark::State& state) {
+  VerifyProofWith(state, Cryptosuite::kEddsaRdfc2022);
+}
+BENCHMARK(BM_VerifyProofRdfc);
 
 void BM_VerifyCredential(benchmark::State& state) {
   Setup s;

@@ -20,6 +20,9 @@ inline credentials::IssuerConfig IssuerConfigFrom(const Config& config) {
   c.issuer_name = config.certificates.issuer_name;
   c.number_pattern = config.certificates.number_pattern;
   c.validity_years = config.certificates.validity_years;
+  c.cryptosuite = config.certificates.cryptosuite == credentials::kCryptosuiteJcs
+                      ? credentials::Cryptosuite::kEddsaJcs2022
+                      : credentials::Cryptosuite::kEddsaRdfc2022;  // the config admits only these two
   for (const auto& [k, v] : config.certificates.standard_codes) c.standard_codes[k] = v;
   for (const auto& [k, v] : config.certificates.level_codes) c.level_codes[k] = v;
   return c;

@@ -48,6 +48,15 @@ Status ParseListen(const std::string& value, const std::string& what, Config& in
 
 namespace {
 
+// The two Data Integrity cryptosuites the credentials module issues (credentials/data_integrity.h).
+bool IsKnownCryptosuite(const std::string& name) {
+  return name == "eddsa-rdfc-2022" || name == "eddsa-jcs-2022";
+}
+
+}  // namespace
+
+namespace {
+
 Status TomlError(const std::string& origin, const toml::source_region& where, const std::string& key,
                  const std::string& en, const std::string& zh) {
   std::string loc = origin + ":" + std::to_string(where.begin.line);
@@ -75,7 +84,7 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
       {"demo", {"seed"}},
       {"certificates",
        {"key_file", "issuer_name", "public_url", "number_pattern", "validity_years", "standard_codes",
-        "level_codes"}},
+        "level_codes", "cryptosuite"}},
   };
   for (auto&& [section, node] : doc) {
     std::string s(section.str());
@@ -139,6 +148,12 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
         KP_RETURN_IF_ERROR(want_string(into.certificates.public_url));
       } else if (full == "certificates.number_pattern") {
         KP_RETURN_IF_ERROR(want_string(into.certificates.number_pattern));
+      } else if (full == "certificates.cryptosuite") {
+        KP_RETURN_IF_ERROR(want_string(into.certificates.cryptosuite));
+        if (!IsKnownCryptosuite(into.certificates.cryptosuite)) {
+          return TomlError(origin, value.source(), full, "must be \"eddsa-rdfc-2022\" or \"eddsa-jcs-2022\"",
+                           "应为 \"eddsa-rdfc-2022\" 或 \"eddsa-jcs-2022\"");
+        }
       } else if (full == "certificates.validity_years") {
         std::int64_t v = 0;
         KP_RETURN_IF_ERROR(want_int(v, 1, 100));
@@ -202,6 +217,14 @@ Status ApplyEnvironment(const std::function<const char*(const char*)>& getenv, C
   if (auto v = get("KAOPING_CERT_ISSUER_NAME")) into.certificates.issuer_name = *v;
   if (auto v = get("KAOPING_CERT_PUBLIC_URL")) into.certificates.public_url = *v;
   if (auto v = get("KAOPING_CERT_NUMBER_PATTERN")) into.certificates.number_pattern = *v;
+  if (auto v = get("KAOPING_CERT_CRYPTOSUITE")) {
+    if (!IsKnownCryptosuite(*v)) {
+      return InvalidArgument("config.invalid",
+                             "KAOPING_CERT_CRYPTOSUITE must be eddsa-rdfc-2022 or eddsa-jcs-2022",
+                             "KAOPING_CERT_CRYPTOSUITE 应为 eddsa-rdfc-2022 或 eddsa-jcs-2022");
+    }
+    into.certificates.cryptosuite = *v;
+  }
   if (auto v = get("KAOPING_CERT_VALIDITY_YEARS")) {
     KP_ASSIGN_OR_RETURN(std::int64_t n, as_int("KAOPING_CERT_VALIDITY_YEARS", *v, 1, 100));
     into.certificates.validity_years = static_cast<int>(n);

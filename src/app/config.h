@@ -18,10 +18,11 @@
 //               public_url = "<server public_url>"      number_pattern =
 //               "KP-{std}-{level}-{yyyy}-{serial:6}-{check}" validity_years = 3 standard_codes = {
 //               "llm-deploy-engineer" = "DEP" }   level_codes = { "mid" = "M" }
+//               cryptosuite = "eddsa-rdfc-2022" (or "eddsa-jcs-2022")
 // Environment: KAOPING_LISTEN, KAOPING_THREADS, KAOPING_MAX_BODY_BYTES, KAOPING_PUBLIC_URL,
 // KAOPING_DATA, KAOPING_STANDARDS_DIR, KAOPING_WEB_DIR, KAOPING_LOG_LEVEL, KAOPING_SEED_DEMO,
 // KAOPING_CERT_KEY_FILE, KAOPING_CERT_ISSUER_NAME, KAOPING_CERT_PUBLIC_URL,
-// KAOPING_CERT_NUMBER_PATTERN, KAOPING_CERT_VALIDITY_YEARS.
+// KAOPING_CERT_NUMBER_PATTERN, KAOPING_CERT_VALIDITY_YEARS, KAOPING_CERT_CRYPTOSUITE.
 
 #ifndef KAOPING_APP_CONFIG_H_
 #define KAOPING_APP_CONFIG_H_
@@ -46,6 +47,9 @@ struct CertificatesConfig {
   int validity_years = 3;
   std::map<std::string, std::string> standard_codes;  // pack id → {std}
   std::map<std::string, std::string> level_codes;     // level id → {level}
+  // The Data Integrity cryptosuite of new credentials and the status list: "eddsa-rdfc-2022" or
+  // "eddsa-jcs-2022" (both are always verified).
+  std::string cryptosuite = "eddsa-rdfc-2022";
 };
 
 struct Config {

@@ -101,6 +101,17 @@ TEST(ConfigTest, CertificatesSection) {
   EXPECT_EQ(c.CertificatePublicUrl(), "https://verify.example.org");
   EXPECT_EQ(c.certificates.validity_years, 2);
   EXPECT_EQ(ApplyToml("[certificates]\nvalidity_years = 0\n", "k.toml", c).reason(), "config.invalid");
+  // The issuing cryptosuite: rdfc by default, jcs selectable, anything else refused.
+  EXPECT_EQ(c.certificates.cryptosuite, "eddsa-rdfc-2022");
+  ASSERT_TRUE(ApplyToml("[certificates]\ncryptosuite = \"eddsa-jcs-2022\"\n", "k.toml", c).ok());
+  EXPECT_EQ(c.certificates.cryptosuite, "eddsa-jcs-2022");
+  EXPECT_EQ(ApplyToml("[certificates]\ncryptosuite = \"ecdsa-rdfc-2019\"\n", "k.toml", c).reason(),
+            "config.invalid");
+  env = {{"KAOPING_CERT_CRYPTOSUITE", "eddsa-rdfc-2022"}};
+  ASSERT_TRUE(ApplyEnvironment(getenv, c).ok());
+  EXPECT_EQ(c.certificates.cryptosuite, "eddsa-rdfc-2022");
+  env = {{"KAOPING_CERT_CRYPTOSUITE", "rsa"}};
+  EXPECT_EQ(ApplyEnvironment(getenv, c).reason(), "config.invalid");
   EXPECT_EQ(ApplyToml("[certificates]\nlevel_codes = \"M\"\n", "k.toml", c).reason(), "config.invalid");
   EXPECT_EQ(ApplyToml("[certificates]\nsecret = 1\n", "k.toml", c).reason(), "config.invalid");
 }

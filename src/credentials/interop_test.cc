@@ -139,7 +139,8 @@ TEST_F(InteropTest, JcsSuiteCredentialsVerifyToo) {
   IssuerConfig config = IssuerFixture::Config();
   config.cryptosuite = Cryptosuite::kEddsaJcs2022;
   auto issuer =
-      CertificateIssuer::Create(config, IssuerFixture::Key(), &fx.serials, &fx.status_list, &fx.clock).value();
+      CertificateIssuer::Create(config, IssuerFixture::Key(), &fx.serials, &fx.status_list, &fx.clock)
+          .value();
   IssueRequest r;
   r.holder.name = "钱七";
   r.pack = &testing::PackFromRepo("002-llm-deploy-engineer.yaml");
