@@ -74,12 +74,14 @@ struct TermDef {
   bool is_protected = false;
   std::optional<std::string> type;
   std::set<std::string> container;
-  std::optional<Json> context;  // scoped context, as written
-  bool language = false;        // @language or @direction on the term (refused when used)
+  std::shared_ptr<const Json> context;  // scoped context, as written (shared: contexts are copied often)
+  bool language = false;                // @language or @direction on the term (refused when used)
 
   [[nodiscard]] bool SameAs(const TermDef& o) const {
     return null_mapping == o.null_mapping && iri == o.iri && prefix == o.prefix && type == o.type &&
-           container == o.container && context == o.context && language == o.language;
+           container == o.container &&
+           (context == o.context || (context && o.context && *context == *o.context)) &&
+           language == o.language;
   }
 };
 
@@ -214,7 +216,7 @@ Status CreateTermDef(ActiveContext& active, const TermScope& scope, const std::s
         def.container.insert(s);
       }
     } else if (key == "@context") {
-      def.context = v;
+      def.context = std::make_shared<const Json>(v);
     } else if (key == "@language" || key == "@direction") {
       def.language = true;
     } else if (key == "@prefix") {
@@ -386,8 +388,7 @@ Result<Json> Expander::Expand(Ctx active, const std::string* active_property, co
   if (depth > kMaxNesting) return Invalid("the document is nested too deeply");
   if (element.is_null()) return Json();
   const TermDef* ap_def = active_property != nullptr ? active->Find(*active_property) : nullptr;
-  std::optional<Json> property_scoped;
-  if (ap_def != nullptr && ap_def->context) property_scoped = *ap_def->context;
+  const std::shared_ptr<const Json> property_scoped = ap_def != nullptr ? ap_def->context : nullptr;
 
   if (!element.is_object() && !element.is_array()) {
     if (active_property == nullptr || *active_property == "@graph") return Json();
@@ -571,7 +572,11 @@ class RdfBuilder {
   std::vector<Quad> Take() { return std::move(quads_); }
 
  private:
-  RdfTerm NewBlank() { return RdfTerm::Blank("b" + std::to_string(counter_++)); }
+  RdfTerm NewBlank() {
+    std::string label = "b";  // not "b" + …: GCC 12 -O2 reports a false -Wrestrict for that
+    label += std::to_string(counter_++);
+    return RdfTerm::Blank(std::move(label));
+  }
 
   Result<RdfTerm> Resource(const std::string& id) {
     if (id.rfind("_:", 0) == 0) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "base/sha256.h"
@@ -102,6 +101,20 @@ std::string HexSha256(std::string_view data) {
   return Sha256Hex(data);
 }
 
+// Orders UTF-8 strings as JavaScript sorts strings (by UTF-16 code units), as rdf-canonize does.
+// Byte order equals code point order; the two differ only where a character above U+FFFF
+// (UTF-8 lead byte F0–F4, a surrogate pair in UTF-16) meets one in U+E000–U+FFFF (lead EE, EF).
+// With equal prefixes the first differing bytes start code points of the same position.
+bool JsStringLess(const std::string& a, const std::string& b) {
+  const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  if (ia == a.end() || ib == b.end()) return ia == a.end() && ib != b.end();
+  const auto ca = static_cast<unsigned char>(*ia);
+  const auto cb = static_cast<unsigned char>(*ib);
+  if (ca >= 0xf0 && (cb == 0xee || cb == 0xef)) return true;
+  if (cb >= 0xf0 && (ca == 0xee || ca == 0xef)) return false;
+  return ca < cb;
+}
+
 // The identifier issuer of RDFC-1.0 §4.3: keeps the order in which identifiers were issued.
 class IdentifierIssuer {
  public:
@@ -169,14 +182,17 @@ class Canonicalizer {
       }
     }
     // Step 7: relabel, serialise, sort.
-    std::set<std::string> lines;
+    std::vector<std::string> lines;
     for (const Quad& q : quads_) {
       Quad c = q;
       for (RdfTerm* t : {&c.subject, &c.object, &c.graph}) {
-        if (t->kind == RdfTerm::Kind::kBlank) t->value = *canonical_.Find(t->value);
+        if (t->kind == RdfTerm::Kind::kBlank)
+          t->value = std::string(canonical_.Issue(t->value));  // every blank node has its label by now
       }
-      lines.insert(SerializeNQuad(c));
+      lines.push_back(SerializeNQuad(c));
     }
+    std::sort(lines.begin(), lines.end(), JsStringLess);
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     std::string out;
     for (const auto& line : lines) out += line;
     return out;
@@ -193,7 +209,7 @@ class Canonicalizer {
       }
       nquads.push_back(SerializeNQuad(c));
     }
-    std::sort(nquads.begin(), nquads.end());
+    std::sort(nquads.begin(), nquads.end(), JsStringLess);
     std::string joined;
     for (const auto& l : nquads) joined += l;
     return first_degree_[bnode] = HexSha256(joined);

@@ -11,8 +11,9 @@
 // The output is the sorted, de-duplicated canonical N-Quads, blank nodes labelled _:c14n0,
 // _:c14n1, …, each line ending in " .\n"; escaping as in the N-Quads canonical form (ECHAR for
 // \b \t \n \f \r \" \\, \uXXXX for the other control characters; IRIs escape the characters
-// N-Quads forbids). Lines are sorted by UTF-8 bytes (= code points). JS libraries sort by UTF-16
-// code units, which differs only for characters beyond U+FFFF next to U+E000–U+FFFF.
+// N-Quads forbids). Lines are sorted as JavaScript sorts strings (UTF-16 code units), as
+// rdf-canonize does; this differs from byte order only for characters beyond U+FFFF next to
+// U+E000–U+FFFF.
 //
 // Blow-up guard: the N-degree hash explores permutations of tied blank nodes; more than
 // `max_permutations` in total fails with RESOURCE_EXHAUSTED "credentials.rdfc_limit".

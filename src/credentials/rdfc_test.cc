@@ -183,6 +183,10 @@ TEST_F(RdfcOracleTest, Datasets) {
       {Q(B("a"), "http://e/p", B("b")), Q(B("b"), "http://e/p", B("c")), Q(B("c"), "http://e/p", B("d")),
        Q(B("d"), "http://e/p", B("a")), Q(B("t"), "http://e/q", B("a")),
        Q(B("a"), "http://e/r", RdfTerm::Literal("x", std::string(kXsdString)))},
+      // JavaScript's sort order: U+1F600 (a surrogate pair) before U+E000, unlike byte order.
+      {Q(I("http://e/s"), "http://e/p", RdfTerm::Literal("\xee\x80\x80", std::string(kXsdString))),
+       Q(I("http://e/s"), "http://e/p", RdfTerm::Literal("\xf0\x9f\x98\x80", std::string(kXsdString))),
+       Q(I("http://e/s"), "http://e/p", RdfTerm::Literal("z", std::string(kXsdString)))},
       // Blank nodes in the graph position.
       {Quad{B("s"), I("http://e/p"), B("o"), B("g")}, Quad{B("o"), I("http://e/p"), B("s"), B("g")},
        Quad{I("http://e/x"), I("http://e/in"), B("g"), RdfTerm{}}},
