@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "credentials/jcs.h"
 #include "credentials/jsonld_contexts.h"
@@ -350,6 +352,75 @@ Result<Ctx> ProcessContext(const Ctx& active, const Json& local, bool override_p
   return Ctx(result);
 }
 
+// Processed contexts are interned: processing the same embedded context (by URL, or a scoped
+// context owned by an interned context) on the same interned active context gives the same
+// immutable result, so it is computed once per process. Contexts written inline in a document are
+// never interned, which bounds the cache by what the embedded contexts can produce (and a cap).
+class ContextCache {
+ public:
+  static ContextCache& Get() {
+    static auto* cache = new ContextCache();
+    return *cache;
+  }
+  [[nodiscard]] const Ctx& root() const { return root_; }
+
+  // A scoped context (from a term definition) on `active`.
+  Result<Ctx> Scoped(const Ctx& active, const std::shared_ptr<const Json>& local, bool override_protected,
+                     bool propagate) {
+    const Key key{active.get(), local.get(), override_protected, propagate};
+    bool interned = false;
+    {
+      std::lock_guard lock(mu_);
+      interned = interned_.count(active.get()) > 0;
+      if (auto it = scoped_.find(key); interned && it != scoped_.end()) return it->second.result;
+    }
+    if (!interned) return ProcessContext(active, *local, override_protected, propagate, 0);
+    KP_ASSIGN_OR_RETURN(Ctx result, ProcessContext(active, *local, override_protected, propagate, 0));
+    std::lock_guard lock(mu_);
+    if (scoped_.size() + top_.size() >= kMaxEntries) return result;
+    auto [it, inserted] = scoped_.emplace(key, Entry{active, local, result});
+    interned_.insert(it->second.result.get());
+    return it->second.result;
+  }
+
+  // A document's own @context on `active`; interned when `active` is the root and the context is
+  // one URL or an array of URLs.
+  Result<Ctx> Document(const Ctx& active, const Json& local) {
+    bool urls = active == root_ && (local.is_string() || (local.is_array() && !local.empty()));
+    if (urls && local.is_array()) {
+      for (const Json& item : local) urls = urls && item.is_string();
+    }
+    if (!urls) return ProcessContext(active, local, false, true, 0);
+    const std::string key = local.dump();
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = top_.find(key); it != top_.end()) return it->second;
+    }
+    KP_ASSIGN_OR_RETURN(Ctx result, ProcessContext(active, local, false, true, 0));
+    std::lock_guard lock(mu_);
+    if (scoped_.size() + top_.size() >= kMaxEntries) return result;
+    auto [it, inserted] = top_.emplace(key, result);
+    interned_.insert(it->second.get());
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  using Key = std::tuple<const ActiveContext*, const Json*, bool, bool>;
+  struct Entry {
+    Ctx active;  // keeps the key's pointers alive
+    std::shared_ptr<const Json> local;
+    Ctx result;
+  };
+  ContextCache() : root_(std::make_shared<ActiveContext>()) { interned_.insert(root_.get()); }
+
+  std::mutex mu_;
+  Ctx root_;
+  std::map<Key, Entry> scoped_;
+  std::map<std::string, Ctx> top_;
+  std::set<const ActiveContext*> interned_;
+};
+
 Json AsArray(Json v) {
   return v.is_array() ? v : Json::array({std::move(v)});
 }
@@ -393,7 +464,7 @@ Result<Json> Expander::Expand(Ctx active, const std::string* active_property, co
   if (!element.is_object() && !element.is_array()) {
     if (active_property == nullptr || *active_property == "@graph") return Json();
     if (property_scoped) {
-      KP_ASSIGN_OR_RETURN(active, ProcessContext(active, *property_scoped, true, true, 0));
+      KP_ASSIGN_OR_RETURN(active, ContextCache::Get().Scoped(active, property_scoped, true, true));
     }
     return ExpandValue(active, *active_property, element);
   }
@@ -425,10 +496,10 @@ Result<Json> Expander::Expand(Ctx active, const std::string* active_property, co
     if (revert) active = active->previous;
   }
   if (property_scoped) {
-    KP_ASSIGN_OR_RETURN(active, ProcessContext(active, *property_scoped, true, true, 0));
+    KP_ASSIGN_OR_RETURN(active, ContextCache::Get().Scoped(active, property_scoped, true, true));
   }
   if (element.contains("@context")) {
-    KP_ASSIGN_OR_RETURN(active, ProcessContext(active, element["@context"], false, true, 0));
+    KP_ASSIGN_OR_RETURN(active, ContextCache::Get().Document(active, element["@context"]));
   }
   const Ctx type_scoped = active;
   for (const auto& [key, value] : element.items()) {  // nlohmann objects iterate in key order
@@ -442,7 +513,7 @@ Result<Json> Expander::Expand(Ctx active, const std::string* active_property, co
     for (const auto& t : types) {
       const TermDef* def = type_scoped->Find(t);
       if (def != nullptr && def->context) {
-        KP_ASSIGN_OR_RETURN(active, ProcessContext(active, *def->context, false, false, 0));
+        KP_ASSIGN_OR_RETURN(active, ContextCache::Get().Scoped(active, def->context, false, false));
       }
     }
   }
@@ -700,7 +771,7 @@ Result<nlohmann::json> ExpandJsonLd(const nlohmann::json& document) {
     return Invalid("the document must be an object or array");
   Expander expander;
   KP_ASSIGN_OR_RETURN(Json expanded,
-                      expander.Expand(std::make_shared<ActiveContext>(), nullptr, document, false, 0));
+                      expander.Expand(ContextCache::Get().root(), nullptr, document, false, 0));
   if (expanded.is_object() && expanded.size() == 1 && expanded.contains("@graph"))
     expanded = expanded["@graph"];
   if (expanded.is_null()) return Json::array();
