@@ -40,6 +40,10 @@ namespace kaoping::credentials {
 
 Result<std::string> CanonicalizeJcs(const nlohmann::json& value);
 
+// Appends `s` with JSON string escapes (\" \\ \b \t \n \f \r, other characters below U+0020
+// as \u00xx): JCS uses lower-case hex; canonical N-Quads (rdfc.h) upper-case hex and escapes U+007F.
+void AppendEscaped(std::string_view s, std::string& out, bool upper_hex, bool escape_del);
+
 // ECMAScript Number::toString(x) for a finite double (exposed for tests).
 // REQUIRES: std::isfinite(x).
 std::string FormatEs6Number(double x);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/sha256.h"
+#include "credentials/jcs.h"
 
 namespace kaoping::credentials {
 
@@ -21,38 +22,7 @@ void AppendUchar(std::string& out, unsigned char c) {
 std::string EscapeLiteral(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          AppendUchar(out, c);
-        } else {
-          out += ch;
-        }
-    }
-  }
+  AppendEscaped(s, out, /*upper_hex=*/true, /*escape_del=*/true);
   return out;
 }
 
