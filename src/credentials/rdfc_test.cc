@@ -198,6 +198,30 @@ TEST_F(RdfcOracleTest, Datasets) {
   }
 }
 
+TEST_F(RdfcOracleTest, ContextFeaturesBeyondKaopingsCredentials) {
+  // @json (JCS-canonical literal), @list (OB allowedValue), nested type-scoped contexts, numbers.
+  const Json doc = Json::parse(R"({
+    "@context": ["https://www.w3.org/ns/credentials/v2",
+                 "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+    "id": "urn:uuid:2f6c1c1e-0000-4000-8000-000000000001",
+    "type": ["VerifiableCredential", "OpenBadgeCredential"],
+    "issuer": {"id": "did:example:issuer", "type": "Profile", "name": "Issuer"},
+    "validFrom": "2026-03-01T08:00:00Z",
+    "_sd": {"b": [1, 2.5, true, null], "a": "x\n\u00e9"},
+    "credentialSubject": {
+      "type": ["AchievementSubject"],
+      "achievement": {
+        "id": "https://e.example/a", "type": ["Achievement"], "name": "n",
+        "description": "d", "criteria": {"narrative": "x"},
+        "resultDescription": [{"id": "https://e.example/rd", "type": ["ResultDescription"],
+                               "name": "r", "resultType": "LetterGrade",
+                               "allowedValue": ["C", "A", "B"]}]
+      }
+    }
+  })");
+  ExpectSameAsOracle(doc);
+}
+
 TEST_F(RdfcOracleTest, IssuedCredentialsAndProofConfig) {
   IssuerFixture fx;
   IssueRequest r;
