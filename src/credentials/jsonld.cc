@@ -663,9 +663,9 @@ class RdfBuilder {
 
   void Add(RdfTerm s, RdfTerm p, RdfTerm o, const RdfTerm& g) {
     Quad q{std::move(s), std::move(p), std::move(o), g};
-    for (const Quad& e : quads_) {
-      if (e == q) return;
-    }
+    // A dataset is a set: drop duplicates (by their N-Quads line, in O(log n), so a document with
+    // many values stays cheap).
+    if (!seen_.insert(SerializeNQuad(q)).second) return;
     quads_.push_back(std::move(q));
   }
 
@@ -760,6 +760,7 @@ class RdfBuilder {
   }
 
   std::vector<Quad> quads_;
+  std::set<std::string> seen_;
   std::map<std::string, RdfTerm> labels_;
   int counter_ = 0;
 };

@@ -125,6 +125,30 @@ TEST(JsonLdTest, RefusesWhatItCannotExpand) {
   EXPECT_EQ(redefined.status().reason(), "credentials.jsonld_invalid");
 }
 
+TEST(JsonLdTest, HostileDocumentsFailCleanly) {
+  IssuerFixture fx;
+  IssueRequest r;
+  r.holder.name = "张三明";
+  r.pack = &testing::PackFromRepo("002-llm-deploy-engineer.yaml");
+  r.level_id = "mid";
+  const Json vc = fx.issuer->Issue(r).value().credential;
+  // Many values: expanded and de-duplicated without quadratic work, then the proof fails.
+  Json big = vc;
+  Json many = Json::array();
+  for (int i = 0; i < 20000; ++i) many.push_back("x" + std::to_string(i % 10000));
+  big["credentialSubject"]["achievement"]["description"] = many;
+  auto big_result = VerifyProof(big);
+  ASSERT_FALSE(big_result.ok());
+  EXPECT_EQ(big_result.status().reason(), "credentials.proof_invalid");
+  // Deep nesting: refused with an error, no stack exhaustion.
+  Json deep = vc;
+  Json* at = &deep["credentialSubject"];
+  for (int i = 0; i < 500; ++i) at = &((*at)["achievement"] = Json{{"type", "Achievement"}});
+  auto deep_result = VerifyProof(deep);
+  ASSERT_FALSE(deep_result.ok());
+  EXPECT_EQ(deep_result.status().reason(), "credentials.proof_invalid");
+}
+
 TEST(JsonLdTest, NumbersBooleansAndLists) {
   const Json doc{
       {"@context",
