@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/new_file.h"
 #include "credentials/encoding.h"
 
 namespace kaoping::credentials {
@@ -201,30 +202,15 @@ Result<Ed25519Key> LoadOrCreateIssuerKey(const std::filesystem::path& path) {
     const Ed25519Key key = Ed25519Key::Generate();
     std::string text = key.ToKeyFileJson();
     const auto tmp = dir / (path.filename().string() + ".tmp." + HexEncode(RandomBytes(6)));
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return IoError(tmp, "cannot create");
-    ssize_t written = ::write(fd, text.data(), text.size());
+    const NewFileOutcome out = CreateNewFile(path, tmp, text, 0600);
     sodium_memzero(text.data(), text.size());
-    const bool ok = written == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-      ::unlink(tmp.c_str());
-      return IoError(tmp, "cannot write");
+    if (out.created()) return key;
+    if (!out.exists()) {
+      errno = out.error;
+      return IoError(out.step == std::string_view("link") ? path : tmp,
+                     out.step == std::string_view("write") ? "cannot write" : "cannot create");
     }
-    const int linked = ::link(tmp.c_str(), path.c_str());
-    const int link_errno = errno;
-    ::unlink(tmp.c_str());
-    if (linked == 0) {
-      if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-      }
-      return key;
-    }
-    if (link_errno != EEXIST) {
-      errno = link_errno;
-      return IoError(path, "cannot create");
-    }
+    // Another process won the race: load theirs on the next iteration.
   }
   return Aborted("credentials.key_file_race", "issuer key file " + path.string() + " keeps changing",
                  "签发密钥文件 " + path.string() + " 被反复改动");

@@ -76,6 +76,13 @@ std::vector<scoring::Criterion> RubricOf(const bank::Item& item) {
   return c;
 }
 
+// Appends the examiners not yet in `into`, keeping first-seen order (the panel's order).
+void AddExaminers(std::vector<std::int64_t>& into, const std::vector<std::int64_t>& examiners) {
+  for (auto e : examiners) {
+    if (std::find(into.begin(), into.end(), e) == into.end()) into.push_back(e);
+  }
+}
+
 // Plans whose candidates are judged on submitted achievements rather than an exam paper:
 // 002's 综合评审 ("review") and 000's 成果评价 of 工程实践 ("achievement").
 bool IsAchievementPlan(const store::PlanRecord& plan) {
@@ -196,14 +203,9 @@ Result<ScoringService::PlanPanel> ScoringService::LoadPanel(const store::PlanRec
   KP_ASSIGN_OR_RETURN(auto scripts, deps_.scoring->ListScripts(plan.id, 0));
   if (scripts.empty()) return out;
   std::vector<std::int64_t> examiners;
-  auto add = [&](std::int64_t e) {
-    if (std::find(examiners.begin(), examiners.end(), e) == examiners.end()) examiners.push_back(e);
-  };
-  for (const auto& s : plan.sessions) {
-    for (auto e : s.examiners) add(e);
-  }
+  for (const auto& s : plan.sessions) AddExaminers(examiners, s.examiners);
   for (const auto& s : scripts) {
-    for (auto e : s.examiners) add(e);
+    AddExaminers(examiners, s.examiners);
   }
   scoring::SpreadRule spread;
   spread.kind = settings.spread_kind == "points" ? scoring::SpreadRule::Kind::kPoints
@@ -234,6 +236,14 @@ std::string ScoringService::NewScriptCode() {
   std::string raw = RandomToken(6);
   std::string code = "S-";
   for (std::size_t i = 0; i < 6; ++i) code += kAlphabet[static_cast<unsigned char>(raw[i % raw.size()]) % 32];
+  return code;
+}
+
+std::string ScoringService::UnusedScriptCode(std::set<std::string>& taken) {
+  std::string code;
+  do {
+    code = NewScriptCode();
+  } while (!taken.insert(code).second || deps_.scoring->GetScript(code).ok());
   return code;
 }
 
@@ -408,9 +418,7 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
     for (const auto& item : bundle.items) {
       if (bank::IsObjective(item.type)) continue;
       store::ScriptRecord sc;
-      do {
-        sc.code = NewScriptCode();
-      } while (!codes.insert(sc.code).second || deps_.scoring->GetScript(sc.code).ok());
+      sc.code = UnusedScriptCode(codes);
       sc.plan_id = plan_id;
       sc.attempt_id = a.id;
       sc.session_id = a.session_id;
@@ -449,11 +457,7 @@ Result<StartOutcome> ScoringService::StartReview(const Actor& actor, const store
   std::map<std::int64_t, std::vector<std::int64_t>> materials;  // candidate → achievement ids
   for (const auto& a : achievements) materials[a.user_id].push_back(a.id);
   std::vector<std::int64_t> examiners;
-  for (const auto& session : plan.sessions) {
-    for (auto e : session.examiners) {
-      if (std::find(examiners.begin(), examiners.end(), e) == examiners.end()) examiners.push_back(e);
-    }
-  }
+  for (const auto& session : plan.sessions) AddExaminers(examiners, session.examiners);
   StartOutcome out;
   for (auto v : scoring::CheckScoringPanel(pack, plan.kind, examiners, static_cast<int>(materials.size()))) {
     v.field = "review." + v.field;
@@ -471,9 +475,7 @@ Result<StartOutcome> ScoringService::StartReview(const Actor& actor, const store
   std::set<std::string> codes;
   for (const auto& [user, ids] : materials) {
     store::ScriptRecord sc;
-    do {
-      sc.code = NewScriptCode();
-    } while (!codes.insert(sc.code).second || deps_.scoring->GetScript(sc.code).ok());
+    sc.code = UnusedScriptCode(codes);
     sc.plan_id = plan.id;
     sc.review_user_id = user;
     sc.item_id = "review";

@@ -358,6 +358,8 @@ class ScoringService {
   Result<std::optional<scoring::CapabilityProfile>> ProfileOf(const store::ResultRow& row,
                                                               const scoring::ResultRecord& record);
   std::string NewScriptCode();
+  // A code neither in `taken` (this batch; the code is added) nor stored for another script.
+  std::string UnusedScriptCode(std::set<std::string>& taken);
 
   ScoringDeps deps_;
   std::mutex write_mu_;

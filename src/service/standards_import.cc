@@ -5,9 +5,7 @@
 #include <filesystem>
 #include <utility>
 
-#include <fcntl.h>
-#include <unistd.h>
-
+#include "base/new_file.h"
 #include "base/sha256.h"
 
 namespace kaoping::service {
@@ -24,48 +22,18 @@ Status WriteFailed(const std::string& file, const std::string& what, int err) {
                          "），请检查目录权限与磁盘空间");
 }
 
-// Writes `text` to `dir/file` through a temporary file in the same directory: fsync, then
-// link() into place, which fails with EEXIST instead of replacing a file already there.
+// Writes `text` to `dir/file` as a new file (base/new_file.h): an existing file is never replaced.
 Status WriteNewFile(const fs::path& dir, const std::string& file, const std::string& text) {
-  // Starts with a dot and does not end in .yaml: the loader never picks a leftover up.
-  const fs::path tmp = dir / ("." + file + ".import-tmp");
-  const fs::path target = dir / file;
-  ::unlink(tmp.c_str());  // a leftover of an import that died; imports are serialised
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return WriteFailed(file, "create", errno);
-  std::size_t done = 0;
-  int err = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
+  // The temporary name starts with a dot and does not end in .yaml: the loader never picks a
+  // leftover up. Imports are serialised, so one fixed name suffices.
+  const NewFileOutcome out = CreateNewFile(dir / file, dir / ("." + file + ".import-tmp"), text, 0644);
+  if (out.exists()) {
+    return AlreadyExists("standard.file_exists",
+                         "the standards directory already has a file " + file +
+                             " that is not loaded; restart the server to load it, or remove it",
+                         "标准包目录中已有未加载的文件 " + file + "：请重启服务加载它，或将其移除");
   }
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
-  ::close(fd);
-  if (err != 0) {
-    ::unlink(tmp.c_str());
-    return WriteFailed(file, "write", err);
-  }
-  const int linked = ::link(tmp.c_str(), target.c_str());
-  const int link_errno = errno;
-  ::unlink(tmp.c_str());
-  if (linked != 0) {
-    if (link_errno == EEXIST) {
-      return AlreadyExists("standard.file_exists",
-                           "the standards directory already has a file " + file +
-                               " that is not loaded; restart the server to load it, or remove it",
-                           "标准包目录中已有未加载的文件 " + file + "：请重启服务加载它，或将其移除");
-    }
-    return WriteFailed(file, "link", link_errno);
-  }
-  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  if (!out.created()) return WriteFailed(file, out.step, out.error);
   return Status();
 }
 
