@@ -117,6 +117,14 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
 
 export async function screenshot(page, name) {
   mkdirSync(artifactsDir, { recursive: true });
+  // Let Vue transitions (a dialog or its mask fading in or out) finish, so the picture shows the
+  // page as a person sees it once it has settled rather than half-dimmed. Not an assertion: a
+  // page that never settles is still captured.
+  await page
+    .waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'), null, {
+      timeout: 3000,
+    })
+    .catch(() => {});
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
