@@ -3,8 +3,11 @@
 // issued credentials, the status list credential and the proof configuration.
 #include "credentials/rdfc.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
+#include "base/random.h"
 #include "credentials/credentials_test_support.h"
 #include "credentials/data_integrity.h"
 #include "credentials/dates.h"
@@ -220,6 +223,83 @@ TEST_F(RdfcOracleTest, Datasets) {
     for (const auto& q : quads) nq += SerializeNQuad(q);
     EXPECT_EQ(CanonicalizeRdfc(quads).value(), Oracle(nq, ".nq")) << nq;
   }
+}
+
+// A random dataset for differential testing: 2–6 blank nodes, shaped so that many of them tie on
+// their first-degree hash (cycles, stars, blank graph names) and the N-degree algorithm has to
+// break the ties, or plain random edges with IRIs and literals mixed in. Labels are random so the
+// input labelling cannot matter.
+std::vector<Quad> RandomDataset(SeededRandom& rng) {
+  const int nb = 2 + static_cast<int>(rng.Uniform(5));
+  std::vector<RdfTerm> blanks;
+  for (int i = 0; i < nb; ++i)
+    blanks.push_back(B("r" + std::to_string(rng.Uniform(1000000)) + "x" + std::to_string(i)));
+  const std::vector<std::string> preds = {"http://e/p", "http://e/q"};
+  auto pick = [&](const std::vector<RdfTerm>& v) { return v[rng.Uniform(v.size())]; };
+  std::vector<Quad> quads;
+  auto add = [&](RdfTerm s, const std::string& p, RdfTerm o, RdfTerm g = RdfTerm{}) {
+    quads.push_back(Quad{std::move(s), I(p), std::move(o), std::move(g)});
+  };
+  switch (rng.Uniform(4)) {
+    case 0:  // One or two cycles over the same predicate: every node looks alike at first.
+      for (int i = 0; i < nb; ++i) add(blanks[i], preds[0], blanks[(i + 1) % nb]);
+      if (rng.Uniform(2) == 0)
+        for (int i = 0; i < nb; ++i) add(blanks[(i + 2) % nb], preds[1], blanks[i]);
+      break;
+    case 1:  // A star with identical leaves, hung off an IRI or not.
+      for (int i = 1; i < nb; ++i) add(blanks[0], preds[0], blanks[i]);
+      if (rng.Uniform(2) == 0) add(I("http://e/root"), preds[1], blanks[0]);
+      break;
+    case 2:  // Blank graph names: the same triples in several unnamed graphs.
+      for (int i = 1; i < nb; ++i) {
+        add(blanks[0], preds[0], blanks[i], blanks[i]);
+        add(blanks[i], preds[1], RdfTerm::Literal("v", std::string(kXsdString)), blanks[i]);
+      }
+      break;
+    default: {  // Random edges among blank nodes, IRIs and literals.
+      const std::vector<RdfTerm> others = {I("http://e/a"), I("http://e/b"),
+                                           RdfTerm::Literal("1", std::string(kXsdString)),
+                                           RdfTerm::Literal("\xe4\xb8\xad", std::string(kXsdString))};
+      const int edges = nb + static_cast<int>(rng.Uniform(2 * nb));
+      for (int e = 0; e < edges; ++e) {
+        const RdfTerm s = pick(blanks);
+        const RdfTerm o = rng.Uniform(3) == 0 ? pick(others) : pick(blanks);
+        add(s, preds[rng.Uniform(preds.size())], o);
+      }
+    }
+  }
+  // A dataset is a set: drop repeated quads (they print identically).
+  std::set<std::string> seen;
+  std::vector<Quad> unique;
+  for (auto& q : quads)
+    if (seen.insert(SerializeNQuad(q)).second) unique.push_back(std::move(q));
+  rng.Shuffle(unique);
+  return unique;
+}
+
+TEST_F(RdfcOracleTest, RandomDatasetsMatchTheOracle) {
+  SeededRandom rng(20261207);
+  std::string batch;
+  std::vector<std::string> ours;
+  for (int i = 0; i < 200; ++i) {
+    const std::vector<Quad> quads = RandomDataset(rng);
+    auto canonical = CanonicalizeRdfc(quads);
+    ASSERT_TRUE(canonical.ok()) << canonical.status().message();
+    for (const auto& q : quads) batch += SerializeNQuad(q);
+    batch += "#next\n";
+    ours.push_back(*canonical);
+  }
+  const std::string theirs = Oracle(batch, ".nqs");
+  std::vector<std::string> oracle;
+  for (size_t start = 0, end; (end = theirs.find("#next\n", start)) != std::string::npos; start = end + 6)
+    oracle.push_back(theirs.substr(start, end - start));
+  ASSERT_EQ(oracle.size(), ours.size());
+  size_t labelled = 0;
+  for (size_t i = 0; i < ours.size(); ++i) {
+    EXPECT_EQ(ours[i], oracle[i]) << "dataset " << i;
+    if (ours[i].find("_:c14n") != std::string::npos) ++labelled;
+  }
+  EXPECT_EQ(labelled, ours.size()) << "every dataset has blank nodes to label";
 }
 
 TEST_F(RdfcOracleTest, ContextFeaturesBeyondKaopingsCredentials) {

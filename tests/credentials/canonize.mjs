@@ -7,7 +7,10 @@
 // loader serves only contexts/*.json (the same files kaoping embeds; contexts/index.json).
 // A document with a `proof` is canonicalised as is; the C++ test removes the proof first, as the
 // cryptosuite does. A file ending in .nq is read as N-Quads and canonicalised by rdf-canonize
-// alone (for the RDFC-1.0 tests). Exit code 1 on any error (message on stderr).
+// alone (for the RDFC-1.0 tests). A file ending in .nqs holds many N-Quads datasets separated by
+// a line `#next`; their canonical forms are printed in order, each followed by `#next`
+// (randomised differential tests, one process for all). Exit code 1 on any error (message on
+// stderr).
 import {readFileSync} from 'node:fs';
 import jsonld from 'jsonld';
 import canonize from 'rdf-canonize';
@@ -32,7 +35,18 @@ if(!file) {
 }
 try {
   let nquads;
-  if(file.endsWith('.nq')) {
+  if(file.endsWith('.nqs')) {
+    nquads = '';
+    for(const dataset of readFileSync(file, 'utf8').split('#next\n')) {
+      if(dataset === '') {
+        continue;
+      }
+      nquads += await canonize.canonize(dataset, {
+        algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads',
+        maxWorkFactor: Infinity,
+      }) + '#next\n';
+    }
+  } else if(file.endsWith('.nq')) {
     nquads = await canonize.canonize(readFileSync(file, 'utf8'), {
       algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads',
       maxWorkFactor: Infinity,
