@@ -25,6 +25,9 @@ struct CommonOptions {
 };
 
 void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+// `import FILE [--json]` under the `standards` verb group (cli/standards_import_command.cc): the
+// pack file validated like the API import and written into the standards directory.
+void AddStandardsImportCommand(CLI::App& standards_cmd, CommonOptions* common, int* exit_code);
 void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping audit verify`: checks the audit log's hash chain (cli/audit_command.cc).
 void AddAuditCommands(CLI::App& root, CommonOptions* common, int* exit_code);

@@ -2,7 +2,9 @@
 // (Harness::standards_dir()): a valid pack with a new id is written as <id>.yaml, listed, served,
 // searchable, usable for a blueprint, audited, and loads again at the next start; a duplicate id
 // is 409 and changes nothing; an invalid pack is 422 with file:line:key diagnostics and writes no
-// file; a hand-placed <id>.yaml is not overwritten; anonymous 401, non-admins 403.
+// file; a hand-placed <id>.yaml is not overwritten; anonymous 401, non-admins 403. Validate warns
+// ("standard.already_loaded", "standard.file_exists") about a valid pack whose import would be
+// refused.
 
 #include <fstream>
 #include <set>
@@ -41,6 +43,10 @@ class StandardsImportTest : public ::testing::Test {
  protected:
   Reply Import(const std::string& yaml, const std::string& name, const std::string& token) {
     return h_.Call(bhttp::verb::post, "/api/v1/standards/import?name=" + name, yaml, token,
+                   {{"Content-Type", "application/yaml"}});
+  }
+  Reply Validate(const std::string& yaml, const std::string& name) {
+    return h_.Call(bhttp::verb::post, "/api/v1/standards/validate?name=" + name, yaml, admin_,
                    {{"Content-Type", "application/yaml"}});
   }
   std::set<std::string> Listed() {
@@ -140,6 +146,46 @@ TEST_F(StandardsImportTest, ALoadedIdIsRefusedAndNothingChanges) {
   ids_after.erase("it-twice");
   EXPECT_EQ(ids_after, ids);
   EXPECT_EQ(AuditCount("standard.import"), 1);
+}
+
+TEST_F(StandardsImportTest, ValidateWarnsBeforeImportWhenTheIdIsLoaded) {
+  const auto files = Files(h_.standards_dir());
+  // A new id: valid, no warning; nothing written by validating.
+  auto fresh = Validate(PackWithId("it-validate-fresh"), "fresh.yaml");
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_TRUE(fresh.json.value("valid", false));
+  ASSERT_TRUE(fresh.json.contains("warnings")) << fresh.body;
+  EXPECT_TRUE(fresh.json["warnings"].empty()) << fresh.body;
+
+  // A shipped pack's id: still valid (200, no diagnostics), with the warning Import would refuse for.
+  auto shipped = Validate(ReadFile(h_.standards_dir() / "002-llm-deploy-engineer.yaml"), "again.yaml");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_TRUE(shipped.json.value("valid", false));
+  EXPECT_TRUE(shipped.json["diagnostics"].empty());
+  ASSERT_EQ(shipped.json["warnings"].size(), 1u) << shipped.body;
+  const auto& w = shipped.json["warnings"][0];
+  EXPECT_EQ(w.value("code", ""), "standard.already_loaded");
+  EXPECT_NE(w.value("message", "").find("llm-deploy-engineer"), std::string::npos) << shipped.body;
+  EXPECT_NE(w.value("message_zh", "").find("已加载"), std::string::npos) << shipped.body;
+  EXPECT_EQ(Files(h_.standards_dir()), files);
+
+  // After an import the imported id warns too; the import's own answer carries no warning.
+  const std::string yaml = PackWithId("it-validate-then-loaded");
+  EXPECT_TRUE(Validate(yaml, "x.yaml").json["warnings"].empty());
+  auto imported = Import(yaml, "x.yaml", admin_);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_TRUE(imported.json["warnings"].empty());
+  auto after = Validate(yaml, "x.yaml");
+  ASSERT_EQ(after.status, 200) << after.body;
+  ASSERT_EQ(after.json["warnings"].size(), 1u) << after.body;
+  EXPECT_EQ(after.json["warnings"][0].value("code", ""), "standard.already_loaded");
+
+  // A hand-placed <id>.yaml that is not loaded: the other refusal, also ahead of the import.
+  { std::ofstream(h_.standards_dir() / "it-validate-placed.yaml") << "# by hand\n"; }
+  auto placed = Validate(PackWithId("it-validate-placed"), "p.yaml");
+  ASSERT_EQ(placed.status, 200) << placed.body;
+  ASSERT_EQ(placed.json["warnings"].size(), 1u) << placed.body;
+  EXPECT_EQ(placed.json["warnings"][0].value("code", ""), "standard.file_exists");
 }
 
 TEST_F(StandardsImportTest, AnInvalidPackIs422WithLineAndKeyAndWritesNothing) {
