@@ -13,6 +13,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "base/status.h"
 
@@ -49,6 +50,9 @@ void AddCertCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // Prints a Status for a person: Chinese line, then English, on stderr. Returns the exit code
 // the status deserves (2 for bad input, 3 otherwise).
 int ReportError(const Status& s);
+
+// A JSON document as the verbs print it with --json: indented by two, invalid UTF-8 replaced.
+std::string Dump(const nlohmann::json& j);
 
 // Resolves the standards directory: explicit, then ./standards, then the source tree's.
 std::string ResolveStandardsDir(const std::string& given);

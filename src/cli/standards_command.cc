@@ -34,6 +34,10 @@ int ReportError(const Status& s) {
   }
 }
 
+std::string Dump(const Json& j) {
+  return j.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string ResolveStandardsDir(const std::string& given) {
   if (!given.empty()) return given;
   std::error_code ec;
@@ -46,10 +50,6 @@ std::string ResolveStandardsDir(const std::string& given) {
 }
 
 namespace {
-
-std::string Dump(const Json& j) {
-  return j.dump(2, ' ', false, Json::error_handler_t::replace);
-}
 
 Result<std::shared_ptr<const service::StandardsCatalog>> LoadCatalog(const CommonOptions& common) {
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::StandardsCatalog> catalog,

@@ -36,10 +36,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string Dump(const Json& j) {
-  return j.dump(2, ' ', false, Json::error_handler_t::replace);
-}
-
 // The audit log of <data>/kaoping.db (created like `kaoping serve` does when it is missing).
 struct AuditTarget {
   std::shared_ptr<store::sqlite::Database> db;

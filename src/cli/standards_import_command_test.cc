@@ -29,29 +29,15 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
+using testing_support::FileNames;
 using testing_support::ReadFile;
+using testing_support::ShippedPackWithId;
 
 struct CliRun {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
-
-// The shipped deploy-engineer pack under another id: a complete valid pack.
-std::string PackWithId(const std::string& id) {
-  std::string yaml = ReadFile(testing_support::SourceDir() / "standards" / "002-llm-deploy-engineer.yaml");
-  const std::string from = "id: \"llm-deploy-engineer\"";
-  auto at = yaml.find(from);
-  EXPECT_NE(at, std::string::npos);
-  if (at != std::string::npos) yaml.replace(at, from.size(), "id: \"" + id + "\"");
-  return yaml;
-}
-
-std::set<std::string> Files(const fs::path& dir) {
-  std::set<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
-  return out;
-}
 
 class StandardsImportCommandTest : public ::testing::Test {
  protected:
@@ -128,7 +114,7 @@ class StandardsImportCommandTest : public ::testing::Test {
 };
 
 TEST_F(StandardsImportCommandTest, AValidPackIsWrittenListedAndAudited) {
-  const std::string yaml = PackWithId("cli-imported-deploy");
+  const std::string yaml = ShippedPackWithId("cli-imported-deploy");
   const std::string file = Upload("my-pack.yaml", yaml);
   EXPECT_FALSE(ListedIds().count("cli-imported-deploy"));
 
@@ -143,7 +129,7 @@ TEST_F(StandardsImportCommandTest, AValidPackIsWrittenListedAndAudited) {
   const fs::path written = standards_ / "cli-imported-deploy.yaml";
   ASSERT_TRUE(fs::exists(written));
   EXPECT_EQ(ReadFile(written), yaml);
-  for (const auto& f : Files(standards_)) EXPECT_EQ(f.find("import-tmp"), std::string::npos) << f;
+  for (const auto& f : FileNames(standards_)) EXPECT_EQ(f.find("import-tmp"), std::string::npos) << f;
 
   // `standards list` on the same directory shows it; so will `kaoping serve`.
   EXPECT_TRUE(ListedIds().count("cli-imported-deploy"));
@@ -165,7 +151,7 @@ TEST_F(StandardsImportCommandTest, AValidPackIsWrittenListedAndAudited) {
 }
 
 TEST_F(StandardsImportCommandTest, JsonSaysWhatWasImported) {
-  CliRun r = Kaoping({"standards", "import", Upload("p.yaml", PackWithId("cli-json-pack")), "--json"});
+  CliRun r = Kaoping({"standards", "import", Upload("p.yaml", ShippedPackWithId("cli-json-pack")), "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   Json j = Json::parse(r.out);
   EXPECT_TRUE(j.value("imported", false));
@@ -177,9 +163,9 @@ TEST_F(StandardsImportCommandTest, JsonSaysWhatWasImported) {
 }
 
 TEST_F(StandardsImportCommandTest, AnIdAlreadyInTheDirectoryIsRefusedAndNothingChanges) {
-  const std::string first = PackWithId("cli-twice");
+  const std::string first = ShippedPackWithId("cli-twice");
   ASSERT_EQ(Kaoping({"standards", "import", Upload("a.yaml", first)}).exit_code, 0);
-  const auto files = Files(standards_);
+  const auto files = FileNames(standards_);
 
   // The same id again, with another title: refused, the first file stays.
   std::string changed = first;
@@ -196,7 +182,7 @@ TEST_F(StandardsImportCommandTest, AnIdAlreadyInTheDirectoryIsRefusedAndNothingC
   EXPECT_NE(r.err.find((standards_ / "cli-twice.yaml").string()), std::string::npos)
       << "names the file that holds the id: " << r.err;
   EXPECT_EQ(ReadFile(standards_ / "cli-twice.yaml"), first);
-  EXPECT_EQ(Files(standards_), files);
+  EXPECT_EQ(FileNames(standards_), files);
 
   // A shipped pack's own id, from outside the directory: refused naming the shipped file.
   const std::string shipped = Upload(
@@ -208,7 +194,7 @@ TEST_F(StandardsImportCommandTest, AnIdAlreadyInTheDirectoryIsRefusedAndNothingC
   EXPECT_EQ(j.value("code", ""), "standard.already_loaded");
   EXPECT_EQ(j.value("id", ""), "llm-deploy-engineer");
   EXPECT_NE(j.value("message", "").find("002-llm-deploy-engineer.yaml"), std::string::npos) << s.out;
-  EXPECT_EQ(Files(standards_), files);
+  EXPECT_EQ(FileNames(standards_), files);
 
   int imports = 0;
   for (const auto& rec : Audit()) imports += rec.action == "standard.import" ? 1 : 0;
@@ -220,7 +206,7 @@ TEST_F(StandardsImportCommandTest, AFileNamedAfterTheIdIsNeverOverwritten) {
   const fs::path squatter = standards_ / "cli-squatted.yaml";
   fs::rename(standards_ / "001-llm-positions-report.yaml", squatter);
   const std::string before = ReadFile(squatter);
-  CliRun r = Kaoping({"standards", "import", Upload("s.yaml", PackWithId("cli-squatted"))});
+  CliRun r = Kaoping({"standards", "import", Upload("s.yaml", ShippedPackWithId("cli-squatted"))});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("已存在"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("never overwritten"), std::string::npos) << r.err;
@@ -228,13 +214,13 @@ TEST_F(StandardsImportCommandTest, AFileNamedAfterTheIdIsNeverOverwritten) {
 }
 
 TEST_F(StandardsImportCommandTest, ABrokenPackNamesFileLineAndKeyAndWritesNothing) {
-  std::string bad = PackWithId("cli-broken");
+  std::string bad = ShippedPackWithId("cli-broken");
   const std::string from = "target: \"basic:2.1\", weights: [5, 5, 5]";
   auto at = bad.find(from);
   ASSERT_NE(at, std::string::npos);
   bad.replace(at, from.size(), "target: \"basic:2.1\", weights: [9, 5, 5]");
   const std::string file = Upload("broken.yaml", bad);
-  const auto files = Files(standards_);
+  const auto files = FileNames(standards_);
 
   CliRun r = Kaoping({"standards", "import", file});
   EXPECT_EQ(r.exit_code, 1);
@@ -245,7 +231,7 @@ TEST_F(StandardsImportCommandTest, ABrokenPackNamesFileLineAndKeyAndWritesNothin
   EXPECT_NE(r.err.find("weight_tables["), std::string::npos) << r.err;
 
   // Every error, none left out: two unknown keys at two lines.
-  std::string two = PackWithId("cli-broken");
+  std::string two = ShippedPackWithId("cli-broken");
   two.insert(two.find("\nlevels:") + 1, "levelz: 1\n");
   two += "\nunknown_top_level_key: 1\n";
   const std::string file2 = Upload("broken-twice.yaml", two);
@@ -263,7 +249,7 @@ TEST_F(StandardsImportCommandTest, ABrokenPackNamesFileLineAndKeyAndWritesNothin
     EXPECT_FALSE(d.value("message_zh", "").empty());
   }
 
-  EXPECT_EQ(Files(standards_), files);
+  EXPECT_EQ(FileNames(standards_), files);
   EXPECT_FALSE(fs::exists(data_)) << "an invalid pack opens nothing";
   EXPECT_FALSE(ListedIds().count("cli-broken"));
 }
@@ -271,7 +257,7 @@ TEST_F(StandardsImportCommandTest, ABrokenPackNamesFileLineAndKeyAndWritesNothin
 TEST_F(StandardsImportCommandTest, ValidateWarnsWhenTheIdIsAlreadyThere) {
   const std::string loaded = Upload(
       "copy.yaml", ReadFile(testing_support::SourceDir() / "standards" / "002-llm-deploy-engineer.yaml"));
-  const std::string fresh = Upload("fresh.yaml", PackWithId("cli-fresh"));
+  const std::string fresh = Upload("fresh.yaml", ShippedPackWithId("cli-fresh"));
 
   CliRun r = Kaoping({"standards", "validate", loaded, fresh});
   EXPECT_EQ(r.exit_code, 0) << "a warning is not an error: " << r.out << r.err;
