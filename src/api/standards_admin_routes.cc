@@ -46,19 +46,6 @@ Response ProblemWith(const Status& s, const Request& r, int http_status, const J
   return resp;
 }
 
-Json DiagnosticsJson(const standards::ParseOutcome& outcome) {
-  Json diagnostics = Json::array();
-  for (const auto& d : outcome.diagnostics) {
-    diagnostics.push_back(Json{{"file", d.file},
-                               {"line", d.line},
-                               {"column", d.column},
-                               {"key", d.key},
-                               {"message", d.message},
-                               {"message_zh", d.message_zh}});
-  }
-  return diagnostics;
-}
-
 // What validate and import say about a valid pack.
 Json PackFacts(const standards::Pack& p, const std::string& name) {
   Json levels = Json::array();
@@ -66,6 +53,7 @@ Json PackFacts(const standards::Pack& p, const std::string& name) {
   return Json{{"valid", true},
               {"name", name},
               {"diagnostics", Json::array()},
+              {"warnings", Json::array()},
               {"id", p.id},
               {"title", Json{{"zh", p.title.zh}, {"en", p.title.en}}},
               {"levels", levels},
@@ -79,15 +67,20 @@ Response InvalidPackResponse(const standards::ParseOutcome& outcome, const std::
   Status s = InvalidArgument("standard.invalid_pack",
                              name + ": " + n + " error(s); fix them at the lines and keys listed",
                              name + "：共 " + n + " 处错误，请按所列行号与字段修改");
-  return ProblemWith(s, r, 422,
-                     Json{{"valid", false}, {"name", name}, {"diagnostics", DiagnosticsJson(outcome)}});
+  return ProblemWith(
+      s, r, 422,
+      Json{{"valid", false}, {"name", name}, {"diagnostics", wire::DiagnosticsJson(outcome.diagnostics)}});
 }
 
-// 200 with the pack's summary, or 422 "standard.invalid_pack" listing every diagnostic.
+// 200 with the pack's summary and the warnings of `importer` (why an import would be refused
+// now, e.g. the id is already loaded; none without an importer), or 422 "standard.invalid_pack"
+// listing every diagnostic.
 Response ValidationResponse(const standards::ParseOutcome& outcome, const std::string& name,
-                            const Request& r) {
+                            const service::StandardsImporter* importer, const Request& r) {
   if (!outcome.pack) return InvalidPackResponse(outcome, name, r);
-  return Response::Json(PackFacts(*outcome.pack, name));
+  Json body = PackFacts(*outcome.pack, name);
+  if (importer) body["warnings"] = wire::WarningsJson(importer->Obstacles(*outcome.pack));
+  return Response::Json(body);
 }
 
 // The checks validate and import share: a signed-in administrator and a non-empty body within
@@ -140,20 +133,22 @@ StandardsAdminContext StandardsAdminContextFrom(const ApiContext& ctx) {
 Status RegisterStandardsAdminRoutes(ApiBuilder& b, const StandardsAdminContext& ctx) {
   auto hook = ctx.actor;
   const std::size_t limit = ctx.max_pack_bytes;
-  KP_RETURN_IF_ERROR(b.Add(
-      Method::kPost, "/api/v1/standards/validate",
-      [hook, limit](const Request& r) -> Response {
-        Admitted a = Admit(hook, limit, r, "validate", "校验");
-        if (a.refusal) return std::move(*a.refusal);
-        const std::string name = OriginName(r);
-        return ValidationResponse(standards::ParsePack(r.body, name), name, r);
-      },
-      {"校验一个标准包（YAML 请求体；列出全部错误的文件、行号与字段；不加载）(validate one standard pack; "
-       "admin)",
-       "standards",
-       {"name"},
-       true,
-       true}));
+  const service::StandardsImporter* checker = ctx.importer;
+  KP_RETURN_IF_ERROR(
+      b.Add(Method::kPost, "/api/v1/standards/validate",
+            [hook, limit, checker](const Request& r) -> Response {
+              Admitted a = Admit(hook, limit, r, "validate", "校验");
+              if (a.refusal) return std::move(*a.refusal);
+              const std::string name = OriginName(r);
+              return ValidationResponse(standards::ParsePack(r.body, name), name, checker, r);
+            },
+            {"校验一个标准包（YAML "
+             "请求体；列出全部错误的文件、行号与字段；标识已加载等导入会被拒绝的情况作为 warnings "
+             "列出；不加载）(validate one standard pack; warns when its import would be refused; admin)",
+             "standards",
+             {"name"},
+             true,
+             true}));
   if (!ctx.importer) return Status();
   service::StandardsImporter* importer = ctx.importer;
   return b.Add(

@@ -6,7 +6,11 @@
 //
 //   POST /standards/validate    ?name=FILE.yaml; body: the YAML text of one pack (any content
 //                               type, at most 4 MiB) → 200 {valid: true, name, id, title, levels,
-//                               requirements, diagnostics: []}, or 422 "standard.invalid_pack" (a
+//                               requirements, diagnostics: [], warnings: [{code, message,
+//                               message_zh}]}: the pack is valid, and warnings say why importing
+//                               it would be refused now (service::ImportObstacles: "standard.
+//                               already_loaded", "standard.file_exists", "standard.id_too_long";
+//                               empty without an importer); or 422 "standard.invalid_pack" (a
 //                               problem body) with {valid: false, name, diagnostics:[{file, line,
 //                               column, key, message, message_zh}]}: every error, none left out.
 //                               The pack is parsed and validated exactly as the
@@ -51,7 +55,7 @@ struct StandardsAdminContext {
   // Empty: every request is 401 "auth.required".
   ActorHook actor;
   std::size_t max_pack_bytes = std::size_t{4} << 20;
-  // Imports at run time; null leaves POST /standards/import out.
+  // Imports at run time; null leaves POST /standards/import out (and validate without warnings).
   service::StandardsImporter* importer = nullptr;
 };
 

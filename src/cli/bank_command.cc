@@ -34,10 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string Dump(const Json& j) {
-  return j.dump(2, ' ', false, Json::error_handler_t::replace);
-}
-
 std::string DefaultLogin() {
   const char* user = std::getenv("USER");
   return user && *user ? user : "cli";

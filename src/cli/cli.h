@@ -13,6 +13,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "base/status.h"
 
@@ -25,6 +26,9 @@ struct CommonOptions {
 };
 
 void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code);
+// `import FILE [--json]` under the `standards` verb group (cli/standards_import_command.cc): the
+// pack file validated like the API import and written into the standards directory.
+void AddStandardsImportCommand(CLI::App& standards_cmd, CommonOptions* common, int* exit_code);
 void AddEligibilityCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // `kaoping audit verify`: checks the audit log's hash chain (cli/audit_command.cc).
 void AddAuditCommands(CLI::App& root, CommonOptions* common, int* exit_code);
@@ -46,6 +50,9 @@ void AddCertCommands(CLI::App& root, CommonOptions* common, int* exit_code);
 // Prints a Status for a person: Chinese line, then English, on stderr. Returns the exit code
 // the status deserves (2 for bad input, 3 otherwise).
 int ReportError(const Status& s);
+
+// A JSON document as the verbs print it with --json: indented by two, invalid UTF-8 replaced.
+std::string Dump(const nlohmann::json& j);
 
 // Resolves the standards directory: explicit, then ./standards, then the source tree's.
 std::string ResolveStandardsDir(const std::string& given);

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/standards/eligibility.h"
 #include "service/standards_catalog.h"
+#include "service/standards_import.h"
 #include "wire/case_json.h"
 #include "wire/standards_json.h"
 
@@ -33,6 +34,10 @@ int ReportError(const Status& s) {
   }
 }
 
+std::string Dump(const Json& j) {
+  return j.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string ResolveStandardsDir(const std::string& given) {
   if (!given.empty()) return given;
   std::error_code ec;
@@ -46,14 +51,17 @@ std::string ResolveStandardsDir(const std::string& given) {
 
 namespace {
 
-std::string Dump(const Json& j) {
-  return j.dump(2, ' ', false, Json::error_handler_t::replace);
-}
-
 Result<std::shared_ptr<const service::StandardsCatalog>> LoadCatalog(const CommonOptions& common) {
   KP_ASSIGN_OR_RETURN(std::shared_ptr<const service::StandardsCatalog> catalog,
                       service::StandardsCatalog::Load(ResolveStandardsDir(common.standards_dir)));
   return catalog;
+}
+
+// True when `file` lies directly in `dir` (it is one of the directory's own packs).
+bool InDirectory(const std::string& file, const std::string& dir) {
+  std::error_code ec;
+  const fs::path parent = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path();
+  return !ec && parent == fs::weakly_canonical(fs::absolute(dir, ec), ec);
 }
 
 std::string IsoNow() {
@@ -113,7 +121,8 @@ void PrintLevelText(const Json& j) {
 }  // namespace
 
 void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code) {
-  auto* std_cmd = root.add_subcommand("standards", "标准包：列出、查看、校验、比较、导出 (standard packs)");
+  auto* std_cmd =
+      root.add_subcommand("standards", "标准包：列出、查看、校验、导入、比较、导出 (standard packs)");
   std_cmd->require_subcommand(1);
 
   // list
@@ -187,15 +196,16 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
   {
     auto* cmd = std_cmd->add_subcommand(
         "validate",
-        "校验标准包文件 (validate pack files; all under the standards directory when none given)");
+        "校验标准包文件；目录外的文件若标识已存在于标准包目录则给出警告 (validate pack files; all under the "
+        "standards directory when none given; warns when a given file's id is already there)");
     auto paths = std::make_shared<std::vector<std::string>>();
     auto json = std::make_shared<bool>(false);
     cmd->add_option("PATH", *paths, "YAML 文件");
     cmd->add_flag("--json", *json, "输出 JSON");
     cmd->callback([=] {
       std::vector<std::string> files = *paths;
+      const std::string dir = ResolveStandardsDir(common->standards_dir);
       if (files.empty()) {
-        std::string dir = ResolveStandardsDir(common->standards_dir);
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(dir, ec)) {
           if (e.path().extension() == ".yaml") files.push_back(e.path().string());
@@ -207,27 +217,41 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
           return;
         }
       }
+      // Files given from outside the directory are checked against it as `standards import`
+      // would: a valid pack whose id is already there gets a warning.
+      std::shared_ptr<const service::StandardsCatalog> present;
+      if (!paths->empty()) {
+        auto loaded = service::StandardsCatalog::Load(dir);
+        if (loaded.ok()) {
+          present = *loaded;
+        } else {
+          std::cerr << "注意：无法加载标准包目录 " << dir << "，未检查标识是否已存在 / note: cannot load the "
+                    << "standards directory " << dir << ", ids not checked against it\n";
+        }
+      }
       Json report = Json::array();
       int bad = 0;
       for (const auto& [path, outcome] : service::StandardsCatalog::ValidateFiles(files)) {
-        Json r{{"file", path}, {"valid", outcome.pack.has_value()}, {"errors", Json::array()}};
+        Json r{{"file", path},
+               {"valid", outcome.pack.has_value()},
+               {"errors", wire::DiagnosticsJson(outcome.diagnostics)}};
+        std::vector<Status> warnings;
         if (outcome.pack) {
           r["id"] = outcome.pack->id;
           r["requirements"] = outcome.pack->AllRequirements().size();
+          if (present && !InDirectory(path, dir))
+            warnings = service::ImportObstacles(*outcome.pack, *present, dir);
         }
-        for (const auto& d : outcome.diagnostics) {
-          r["errors"].push_back(Json{{"file", d.file},
-                                     {"line", d.line},
-                                     {"column", d.column},
-                                     {"key", d.key},
-                                     {"message", d.message},
-                                     {"message_zh", d.message_zh}});
-        }
+        r["warnings"] = wire::WarningsJson(warnings);
         bad += !outcome.pack;
         if (!*json) {
           if (outcome.pack) {
             std::cout << "✓ " << path << "  (" << outcome.pack->id << ", "
                       << outcome.pack->AllRequirements().size() << " 条要求)\n";
+            for (const auto& w : warnings) {
+              std::cout << "  ⚠ 警告：" << w.message_zh() << "\n    warning [" << w.reason()
+                        << "]: " << w.message() << "\n";
+            }
           } else {
             std::cout << "✗ " << path << "\n";
             for (const auto& d : outcome.diagnostics)
@@ -240,6 +264,7 @@ void AddStandardsCommands(CLI::App& root, CommonOptions* common, int* exit_code)
       *exit_code = bad ? 1 : 0;
     });
   }
+  AddStandardsImportCommand(*std_cmd, common, exit_code);
   // diff
   {
     auto* cmd = std_cmd->add_subcommand("diff", "比较两个标准 (compare two standards)");

@@ -24,7 +24,12 @@
 // Packs are append-only at run time: a pack whose id is already loaded is refused with
 // ALREADY_EXISTS "standard.already_loaded" (plans, papers, results and certificates may depend on
 // it). A file `<id>.yaml` already in the directory but not loaded (put there by hand after the
-// start) is refused with ALREADY_EXISTS "standard.file_exists": a restart loads it.
+// start) is refused with ALREADY_EXISTS "standard.file_exists": a restart loads it. Validation
+// reports these refusals ahead of an import as warnings (ImportObstacles): the pack itself is
+// valid, only its import would be refused.
+//
+// `kaoping standards import FILE` uses the same importer on a catalog it loads from the standards
+// directory, without a search index (the server indexes every pack at its start).
 //
 // Thread safety: thread-safe; imports are serialised by an internal mutex, readers of the catalog
 // are never blocked for longer than the map insertion.
@@ -35,6 +40,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "core/standards/loader.h"
@@ -48,9 +54,18 @@ namespace kaoping::service {
 struct StandardsImportDeps {
   std::shared_ptr<StandardsCatalog> catalog;  // the live catalog every service reads
   std::string dir;                            // the standards directory it was loaded from
-  store::Store* store = nullptr;              // the requirement search index
+  // The requirement search index; null leaves indexing to the next start (the CLI, whose
+  // catalog no server reads).
+  store::Store* store = nullptr;
   AuditLog* audit = nullptr;
 };
+
+// Why importing the valid `pack` into `catalog`, loaded from `dir`, would be refused now; empty
+// when it would not. Each entry is the status Import returns for it, in Import's order:
+// INVALID_ARGUMENT "standard.id_too_long", ALREADY_EXISTS "standard.already_loaded",
+// ALREADY_EXISTS "standard.file_exists". Validation shows them as warnings before an import.
+std::vector<Status> ImportObstacles(const standards::Pack& pack, const StandardsCatalog& catalog,
+                                    const std::string& dir);
 
 struct StandardsImportOutcome {
   // The validation of the uploaded text; its diagnostics name `origin_name`.
@@ -72,6 +87,15 @@ class StandardsImporter {
   // cannot be written; store and audit errors as they come. On every error nothing changed.
   Result<StandardsImportOutcome> Import(const Actor& actor, const std::string& yaml,
                                         const std::string& origin_name, const std::string& remote);
+  // As above, for text the caller has already parsed: REQUIRES `parsed` is
+  // standards::ParsePack(yaml, origin_name) (the CLI checks the file before it opens the data
+  // directory, and validates it only once).
+  Result<StandardsImportOutcome> Import(const Actor& actor, const std::string& yaml,
+                                        standards::ParseOutcome parsed, const std::string& origin_name,
+                                        const std::string& remote);
+
+  // ImportObstacles against the live catalog and directory (what validate warns about).
+  std::vector<Status> Obstacles(const standards::Pack& pack) const;
 
   // The longest pack id an import accepts (the file name is the id plus ".yaml").
   static constexpr std::size_t kMaxIdLength = 120;

@@ -235,6 +235,27 @@ Json PackSummaryJson(const Pack& p) {
   return j;
 }
 
+Json DiagnosticsJson(const std::vector<standards::Diagnostic>& diagnostics) {
+  Json out = Json::array();
+  for (const auto& d : diagnostics) {
+    out.push_back(Json{{"file", d.file},
+                       {"line", d.line},
+                       {"column", d.column},
+                       {"key", d.key},
+                       {"message", d.message},
+                       {"message_zh", d.message_zh}});
+  }
+  return out;
+}
+
+Json WarningsJson(const std::vector<Status>& warnings) {
+  Json out = Json::array();
+  for (const auto& w : warnings) {
+    out.push_back(Json{{"code", w.reason()}, {"message", w.message()}, {"message_zh", w.message_zh()}});
+  }
+  return out;
+}
+
 Json PackJson(const Pack& p) {
   Json j = PackSummaryJson(p);
   j["definition"] = TextJson(p.definition);

@@ -10,11 +10,13 @@
 #define KAOPING_WIRE_STANDARDS_JSON_H_
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
 #include "core/standards/eligibility.h"
+#include "core/standards/loader.h"
 #include "core/standards/model.h"
 
 namespace kaoping::wire {
@@ -42,6 +44,13 @@ Result<standards::CandidateProfile> ProfileFromJson(const Json& j);
 
 // Compares two packs: levels, functions and requirements added/removed/changed, weights changed.
 Json DiffPacks(const standards::Pack& a, const standards::Pack& b);
+
+// The loader's diagnostics of one pack: [{file, line, column, key, message, message_zh}] (the
+// validate and import API, `kaoping standards validate|import --json`).
+Json DiagnosticsJson(const std::vector<standards::Diagnostic>& diagnostics);
+// Warnings about a valid pack, e.g. why an import would be refused now (its id is already loaded):
+// [{code, message, message_zh}], `code` the status reason ("standard.already_loaded").
+Json WarningsJson(const std::vector<Status>& warnings);
 
 // A readable Markdown rendering of the whole pack.
 std::string PackMarkdown(const standards::Pack& pack);

@@ -2,45 +2,31 @@
 // (Harness::standards_dir()): a valid pack with a new id is written as <id>.yaml, listed, served,
 // searchable, usable for a blueprint, audited, and loads again at the next start; a duplicate id
 // is 409 and changes nothing; an invalid pack is 422 with file:line:key diagnostics and writes no
-// file; a hand-placed <id>.yaml is not overwritten; anonymous 401, non-admins 403.
+// file; a hand-placed <id>.yaml is not overwritten; anonymous 401, non-admins 403. Validate warns
+// ("standard.already_loaded", "standard.file_exists") about a valid pack whose import would be
+// refused.
 
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "integration/harness.h"
+#include "support/files.h"
 
 namespace kaoping::integration {
 namespace {
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The shipped deploy-engineer pack under another id and title: a complete valid pack.
-std::string PackWithId(const std::string& id) {
-  std::string yaml = ReadFile(fs::path(KAOPING_SOURCE_DIR) / "standards" / "002-llm-deploy-engineer.yaml");
-  const std::string from = "id: \"llm-deploy-engineer\"";
-  auto at = yaml.find(from);
-  EXPECT_NE(at, std::string::npos);
-  if (at != std::string::npos) yaml.replace(at, from.size(), "id: \"" + id + "\"");
-  return yaml;
-}
-
-// The file names in the server's pack directory.
-std::set<std::string> Files(const fs::path& dir) {
-  std::set<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
-  return out;
-}
+using testing_support::FileNames;
+using testing_support::ReadFile;
 
 class StandardsImportTest : public ::testing::Test {
  protected:
   Reply Import(const std::string& yaml, const std::string& name, const std::string& token) {
     return h_.Call(bhttp::verb::post, "/api/v1/standards/import?name=" + name, yaml, token,
+                   {{"Content-Type", "application/yaml"}});
+  }
+  Reply Validate(const std::string& yaml, const std::string& name) {
+    return h_.Call(bhttp::verb::post, "/api/v1/standards/validate?name=" + name, yaml, admin_,
                    {{"Content-Type", "application/yaml"}});
   }
   std::set<std::string> Listed() {
@@ -63,7 +49,7 @@ class StandardsImportTest : public ::testing::Test {
 };
 
 TEST_F(StandardsImportTest, AValidPackGoesLiveAtOnce) {
-  const std::string yaml = PackWithId("it-imported-deploy");
+  const std::string yaml = testing_support::ShippedPackWithId("it-imported-deploy");
   auto r = Import(yaml, "my%20upload.yaml", admin_);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json.value("id", ""), "it-imported-deploy");
@@ -77,7 +63,7 @@ TEST_F(StandardsImportTest, AValidPackGoesLiveAtOnce) {
   const fs::path file = h_.standards_dir() / "it-imported-deploy.yaml";
   ASSERT_TRUE(fs::exists(file));
   EXPECT_EQ(ReadFile(file), yaml);
-  for (const auto& f : Files(h_.standards_dir())) EXPECT_EQ(f.find("import-tmp"), std::string::npos) << f;
+  for (const auto& f : FileNames(h_.standards_dir())) EXPECT_EQ(f.find("import-tmp"), std::string::npos) << f;
 
   // Listed, served whole and by level, searchable, and the bank derives a blueprint from it.
   EXPECT_TRUE(Listed().count("it-imported-deploy"));
@@ -115,7 +101,7 @@ TEST_F(StandardsImportTest, AValidPackGoesLiveAtOnce) {
 }
 
 TEST_F(StandardsImportTest, ALoadedIdIsRefusedAndNothingChanges) {
-  const auto files = Files(h_.standards_dir());
+  const auto files = FileNames(h_.standards_dir());
   const auto ids = Listed();
   // A shipped pack sent again (its own id).
   auto shipped = Import(ReadFile(h_.standards_dir() / "002-llm-deploy-engineer.yaml"), "again.yaml", admin_);
@@ -125,7 +111,7 @@ TEST_F(StandardsImportTest, ALoadedIdIsRefusedAndNothingChanges) {
   EXPECT_NE(shipped.json.value("detail_zh", "").find("不支持替换"), std::string::npos) << shipped.body;
 
   // An imported pack sent a second time, changed: still the first one.
-  const std::string first = PackWithId("it-twice");
+  const std::string first = testing_support::ShippedPackWithId("it-twice");
   ASSERT_EQ(Import(first, "a.yaml", admin_).status, 201);
   std::string changed = first;
   changed.replace(changed.find("大模型部署工程师"), std::string("大模型部署工程师").size(), "另一个标题");
@@ -133,7 +119,7 @@ TEST_F(StandardsImportTest, ALoadedIdIsRefusedAndNothingChanges) {
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_EQ(again.json.value("code", ""), "standard.already_loaded");
   EXPECT_EQ(ReadFile(h_.standards_dir() / "it-twice.yaml"), first);
-  auto files_after = Files(h_.standards_dir());
+  auto files_after = FileNames(h_.standards_dir());
   files_after.erase("it-twice.yaml");
   EXPECT_EQ(files_after, files);
   auto ids_after = Listed();
@@ -142,9 +128,49 @@ TEST_F(StandardsImportTest, ALoadedIdIsRefusedAndNothingChanges) {
   EXPECT_EQ(AuditCount("standard.import"), 1);
 }
 
+TEST_F(StandardsImportTest, ValidateWarnsBeforeImportWhenTheIdIsLoaded) {
+  const auto files = FileNames(h_.standards_dir());
+  // A new id: valid, no warning; nothing written by validating.
+  auto fresh = Validate(testing_support::ShippedPackWithId("it-validate-fresh"), "fresh.yaml");
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_TRUE(fresh.json.value("valid", false));
+  ASSERT_TRUE(fresh.json.contains("warnings")) << fresh.body;
+  EXPECT_TRUE(fresh.json["warnings"].empty()) << fresh.body;
+
+  // A shipped pack's id: still valid (200, no diagnostics), with the warning Import would refuse for.
+  auto shipped = Validate(ReadFile(h_.standards_dir() / "002-llm-deploy-engineer.yaml"), "again.yaml");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_TRUE(shipped.json.value("valid", false));
+  EXPECT_TRUE(shipped.json["diagnostics"].empty());
+  ASSERT_EQ(shipped.json["warnings"].size(), 1u) << shipped.body;
+  const auto& w = shipped.json["warnings"][0];
+  EXPECT_EQ(w.value("code", ""), "standard.already_loaded");
+  EXPECT_NE(w.value("message", "").find("llm-deploy-engineer"), std::string::npos) << shipped.body;
+  EXPECT_NE(w.value("message_zh", "").find("已加载"), std::string::npos) << shipped.body;
+  EXPECT_EQ(FileNames(h_.standards_dir()), files);
+
+  // After an import the imported id warns too; the import's own answer carries no warning.
+  const std::string yaml = testing_support::ShippedPackWithId("it-validate-then-loaded");
+  EXPECT_TRUE(Validate(yaml, "x.yaml").json["warnings"].empty());
+  auto imported = Import(yaml, "x.yaml", admin_);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_TRUE(imported.json["warnings"].empty());
+  auto after = Validate(yaml, "x.yaml");
+  ASSERT_EQ(after.status, 200) << after.body;
+  ASSERT_EQ(after.json["warnings"].size(), 1u) << after.body;
+  EXPECT_EQ(after.json["warnings"][0].value("code", ""), "standard.already_loaded");
+
+  // A hand-placed <id>.yaml that is not loaded: the other refusal, also ahead of the import.
+  { std::ofstream(h_.standards_dir() / "it-validate-placed.yaml") << "# by hand\n"; }
+  auto placed = Validate(testing_support::ShippedPackWithId("it-validate-placed"), "p.yaml");
+  ASSERT_EQ(placed.status, 200) << placed.body;
+  ASSERT_EQ(placed.json["warnings"].size(), 1u) << placed.body;
+  EXPECT_EQ(placed.json["warnings"][0].value("code", ""), "standard.file_exists");
+}
+
 TEST_F(StandardsImportTest, AnInvalidPackIs422WithLineAndKeyAndWritesNothing) {
-  const auto files = Files(h_.standards_dir());
-  std::string bad = PackWithId("it-broken");
+  const auto files = FileNames(h_.standards_dir());
+  std::string bad = testing_support::ShippedPackWithId("it-broken");
   const std::string from = "target: \"basic:2.1\", weights: [5, 5, 5]";
   auto at = bad.find(from);
   ASSERT_NE(at, std::string::npos);
@@ -167,7 +193,7 @@ TEST_F(StandardsImportTest, AnInvalidPackIs422WithLineAndKeyAndWritesNothing) {
   auto garbage = Import("id: [unclosed\n  - : :", "junk.yaml", admin_);
   EXPECT_EQ(garbage.status, 422) << garbage.body;
 
-  EXPECT_EQ(Files(h_.standards_dir()), files);
+  EXPECT_EQ(FileNames(h_.standards_dir()), files);
   EXPECT_FALSE(Listed().count("it-broken"));
   EXPECT_EQ(h_.Get("/api/v1/standards/it-broken", {}).status, 404);
   EXPECT_EQ(AuditCount("standard.import"), 0);
@@ -176,7 +202,7 @@ TEST_F(StandardsImportTest, AnInvalidPackIs422WithLineAndKeyAndWritesNothing) {
 TEST_F(StandardsImportTest, AFileAlreadyInTheDirectoryIsNotOverwritten) {
   const fs::path placed = h_.standards_dir() / "it-placed.yaml";
   { std::ofstream(placed) << "# put here by hand after the start\n"; }
-  auto r = Import(PackWithId("it-placed"), "placed.yaml", admin_);
+  auto r = Import(testing_support::ShippedPackWithId("it-placed"), "placed.yaml", admin_);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(r.json.value("code", ""), "standard.file_exists");
   EXPECT_EQ(ReadFile(placed), "# put here by hand after the start\n");
@@ -187,10 +213,10 @@ TEST_F(StandardsImportTest, AFileAlreadyInTheDirectoryIsNotOverwritten) {
 }
 
 TEST_F(StandardsImportTest, OnlyAdministratorsImport) {
-  const auto files = Files(h_.standards_dir());
+  const auto files = FileNames(h_.standards_dir());
   h_.CreateUser("author1", {"author"});
   h_.CreateUser("cand1", {"candidate"});
-  const std::string yaml = PackWithId("it-denied");
+  const std::string yaml = testing_support::ShippedPackWithId("it-denied");
   auto anonymous = Import(yaml, "x.yaml", {});
   EXPECT_EQ(anonymous.status, 401) << anonymous.body;
   for (const char* login : {"author1", "cand1"}) {
@@ -199,7 +225,7 @@ TEST_F(StandardsImportTest, OnlyAdministratorsImport) {
     EXPECT_EQ(r.json.value("code", ""), "access.denied");
   }
   EXPECT_EQ(Import({}, "x.yaml", admin_).status, 400);
-  EXPECT_EQ(Files(h_.standards_dir()), files);
+  EXPECT_EQ(FileNames(h_.standards_dir()), files);
   EXPECT_FALSE(Listed().count("it-denied"));
 }
 

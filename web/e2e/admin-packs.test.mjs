@@ -4,7 +4,8 @@
 //
 //   * a pack file with an error shows its diagnostics with line numbers and cannot be imported;
 //     the valid file is validated, imported, and appears in the public standards browser; the
-//     same pack again is refused in plain words (409)
+//     same pack again is valid but its validation warns in plain words that the id is already
+//     loaded, and Import stays disabled
 //   * an assembled paper opens on /admin/papers/:id with its items and coverage table, also from
 //     the plan page
 //   * after a key correction (a new approved item version), 重新计分 asks for a reason and shows
@@ -31,7 +32,7 @@ async function adminPage() {
   return page;
 }
 
-test('standards: a pack with an error shows its lines; a valid pack is imported and browsable; the same id again is refused', async () => {
+test('standards: a pack with an error shows its lines; a valid pack is imported and browsable; the same id again warns at validation and cannot be imported', async () => {
   const { server } = ctx;
   const base = readFileSync(path.join(shipped, '002-llm-deploy-engineer.yaml'), 'utf8');
   const good = base
@@ -94,16 +95,30 @@ test('standards: a pack with an error shows its lines; a valid pack is imported 
   await page.waitForSelector(`[data-test=standard-${NEW_ID}]`);
   assert.equal(await page.locator('[data-test^=standard-]').count(), 6, 'five shipped standards and the imported one');
 
-  // 4. Back on the admin page, the same pack again: refused in plain words; the file is unchanged.
+  // 4. Back on the admin page, the same pack again: the validation already warns in plain words
+  //    that the id is loaded (the pack itself is valid), Import stays disabled; English via the
+  //    language switch; the file is unchanged.
   await page.goto(`${server.url}/admin/standards`);
   await page.waitForSelector(`[data-test=std-show-${NEW_ID}]`);
   await page.setInputFiles('input[data-test=std-file]', path.join(dir, 'new-pack.yaml'));
-  await page.click('[data-test=std-validate]');
-  await page.waitForSelector('[data-test=std-valid]');
-  await page.click('[data-test=std-import]');
-  await page.waitForSelector('[data-test=std-validate-error]');
-  assert.match(await page.textContent('[data-test=std-validate-error]'), /已经加载.*不能替换/);
-  assert.ok(await page.isDisabled('[data-test=std-import]'), 'no second try with the same file');
+  const [checked] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/standards/validate')),
+    page.click('[data-test=std-validate]'),
+  ]);
+  assert.equal(checked.status(), 200);
+  assert.deepEqual((await checked.json()).warnings.map((w) => w.code), ['standard.already_loaded']);
+  await page.waitForSelector('[data-test=std-warning]');
+  assert.match(await page.textContent('[data-test=std-valid]'), new RegExp(NEW_ID), 'the file itself is valid');
+  assert.equal(await page.getAttribute('[data-test=std-warning]', 'data-code'), 'standard.already_loaded');
+  assert.match(await page.textContent('[data-test=std-warning]'), new RegExp(`${NEW_ID}.*已经加载.*不能再导入.*另一个 id`));
+  assert.ok(await page.isDisabled('[data-test=std-import]'), 'Import is disabled for an id that is already loaded');
+  assert.match(await page.textContent('[data-test=std-import]'), /不能导入/);
+  await page.click('[data-test=locale]');
+  await page.waitForFunction(() => /already loaded/.test(document.querySelector('[data-test=std-warning]')?.textContent || ''));
+  assert.match(await page.textContent('[data-test=std-warning]'), new RegExp(`id ${NEW_ID} is already loaded, so it cannot be imported`));
+  assert.match(await page.textContent('[data-test=std-import]'), /Cannot import/);
+  await page.click('[data-test=locale]');
+  await page.waitForFunction(() => /已经加载/.test(document.querySelector('[data-test=std-warning]')?.textContent || ''));
   assert.equal(readdirSync(standardsDir).filter((f) => f.includes(NEW_ID)).length, 1);
   await screenshot(page, 'admin-standards-import-duplicate');
   await page.close();

@@ -61,8 +61,8 @@ const m: Messages = {
   'adm.std.function': { zh: '职业功能', en: 'Function' },
   'adm.std.import': { zh: '校验与导入标准包', en: 'Validate and import a pack' },
   'adm.std.import_cli': {
-    zh: '标准包在服务运行期间只增不改：导入的标准包写入服务器的标准目录并立即加载；已加载的标准不能在运行中替换（考试计划可能依赖它），如需修改请改文件后重启服务。也可在服务器上用命令行校验：',
-    en: 'Packs are append-only while the server runs: an imported pack is written to the standards directory and loaded at once; a loaded standard cannot be replaced while running (plans may depend on it): edit its file and restart the server. Or validate on the server:',
+    zh: '标准包在服务运行期间只增不改：导入的标准包写入服务器的标准目录并立即加载；已加载的标准不能在运行中替换（考试计划可能依赖它），如需修改请改文件后重启服务。也可在服务器上用命令行校验并导入（命令行导入的标准包在服务下次启动时加载）：',
+    en: 'Packs are append-only while the server runs: an imported pack is written to the standards directory and loaded at once; a loaded standard cannot be replaced while running (plans may depend on it): edit its file and restart the server. Or validate and import on the server from the command line (a pack imported there is loaded at the next start):',
   },
   'adm.std.do_import': { zh: '导入', en: 'Import' },
   'adm.std.import_hint': { zh: '先校验，校验通过后才能导入。', en: 'Validate first; Import is enabled once the file is valid.' },
@@ -77,6 +77,16 @@ const m: Messages = {
     zh: '服务器的标准目录里已有文件 {id}.yaml，但尚未加载。请重启服务以加载它，或先把它移走再导入。',
     en: 'The standards directory already holds a file {id}.yaml that is not loaded. Restart the server to load it, or move it away and import again.',
   },
+  'adm.std.warn_loaded': {
+    zh: '注意：标识为 {id} 的标准已经加载，不能再导入——运行中不能替换已加载的标准（考试计划可能依赖它）。如果这是新标准，请在文件中改用另一个 id 后重新校验；如果要修改已加载的标准，请改服务器上的文件后重启服务。',
+    en: 'Note: a standard with id {id} is already loaded, so it cannot be imported — a loaded standard cannot be replaced while the server runs (plans may depend on it). For a new standard, give it another id in the file and validate again; to change the loaded one, edit its file on the server and restart.',
+  },
+  'adm.std.warn_file': {
+    zh: '注意：服务器的标准目录里已有文件 {id}.yaml（尚未加载），不能再导入。请重启服务以加载它，或先把它移走。',
+    en: 'Note: the standards directory already holds a file {id}.yaml that is not loaded, so this pack cannot be imported. Restart the server to load it, or move it away first.',
+  },
+  'adm.std.import_blocked': { zh: '文件本身校验通过，但因上述原因不能导入。', en: 'The file itself is valid, but it cannot be imported for the reason above.' },
+  'adm.std.do_import_blocked': { zh: '不能导入', en: 'Cannot import' },
   'adm.std.err_large': { zh: '请拆分或精简标准包。', en: 'Split or trim the pack.' },
   'adm.std.no_import': { zh: '此服务器版本不支持网页导入：请把文件放入标准目录并重启服务。', en: 'This server cannot import from the browser: put the file in the standards directory and restart.' },
   'adm.std.pack_file': { zh: '标准包文件（YAML）', en: 'Pack file (YAML)' },
