@@ -10,11 +10,17 @@
 # source includes one of their headers (cmake/CheckLayering.cmake), because system headers in
 # /usr/include are reachable without any link.
 #
+# Dependencies between modules point downward only: core (base and core) < store < service <
+# interfaces < app. kaoping_check_layer_order(), called once at the end of the top-level
+# CMakeLists.txt, walks every kp_* target and fails configuration when a module links (publicly
+# or privately) a module of a higher layer.
+#
 #   kaoping_test(NAME core_standards_test SRCS x_test.cc DEPS kp::core_standards [LABELS l])
 # declares a GoogleTest executable and registers every test case with CTest.
 
 set(KAOPING_FORBIDDEN_IN_core kp_dep::sqlite kp_dep::boost kp_dep::pq kp_dep::json)
 set(KAOPING_FORBIDDEN_IN_store kp_dep::boost)
+set(KAOPING_LAYERS core store service interfaces app)  # lowest first
 
 function(kaoping_apply_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
@@ -29,6 +35,9 @@ function(kaoping_module)
   cmake_parse_arguments(M "" "NAME;LAYER" "SRCS;DEPS;PRIVATE_DEPS" ${ARGN})
   if(NOT M_LAYER)
     message(FATAL_ERROR "kaoping_module(${M_NAME}): LAYER is required")
+  endif()
+  if(NOT M_LAYER IN_LIST KAOPING_LAYERS)
+    message(FATAL_ERROR "kaoping_module(${M_NAME}): unknown LAYER '${M_LAYER}' (one of: ${KAOPING_LAYERS})")
   endif()
   foreach(dep IN LISTS M_DEPS M_PRIVATE_DEPS)
     if(dep IN_LIST KAOPING_FORBIDDEN_IN_${M_LAYER})
@@ -63,6 +72,76 @@ function(kaoping_module)
       VERBATIM)
     add_custom_target(kp_${M_NAME}_layering DEPENDS ${stamp})
     add_dependencies(kp_${M_NAME} kp_${M_NAME}_layering)
+  endif()
+endfunction()
+
+# Collects the build-system targets of `dir` and of every directory below it into `out`.
+function(kaoping_targets_below dir out)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(sub IN LISTS subdirs)
+    kaoping_targets_below(${sub} sub_targets)
+    list(APPEND targets ${sub_targets})
+  endforeach()
+  set(${out} ${targets} PARENT_SCOPE)
+endfunction()
+
+# Fails configuration when a module depends on a module of a higher layer. Reads each kp_* target's
+# KAOPING_LAYER and the kp::/kp_ modules in its LINK_LIBRARIES and INTERFACE_LINK_LIBRARIES
+# (generator expressions such as $<LINK_ONLY:kp::x> included); kp_dep:: libraries and targets
+# without a layer (tests, contract suites) are not modules and are skipped. Every violation is
+# reported before configuration stops.
+function(kaoping_check_layer_order)  # call from the top-level CMakeLists.txt, after every module
+  kaoping_targets_below(${CMAKE_CURRENT_SOURCE_DIR} targets)
+  set(violations "")
+  foreach(t IN LISTS targets)
+    if(NOT t MATCHES "^kp_")
+      continue()
+    endif()
+    get_target_property(layer ${t} KAOPING_LAYER)
+    if(NOT layer)
+      continue()
+    endif()
+    list(FIND KAOPING_LAYERS ${layer} rank)
+    get_target_property(direct ${t} LINK_LIBRARIES)
+    get_target_property(iface ${t} INTERFACE_LINK_LIBRARIES)
+    set(names "")
+    foreach(entry IN LISTS direct iface)
+      if(NOT entry)
+        continue()
+      endif()
+      # "kp_dep::json" yields "kp_dep::" (skipped below); "kp::wire" and "kp_wire" the module.
+      string(REGEX MATCHALL "kp(::|_)[A-Za-z0-9_]+(::)?" found "${entry}")
+      foreach(f IN LISTS found)
+        if(f MATCHES "::$")
+          continue()
+        endif()
+        string(REGEX REPLACE "^kp::" "kp_" f "${f}")
+        list(APPEND names ${f})
+      endforeach()
+    endforeach()
+    list(REMOVE_DUPLICATES names)
+    foreach(dep IN LISTS names)
+      if(dep STREQUAL t OR NOT TARGET ${dep})
+        continue()
+      endif()
+      get_target_property(dep_layer ${dep} KAOPING_LAYER)
+      if(NOT dep_layer)
+        continue()
+      endif()
+      list(FIND KAOPING_LAYERS ${dep_layer} dep_rank)
+      if(dep_rank GREATER rank)
+        string(REGEX REPLACE "^kp_" "" m "${t}")
+        string(REGEX REPLACE "^kp_" "" d "${dep}")
+        list(APPEND violations "module ${m} (layer ${layer}) may not depend on ${d} (layer ${dep_layer})")
+      endif()
+    endforeach()
+  endforeach()
+  if(violations)
+    list(JOIN violations "\n  " text)
+    list(JOIN KAOPING_LAYERS " < " order)
+    message(FATAL_ERROR "Layering: dependencies must point downward (${order}; docs/architecture.md):\n"
+                        "  ${text}")
   endif()
 endfunction()
 

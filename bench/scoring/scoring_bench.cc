@@ -6,7 +6,7 @@
 //                                   multiple-choice policy, fill-in normalisation) + DecideLevel
 //                                   (all_subjects_pass with a skill score). Answers pre-parsed.
 //   BM_ScoreFromStoredAnswers/100000 the same, starting from the answers as the store keeps them
-//                                   (JSON text per item, parsed with wire::ResponseFromJson) — the
+//                                   (JSON text per item, parsed with codec::ResponseFromJson) — the
 //                                   work the scoring service does per attempt, without SQLite.
 //
 // Run: build/bench/bench/scoring/scoring_bench --benchmark_repetitions=5
@@ -21,11 +21,11 @@
 #include <benchmark/benchmark.h>
 
 #include "base/random.h"
+#include "codec/scoring_json.h"
 #include "core/bank/synthetic.h"
 #include "core/scoring/decision.h"
 #include "core/scoring/objective.h"
 #include "core/standards/loader.h"
-#include "wire/scoring_json.h"
 
 namespace kaoping::scoring {
 namespace {
@@ -132,7 +132,7 @@ void BM_ScoreFromStoredAnswers(benchmark::State& state) {
     for (int c = 0; c < n; ++c) {
       ScriptAnswers sa;
       for (const auto& [i, text] : f.stored[c])
-        sa.responses[f.items[i].id] = wire::ResponseFromJson(f.items[i], text);
+        sa.responses[f.items[i].id] = codec::ResponseFromJson(f.items[i], text);
       auto score = ScorePaper(f.paper, f.items, sa, policy);
       DecisionInput in;
       in.level = "mid";

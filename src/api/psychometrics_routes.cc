@@ -8,6 +8,7 @@
 
 #include "api/auth_routes.h"
 #include "base/random.h"
+#include "codec/psychometrics_json.h"
 #include "core/psychometrics/calibration.h"
 #include "core/psychometrics/cat.h"
 #include "core/psychometrics/classical.h"
@@ -15,7 +16,6 @@
 #include "core/psychometrics/plots.h"
 #include "core/psychometrics/standard_setting.h"
 #include "service/psychometrics_service.h"
-#include "wire/psychometrics_json.h"
 
 namespace kaoping::api {
 
@@ -38,7 +38,7 @@ Json ItemStatisticsRecordJson(const store::ItemStatisticsRecord& r) {
               {"model", r.model},
               {"converged", r.converged},
               {"iterations", r.iterations},
-              {"log_likelihood", wire::FiniteOrNull(r.log_likelihood)},
+              {"log_likelihood", codec::FiniteOrNull(r.log_likelihood)},
               {"flags", r.flags},
               {"statistics", stats},
               {"computed_ms", r.computed_ms},
@@ -275,7 +275,7 @@ Status RegisterPsychometricsRoutes(ApiBuilder& b, const ApiContext& ctx) {
         const std::vector<std::string> groups = d.from_store ? d.store.functions : std::vector<std::string>{};
         KP_API_TRY(psy::ClassicalReport report, psy::AnalyzeItems(d.matrix, o, choices, groups));
         Json j = Envelope(d);
-        j.update(wire::ClassicalReportJson(report));
+        j.update(codec::ClassicalReportJson(report));
         if (write_back) {
           KP_API_TRY(j["written"], svc->WriteBack(d.store, &report, nullptr, a, r.remote_address));
         }
@@ -305,7 +305,7 @@ Status RegisterPsychometricsRoutes(ApiBuilder& b, const ApiContext& ctx) {
             KP_API_TRY(psy::CalibrationOptions o, CalibrationFrom(body, d, svc->limits(), clock));
             KP_API_TRY(psy::CalibrationResult fit, CalibrateData(d, o));
             Json j = Envelope(d);
-            j.update(wire::CalibrationJson(fit));
+            j.update(codec::CalibrationJson(fit));
             if (write_back) {
               KP_API_TRY(j["written"], svc->WriteBack(d.store, nullptr, &fit, a, r.remote_address));
             }
@@ -356,7 +356,7 @@ Status RegisterPsychometricsRoutes(ApiBuilder& b, const ApiContext& ctx) {
               {{"raw_x", m.raw_x}, {"theta_x", m.theta_x}, {"theta_y", m.theta_y}, {"raw_y", m.raw_y}});
         }
         for (const auto& it : psy::TransformItems(x.items, link))
-          j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
+          j["form_x_on_y_scale"].push_back(codec::ItemParametersJson(it));
         return Response::Json(j);
       },
       {"通过共同题等值两份试卷（mean/sigma、Stocking–Lord、Haebara），并换算分数线 (link two forms)",
@@ -410,7 +410,7 @@ Status RegisterPsychometricsRoutes(ApiBuilder& b, const ApiContext& ctx) {
           KP_API_TRY(psy::AngoffResult res, psy::ModifiedAngoff(fit.items, ratings));
           j["rater_raw_cuts"] = res.rater_raw_cuts;
           j["raw_cut"] = res.raw_cut;
-          j["raw_cut_se"] = wire::FiniteOrNull(res.raw_cut_se);
+          j["raw_cut_se"] = codec::FiniteOrNull(res.raw_cut_se);
           j["theta_cut"] = res.theta_cut;
           return Response::Json(j);
         }
@@ -546,7 +546,7 @@ Status RegisterPsychometricsRoutes(ApiBuilder& b, const ApiContext& ctx) {
                {"mean_se", res.mean_se},
                {"max_exposure", res.max_exposure},
                {"items_never_used", res.items_never_used},
-               {"classification_accuracy", wire::FiniteOrNull(res.classification_accuracy)},
+               {"classification_accuracy", codec::FiniteOrNull(res.classification_accuracy)},
                {"exposure_control", std::string(psy::ExposureControlName(so.cat.exposure))},
                {"exposure_rates", Json::object()}};
         for (std::size_t i = 0; i < bank.size(); ++i)

@@ -3,10 +3,11 @@
 #include <cmath>
 
 #include "api/auth_routes.h"
+#include "codec/scoring_json.h"
 #include "core/scoring/numbers.h"
 #include "http/problem.h"
 #include "service/scoring_service.h"
-#include "wire/scoring_json.h"
+#include "wire/capability_json.h"
 
 namespace kaoping::api {
 namespace {
@@ -223,8 +224,6 @@ Json ResultViewJson(const service::ResultView& v) {
     if (s.weight) x["weight"] = *s.weight;
     subjects.push_back(std::move(x));
   }
-  Json reasons = Json::array();
-  for (const auto& l : d.reasons) reasons.push_back({{"zh", l.zh}, {"en", l.en}});
   Json j{{"id", v.row.id},
          {"user_id", v.row.user_id},
          {"candidate_name", v.candidate_name},
@@ -237,7 +236,7 @@ Json ResultViewJson(const service::ResultView& v) {
          {"revision", v.row.revision},
          {"passed", v.row.passed},
          {"subjects", subjects},
-         {"reasons", reasons},
+         {"reasons", codec::LocalizedJson(d.reasons)},
          {"plan_ids", v.row.plan_ids},
          {"computed_ms", v.row.computed_ms}};
   if (d.total) j["total"] = *d.total;

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "codec/psychometrics_json.h"
 #include "core/psychometrics/calibration.h"
 #include "core/psychometrics/cat.h"
 #include "core/psychometrics/classical.h"
@@ -33,7 +34,6 @@
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/psychometrics_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
-#include "wire/psychometrics_json.h"
 
 namespace kaoping::cli {
 namespace {
@@ -700,7 +700,7 @@ Status RunItems(ItemsFlags f) {
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    json report_json = wire::ClassicalReportJson(*report);
+    json report_json = codec::ClassicalReportJson(*report);
     j.update(report_json);
     PrintJson(j);
     return Status::Ok();
@@ -794,23 +794,23 @@ Status RunCalibrate(CalibrateFlags f) {
   if (f.json_out) {
     json j;
     j["file"] = f.file;
-    j.update(wire::CalibrationJson(*fit));
+    j.update(codec::CalibrationJson(*fit));
     j["persons"] = json::array();
     for (std::size_t p = 0; p < scores.size(); ++p) {
       j["persons"].push_back(
           {{"row", p + 1},
-           {"theta", wire::FiniteOrNull(scores[p].theta)},
-           {"se", wire::FiniteOrNull(scores[p].se)},
-           {"lz", wire::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
+           {"theta", codec::FiniteOrNull(scores[p].theta)},
+           {"se", codec::FiniteOrNull(scores[p].se)},
+           {"lz", codec::FiniteOrNull(p < fit->person_lz.size() ? fit->person_lz[p] : psy::kNaN)}});
     }
     j["scoring"] = std::string(psy::ScoringMethodName(method));
     if (f.score_table) {
       j["summed_score_table"] = json::array();
       for (const auto& r : table) {
         j["summed_score_table"].push_back({{"score", r.score},
-                                           {"theta", wire::FiniteOrNull(r.theta)},
-                                           {"se", wire::FiniteOrNull(r.se)},
-                                           {"probability", wire::FiniteOrNull(r.probability)}});
+                                           {"theta", codec::FiniteOrNull(r.theta)},
+                                           {"se", codec::FiniteOrNull(r.se)},
+                                           {"probability", codec::FiniteOrNull(r.probability)}});
       }
     }
     PrintJson(j);
@@ -879,7 +879,7 @@ Status RunEquate(const EquateFlags& f) {
     }
     j["form_x_on_y_scale"] = json::array();
     for (const auto& it : psy::TransformItems(x.items, *link))
-      j["form_x_on_y_scale"].push_back(wire::ItemParametersJson(it));
+      j["form_x_on_y_scale"].push_back(codec::ItemParametersJson(it));
     PrintJson(j);
     return Status::Ok();
   }
@@ -1126,7 +1126,7 @@ Status RunCat(CatFlags f) {
               {"mean_se", r.mean_se},
               {"max_exposure", r.max_exposure},
               {"items_never_used", r.items_never_used},
-              {"classification_accuracy", wire::FiniteOrNull(r.classification_accuracy)},
+              {"classification_accuracy", codec::FiniteOrNull(r.classification_accuracy)},
               {"exposure_control", std::string(psy::ExposureControlName(so.cat.exposure))}};
     j["exposure_rates"] = json::object();
     for (std::size_t i = 0; i < bank.size(); ++i)

@@ -52,7 +52,8 @@ struct ItemFileContents {
   std::vector<std::string> ids;
 };
 // Reads an item file (bank/samples/*.json). The caller provides it (the app parses with
-// wire/item_json.h): the service layer does not depend on wire formats.
+// wire/item_json.h): the service layer does not depend on the interfaces' wire formats (the
+// build refuses it: kaoping_check_layer_order in cmake/KaopingHelpers.cmake).
 using ItemFileReader = std::function<Result<ItemFileContents>(const std::string& path)>;
 
 struct DemoContext {

@@ -5,9 +5,9 @@
 #include <string>
 #include <utility>
 
+#include "codec/psychometrics_json.h"
+#include "codec/scoring_json.h"
 #include "core/scoring/objective.h"
-#include "wire/psychometrics_json.h"
-#include "wire/scoring_json.h"
 
 namespace kaoping::service {
 namespace {
@@ -32,7 +32,7 @@ struct Column {
 
 // The score category of one stored answer (see the header's table).
 int ScoreCell(const Column& col, const std::string& stored) {
-  scoring::Response response = wire::ResponseFromJson(col.item, stored);
+  scoring::Response response = codec::ResponseFromJson(col.item, stored);
   auto s = scoring::ScoreObjectiveItem(col.item, 1.0, response, scoring::ObjectivePolicy{});
   if (!s.ok()) return 0;  // an item without a usable key cannot be earned
   if (col.item.type == ItemType::kFillIn && col.item.blanks.size() > 1) {
@@ -44,7 +44,7 @@ int ScoreCell(const Column& col, const std::string& stored) {
 }
 
 int ChosenOption(const Column& col, const std::string& stored) {
-  scoring::Response response = wire::ResponseFromJson(col.item, stored);
+  scoring::Response response = codec::ResponseFromJson(col.item, stored);
   if (response.choices.size() != 1) return psy::kMissing;
   for (std::size_t k = 0; k < col.item.options.size(); ++k) {
     if (col.item.options[k].id == response.choices[0]) return static_cast<int>(k);
@@ -217,8 +217,8 @@ Result<int> PsychometricsService::WriteBack(const StoreResponses& data, const ps
       r.source = data.source;
       r.num_persons = persons;
       for (auto f : s.flags) r.flags.emplace_back(psy::ItemFlagName(f));
-      nlohmann::json j = wire::ClassicalItemJson(s);
-      j["form"] = wire::ReliabilityJson(classical->form);
+      nlohmann::json j = codec::ClassicalItemJson(s);
+      j["form"] = codec::ReliabilityJson(classical->form);
       r.statistics = j.dump();
       r.computed_ms = now;
       r.computed_by = actor.login;
@@ -239,12 +239,13 @@ Result<int> PsychometricsService::WriteBack(const StoreResponses& data, const ps
       r.converged = irt->converged;
       r.iterations = irt->iterations;
       r.log_likelihood = irt->log_likelihood;
-      nlohmann::json j = wire::ItemParametersJson(it);
+      nlohmann::json j = codec::ItemParametersJson(it);
       if (i < irt->item_fit.size()) {
         const auto& f = irt->item_fit[i];
-        j["fit"] = {{"s_x2", wire::FiniteOrNull(f.s_x2)}, {"df", f.df}, {"p", wire::FiniteOrNull(f.p_value)}};
+        j["fit"] = {
+            {"s_x2", codec::FiniteOrNull(f.s_x2)}, {"df", f.df}, {"p", codec::FiniteOrNull(f.p_value)}};
       }
-      j["provenance"] = wire::CalibrationProvenanceJson(irt->provenance);
+      j["provenance"] = codec::CalibrationProvenanceJson(irt->provenance);
       r.statistics = j.dump();
       r.computed_ms = now;
       r.computed_by = actor.login;

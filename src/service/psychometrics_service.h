@@ -13,9 +13,8 @@
 //   columns   the paper's machine-scorable items in paper order, identified by item id (the
 //             exact versions are in `items`); short answer and practical items are left out and
 //             listed in `human_scored` (panel scores are not part of the delivery store)
-//   cells     each stored answer (AnswerRecord.response, read by wire::ResponseFromJson
-//   (wire/scoring_json.h))
-//             scored by scoring::ScoreObjectiveItem with 1 point:
+//   cells     each stored answer (AnswerRecord.response, read by codec::ResponseFromJson in
+//             codec/scoring_json.h) scored by scoring::ScoreObjectiveItem with 1 point:
 //               single choice, true/false, multiple choice (all-or-nothing)  0/1
 //               fill-in with one blank                                        0/1
 //               fill-in with k > 1 blanks   number of blanks correct, 0..k (graded categories)

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -20,7 +21,6 @@
 #include "store/sqlite/delivery_store_sqlite.h"
 #include "store/sqlite/psychometrics_store_sqlite.h"
 #include "store/sqlite/sqlite_store.h"
-#include "wire/psychometrics_json.h"
 
 namespace kaoping::service {
 namespace {

@@ -4,10 +4,10 @@
 #include <set>
 
 #include "base/utf8.h"
+#include "codec/scoring_json.h"
 #include "core/scoring/numbers.h"
 #include "core/scoring/review.h"
 #include "service/crypto.h"
-#include "wire/scoring_json.h"
 
 namespace kaoping::service {
 namespace {
@@ -169,7 +169,7 @@ Result<scoring::ObjectivePolicy> ScoringService::PolicyOf(std::int64_t plan_id) 
 
 Result<std::map<std::string, int>> ScoringService::CorrectedVersions(std::int64_t plan_id) {
   KP_ASSIGN_OR_RETURN(store::ScoringSettingsRecord s, SettingsOf(plan_id));
-  KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(s.item_versions_json));
+  KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(s.item_versions_json));
   std::map<std::string, int> out;
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
@@ -214,15 +214,15 @@ Result<ScoringService::PlanPanel> ScoringService::LoadPanel(const store::PlanRec
   KP_ASSIGN_OR_RETURN(scoring::ScoringPanel panel,
                       scoring::ScoringPanel::Create(examiners, out.chief, spread));
   for (const auto& s : scripts) {
-    KP_ASSIGN_OR_RETURN(Json rubric, wire::ParseScoringJson(s.rubric_json));
-    KP_ASSIGN_OR_RETURN(auto criteria, wire::CriteriaFromJson(rubric));
+    KP_ASSIGN_OR_RETURN(Json rubric, codec::ParseScoringJson(s.rubric_json));
+    KP_ASSIGN_OR_RETURN(auto criteria, codec::CriteriaFromJson(rubric));
     KP_RETURN_IF_ERROR(panel.AddScript(scoring::ScriptSpec{s.code, criteria, s.examiners, {}}));
     out.scripts[s.code] = s;
   }
   KP_ASSIGN_OR_RETURN(auto events, deps_.scoring->ListPanelEvents(plan.id));
   for (const auto& e : events) {
-    KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(e.event_json));
-    KP_ASSIGN_OR_RETURN(scoring::PanelEvent ev, wire::PanelEventFromJson(j));
+    KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(e.event_json));
+    KP_ASSIGN_OR_RETURN(scoring::PanelEvent ev, codec::PanelEventFromJson(j));
     KP_RETURN_IF_ERROR(
         panel.Apply(ev).WithContext("replaying panel event " + std::to_string(e.id), "重放评分事件"));
   }
@@ -256,7 +256,7 @@ Result<scoring::PaperScore> ScoringService::ScoreAttempt(const Bundle& bundle, s
     if (a.sequence <= 0) continue;
     for (const auto& item : bundle.items) {
       if (item.id == a.item_id && bank::IsObjective(item.type))
-        sa.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
+        sa.responses[a.item_id] = codec::ResponseFromJson(item, a.response);
     }
   }
   sa.human_points = human_points;
@@ -409,8 +409,8 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
   std::set<std::string> codes;
   for (const auto& a : submitted) {
     KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, ScoreAttempt(bundle, a.id, policy, {}));
-    scores.push_back(
-        {a.id, plan_id, a.user_id, plan.kind, plan.paper_id, wire::PaperScoreJson(ps).dump(), ps.total, now});
+    scores.push_back({a.id, plan_id, a.user_id, plan.kind, plan.paper_id, codec::PaperScoreJson(ps).dump(),
+                      ps.total, now});
     const store::SessionRecord* session = nullptr;
     for (const auto& s : plan.sessions) {
       if (s.id == a.session_id) session = &s;
@@ -424,7 +424,7 @@ Result<StartOutcome> ScoringService::StartScoring(const Actor& actor, std::int64
       sc.session_id = a.session_id;
       sc.item_id = item.id;
       sc.item_version = item.version;
-      sc.rubric_json = wire::CriteriaJson(RubricOf(item)).dump();
+      sc.rubric_json = codec::CriteriaJson(RubricOf(item)).dump();
       if (session) sc.examiners = session->examiners;
       sc.created_ms = now;
       scripts.push_back(std::move(sc));
@@ -469,7 +469,7 @@ Result<StartOutcome> ScoringService::StartReview(const Actor& actor, const store
                       in.review_requirements
                           ? scoring::ReviewRubricFromRequirements(pack, *in.review_requirements, full)
                           : scoring::DefaultReviewRubric(pack, plan.level, plan.direction, full));
-  const std::string rubric_json = wire::CriteriaJson(rubric).dump();
+  const std::string rubric_json = codec::CriteriaJson(rubric).dump();
   std::int64_t now = ToUnixMillis(deps_.clock->Now());
   std::vector<store::ScriptRecord> scripts;
   std::set<std::string> codes;
@@ -658,7 +658,7 @@ Result<ScriptView> ScoringService::ScriptAction(
   if (panel.panel->events().size() != before + 1)
     return Internal("scoring.no_event", "the panel recorded no event", "评分事件缺失");
   const scoring::PanelEvent& ev = panel.panel->events().back();
-  store::PanelEventRecord rec{0, plan.id, code, wire::PanelEventJson(ev).dump(), ev.at_ms};
+  store::PanelEventRecord rec{0, plan.id, code, codec::PanelEventJson(ev).dump(), ev.at_ms};
   KP_RETURN_IF_ERROR(
       deps_.scoring
           ->AppendPanelEvent(rec, deps_.audit->Entry(actor, action, "script:" + code, detail, remote))
@@ -806,8 +806,8 @@ Result<scoring::LevelDecision> ScoringService::Decide(std::int64_t user_id, cons
 Result<ResultView> ScoringService::MakeView(const Actor& actor, const store::ResultRow& row) {
   ResultView v;
   v.row = row;
-  KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(row.record_json));
-  KP_ASSIGN_OR_RETURN(v.record, wire::ResultRecordFromJson(j));
+  KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(row.record_json));
+  KP_ASSIGN_OR_RETURN(v.record, codec::ResultRecordFromJson(j));
   std::string name;
   auto profile = deps_.delivery->GetProfile(row.user_id);
   if (profile.ok()) {
@@ -830,7 +830,7 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   row.state = scoring::ResultStateName(t.record.state);
   row.revision = t.record.revision;
   row.passed = t.record.decision.passed;
-  row.record_json = wire::ResultRecordJson(t.record).dump();
+  row.record_json = codec::ResultRecordJson(t.record).dump();
   row.computed_ms = t.record.computed_ms;
   if (t.record.state == scoring::ResultState::kPublished) row.published_ms = t.record.published_ms;
   for (auto p : plan_ids) {
@@ -845,7 +845,7 @@ Result<ResultView> ScoringService::Transition(const Actor& actor, const store::R
   h.at_ms = t.audit.at_ms;
   h.passed_before = t.audit.passed_before;
   h.passed_after = t.audit.passed_after;
-  h.detail_json = wire::ResultAuditJson(t.audit).dump();
+  h.detail_json = codec::ResultAuditJson(t.audit).dump();
   Json detail{{"user_id", row.user_id},     {"standard", row.standard}, {"level", row.level},
               {"direction", row.direction}, {"revision", row.revision}, {"passed", row.passed},
               {"reason", t.audit.reason}};
@@ -977,7 +977,7 @@ Result<ComputeOutcome> ScoringService::ComputeResults(const Actor& actor, std::i
   for (auto& s : scores) {
     KP_ASSIGN_OR_RETURN(scoring::PaperScore ps,
                         ScoreAttempt(bundle, s.attempt_id, policy, human[s.attempt_id]));
-    s.score_json = wire::PaperScoreJson(ps).dump();
+    s.score_json = codec::PaperScoreJson(ps).dump();
     s.total = ps.total;
     s.updated_ms = now;
     users.insert(s.user_id);
@@ -1022,8 +1022,8 @@ Result<std::optional<scoring::CapabilityProfile>> ScoringService::ProfileOf(
       KP_ASSIGN_OR_RETURN(store::PlanRecord plan, Plan(s.plan_id));
       KP_ASSIGN_OR_RETURN(auto versions, CorrectedVersions(s.plan_id));
       KP_ASSIGN_OR_RETURN(Bundle bundle, PaperOf(plan, versions));
-      KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(s.score_json));
-      KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, wire::PaperScoreFromJson(j));
+      KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(s.score_json));
+      KP_ASSIGN_OR_RETURN(scoring::PaperScore ps, codec::PaperScoreFromJson(j));
       auto ev = scoring::EvidenceFromPaper(bundle.paper, bundle.items, ps);
       if (!ev.ok()) continue;
       evidence.insert(evidence.end(), ev->begin(), ev->end());
@@ -1176,7 +1176,7 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
       if (a.sequence <= 0) continue;
       for (const auto& item : old.items) {
         if (item.id == a.item_id && bank::IsObjective(item.type))
-          c.answers.responses[a.item_id] = wire::ResponseFromJson(item, a.response);
+          c.answers.responses[a.item_id] = codec::ResponseFromJson(item, a.response);
       }
     }
     c.answers.human_points = human[s.attempt_id];
@@ -1208,7 +1208,7 @@ Result<RescoreOutcome> ScoringService::Rescore(const Actor& actor, std::int64_t 
   for (auto& s : scores) {
     KP_ASSIGN_OR_RETURN(scoring::PaperScore ps,
                         ScoreAttempt(fresh, s.attempt_id, policy, human[s.attempt_id]));
-    s.score_json = wire::PaperScoreJson(ps).dump();
+    s.score_json = codec::PaperScoreJson(ps).dump();
     s.total = ps.total;
     s.updated_ms = now;
   }
@@ -1284,8 +1284,8 @@ Result<scoring::OrgAggregate> ScoringService::OrgCapability(const Actor& actor, 
       }
       if (!member) continue;
     }
-    KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(r.record_json));
-    KP_ASSIGN_OR_RETURN(scoring::ResultRecord rec, wire::ResultRecordFromJson(j));
+    KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(r.record_json));
+    KP_ASSIGN_OR_RETURN(scoring::ResultRecord rec, codec::ResultRecordFromJson(j));
     KP_ASSIGN_OR_RETURN(auto profile, ProfileOf(r, rec));
     if (profile) {
       profiles.push_back(std::move(*profile));
@@ -1308,8 +1308,8 @@ Result<scoring::OrgAggregate> ScoringService::OrgCapability(const Actor& actor, 
 Result<PublishedResult> ScoringService::GetPublishedResult(std::int64_t result_id) {
   auto row = deps_.scoring->GetResult(result_id);
   if (!row.ok() || row->state != "published") return ResultNotFound(result_id);
-  KP_ASSIGN_OR_RETURN(Json j, wire::ParseScoringJson(row->record_json));
-  KP_ASSIGN_OR_RETURN(scoring::ResultRecord rec, wire::ResultRecordFromJson(j));
+  KP_ASSIGN_OR_RETURN(Json j, codec::ParseScoringJson(row->record_json));
+  KP_ASSIGN_OR_RETURN(scoring::ResultRecord rec, codec::ResultRecordFromJson(j));
   PublishedResult p;
   p.result_id = row->id;
   p.revision = row->revision;

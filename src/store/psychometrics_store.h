@@ -10,9 +10,10 @@
 // A record belongs to an exact item version (item_id, item_version): statistics of version 2 say
 // nothing about version 3. Records are append-only: a new analysis adds rows, the history of every
 // earlier run is kept, and readers pick the newest per kind. The store does not interpret the
-// statistics themselves (`statistics` is the wire JSON of service/psychometrics_service.h) — it
-// keeps the provenance columns queryable: which data (source "plan:12" / "paper:<id>" / "matrix"
-// and number of persons), when, by whom, which model, convergence and log-likelihood.
+// statistics themselves (`statistics` is JSON built by service/psychometrics_service.h from the
+// forms in codec/psychometrics_json.h) — it keeps the provenance columns queryable: which data
+// (source "plan:12" / "paper:<id>" / "matrix" and number of persons), when, by whom, which model,
+// convergence and log-likelihood.
 //
 // Audit: PutItemStatistics appends its AuditEntry to the hash-chained audit log IN THE SAME
 // TRANSACTION as the rows (store/delivery_store.h), so a write-back is never recorded without its

@@ -8,8 +8,8 @@
 // standard, level and direction: the current ResultRecord revision as JSON text) and each
 // result's history.
 //
-// The domain values (core/scoring) are stored as opaque JSON text written and read by the
-// service (wire/scoring_json.h): the store never interprets them, so every backend stores them
+// The domain values (core/scoring) are stored as opaque JSON text that the service writes and
+// reads with codec/scoring_json.h: the store never interprets them, so every backend stores them
 // identically. What the store does interpret is in columns: ids, plan, user, state, revision,
 // passed.
 //

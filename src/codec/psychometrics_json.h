@@ -1,18 +1,21 @@
 // -----------------------------------------------------------------------------
-// File: wire/psychometrics_json.h
+// File: codec/psychometrics_json.h
 // -----------------------------------------------------------------------------
 //
-// JSON forms of psychometric results (core/psychometrics), shared by `kaoping analyze --json`
-// and the HTTP API (api/psychometrics_routes.h), and the reading of a candidate's stored answer
-// (AnswerRecord.response, the JSON the delivery API accepted) into a scoring::Response.
+// JSON forms of psychometric results (core/psychometrics). The item statistics and provenance the
+// service writes back to the bank (store/psychometrics_store.h, `statistics`) are built from these
+// pieces, so the bytes are a storage format (codec_test pins them); `kaoping analyze --json` and
+// the HTTP API (api/psychometrics_routes.h) show the same forms.
+//
+// Layer: store (below the service, which stores them, and the interfaces, which show them).
 //
 // Numbers that are not finite (NaN: not estimable, e.g. a point-biserial of an item everybody
 // got right) are written as null.
 //
 // Thread safety: pure functions.
 
-#ifndef KAOPING_WIRE_PSYCHOMETRICS_JSON_H_
-#define KAOPING_WIRE_PSYCHOMETRICS_JSON_H_
+#ifndef KAOPING_CODEC_PSYCHOMETRICS_JSON_H_
+#define KAOPING_CODEC_PSYCHOMETRICS_JSON_H_
 
 #include <string_view>
 
@@ -24,7 +27,7 @@
 #include "core/psychometrics/irt_model.h"
 #include "core/scoring/objective.h"
 
-namespace kaoping::wire {
+namespace kaoping::codec {
 
 // A finite number, or null.
 nlohmann::json FiniteOrNull(double v);
@@ -48,6 +51,6 @@ nlohmann::json CalibrationProvenanceJson(const psychometrics::CalibrationProvena
 //  provenance} (no per-person results).
 nlohmann::json CalibrationJson(const psychometrics::CalibrationResult& r);
 
-}  // namespace kaoping::wire
+}  // namespace kaoping::codec
 
-#endif  // KAOPING_WIRE_PSYCHOMETRICS_JSON_H_
+#endif  // KAOPING_CODEC_PSYCHOMETRICS_JSON_H_

@@ -1,15 +1,19 @@
 // -----------------------------------------------------------------------------
-// File: wire/scoring_json.h
+// File: codec/scoring_json.h
 // -----------------------------------------------------------------------------
 //
-// JSON forms of the scoring domain (core/scoring): what the scoring store keeps as opaque text
-// (paper scores, rubrics, panel events, result records, result audits) and what the API shows
-// (capability profiles, organisation aggregates). Every `…FromJson` accepts exactly what the
-// matching `…Json` writes and reports anything else as INVALID_ARGUMENT "scoring.bad_json"
-// (never throws).
+// Stored JSON forms of the scoring domain (core/scoring): what the scoring store keeps as opaque
+// text (paper scores, rubrics, panel events, result records, result audits), written and read by
+// the service layer, and the reading of a candidate's stored answer. Every `…FromJson` accepts
+// exactly what the matching `…Json` writes and reports anything else as INVALID_ARGUMENT
+// "scoring.bad_json" (never throws). The bytes are a storage format: existing databases hold them,
+// so a change here is a migration (codec_test pins them).
+//
+// Layer: store (below the service, beside the stores that keep the text). The API's own scoring
+// forms (capability profiles, organisation aggregates) are wire/capability_json.h.
 
-#ifndef KAOPING_WIRE_SCORING_JSON_H_
-#define KAOPING_WIRE_SCORING_JSON_H_
+#ifndef KAOPING_CODEC_SCORING_JSON_H_
+#define KAOPING_CODEC_SCORING_JSON_H_
 
 #include <string>
 #include <vector>
@@ -17,13 +21,12 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
-#include "core/scoring/capability.h"
 #include "core/scoring/decision.h"
 #include "core/scoring/objective.h"
 #include "core/scoring/panel.h"
 #include "core/scoring/result_record.h"
 
-namespace kaoping::wire {
+namespace kaoping::codec {
 
 nlohmann::json PaperScoreJson(const scoring::PaperScore& s);
 Result<scoring::PaperScore> PaperScoreFromJson(const nlohmann::json& j);
@@ -42,13 +45,8 @@ Result<scoring::ResultRecord> ResultRecordFromJson(const nlohmann::json& j);
 
 nlohmann::json ResultAuditJson(const scoring::ResultAudit& a);
 
-// {functions:[{function, name, percent, proficiency, label_zh}], strong:[{id, text, percent}],
-//  weak:[…], sentences:[{zh, en}]} — percentages truncated to whole numbers (numbers.h).
-nlohmann::json CapabilityProfileJson(const scoring::CapabilityProfile& p);
-// {people, standard, target_level, functions:[{function, name, people, mean_percent, min_percent,
-//  max_percent, strong, adequate, weak, histogram}], gaps:[{id, text, function, mean_percent,
-//  target_percent, gap, share_weak}], not_assessed:[path], sentences:[{zh, en}]}
-nlohmann::json OrgAggregateJson(const scoring::OrgAggregate& a);
+// [{zh, en}] — bilingual texts (decision reasons, profile sentences).
+nlohmann::json LocalizedJson(const std::vector<standards::Localized>& v);
 
 // A candidate's saved answer (AnswerRecord::response, any JSON the client sent) as a scoring
 // Response for `item`. Accepted shapes (docs/scoring.md): choice items — "A", "A,C", ["A","C"],
@@ -60,6 +58,6 @@ scoring::Response ResponseFromJson(const bank::Item& item, const std::string& te
 // Parses JSON text; INVALID_ARGUMENT "scoring.bad_json" when it is not JSON.
 Result<nlohmann::json> ParseScoringJson(const std::string& text);
 
-}  // namespace kaoping::wire
+}  // namespace kaoping::codec
 
-#endif  // KAOPING_WIRE_SCORING_JSON_H_
+#endif  // KAOPING_CODEC_SCORING_JSON_H_

@@ -1,9 +1,9 @@
-#include "wire/psychometrics_json.h"
+#include "codec/psychometrics_json.h"
 
 #include <cmath>
 #include <string>
 
-namespace kaoping::wire {
+namespace kaoping::codec {
 
 using Json = nlohmann::json;
 namespace psy = kaoping::psychometrics;
@@ -125,4 +125,4 @@ Json CalibrationJson(const psy::CalibrationResult& r) {
   return j;
 }
 
-}  // namespace kaoping::wire
+}  // namespace kaoping::codec
