@@ -95,7 +95,9 @@ Status ApplyToml(const std::string& text, const std::string& origin, Config& int
                        "[certificates]",
                        "未知的配置节");
     }
-    for (auto&& [key, value] : *node.as_table()) {
+    for (auto&& [key, node_value] : *node.as_table()) {
+      // A plain reference: clang before 16 cannot capture structured bindings in the lambdas below.
+      const toml::node& value = node_value;
       std::string k(key.str());
       if (std::find(it->second.begin(), it->second.end(), k) == it->second.end()) {
         return TomlError(origin, value.source(), s + "." + k, "unknown key", "未知的配置项");
