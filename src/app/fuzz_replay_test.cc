@@ -3,14 +3,11 @@
 // exercised in CI even where libFuzzer is not available. Any crash, sanitizer report or trap
 // fails the test.
 
-#include <algorithm>
+#include "support/fuzz_replay.h"
+
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
-#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -18,27 +15,12 @@ namespace kaoping::app::fuzz {
 int FuzzConfig(const std::uint8_t* data, std::size_t size);  // fuzz/app/config_fuzz.cc
 namespace {
 
-namespace fs = std::filesystem;
-
 int RunConfig(const std::string& bytes) {
-  return FuzzConfig(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  return testing_support::RunFuzzEntry(&FuzzConfig, bytes);
 }
 
 TEST(AppFuzzReplayTest, ConfigCorpus) {
-  const fs::path corpus = fs::path(KAOPING_SOURCE_DIR) / "fuzz" / "app" / "corpus" / "config";
-  ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.is_regular_file()) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  ASSERT_GE(files.size(), 6u);
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.filename().string());
-    std::ifstream in(f, std::ios::binary);
-    EXPECT_EQ(RunConfig(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())),
-              0);
-  }
+  testing_support::ReplayFuzzCorpus(testing_support::FuzzCorpus("app", "config"), &FuzzConfig, 6);
 }
 
 TEST(AppFuzzReplayTest, EdgeInputs) {

@@ -4,62 +4,43 @@
 // exercised with the fuzzers' invariants even where libFuzzer is not available. Any crash,
 // sanitizer report or trap fails the test.
 
-#include <algorithm>
+#include "support/fuzz_replay.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
-#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "credentials/verify.h"
 #include "fuzz_entry_points.h"
+#include "support/files.h"
 
 namespace kaoping::credentials::fuzz {
 namespace {
 
 namespace fs = std::filesystem;
 
-using EntryPoint = int (*)(const std::uint8_t*, std::size_t);
+using testing_support::ReplayFuzzCorpus;
+using testing_support::RunFuzzEntry;
 
-int RunEntry(EntryPoint entry, const std::string& bytes) {
-  return entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+fs::path Corpus(const char* name) {
+  return testing_support::FuzzCorpus("credentials", name);
 }
 
 std::string Read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-fs::path Corpus(const char* name) {
-  return fs::path(KAOPING_SOURCE_DIR) / "fuzz" / "credentials" / "corpus" / name;
-}
-
-void ReplayCorpus(const char* name, EntryPoint entry, std::size_t min_files) {
-  const fs::path corpus = Corpus(name);
-  ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.is_regular_file()) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  ASSERT_GE(files.size(), min_files);
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.filename().string());
-    EXPECT_EQ(RunEntry(entry, Read(f)), 0);
-  }
+  return testing_support::ReadFile(p);
 }
 
 TEST(CredentialsFuzzReplayTest, VerifyCorpus) {
-  ReplayCorpus("verify", &FuzzVerifyCredential, 6);
+  ReplayFuzzCorpus(Corpus("verify"), &FuzzVerifyCredential, 6);
 }
 TEST(CredentialsFuzzReplayTest, StatusListCorpus) {
-  ReplayCorpus("status_list", &FuzzStatusList, 6);
+  ReplayFuzzCorpus(Corpus("status_list"), &FuzzStatusList, 6);
 }
 
 // KAOPING_WRITE_FUZZ_SEEDS=1 ctest -R CredentialsFuzzReplayTest.WriteSeeds rewrites the seeds
@@ -110,7 +91,7 @@ TEST(CredentialsFuzzReplayTest, GenuineCredentialVerifiesAndSeedIsCurrent) {
   const FuzzIssuer& fx = TheIssuer();
   const std::string genuine = fx.issued.credential.dump();
   for (const char* padding : {"", " ", "  "}) {
-    EXPECT_EQ(RunEntry(&FuzzVerifyCredential, genuine + padding), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzVerifyCredential, genuine + padding), 0);
   }
   const std::set<std::string, std::less<>> trusted = {fx.issuer->issuer_id()};
   const StatusListFetcher fetch = [&fx](const std::string&) -> Result<nlohmann::json> { return fx.list; };
@@ -121,8 +102,8 @@ TEST(CredentialsFuzzReplayTest, GenuineCredentialVerifiesAndSeedIsCurrent) {
                 .state,
             CertificateState::kValid)
       << "regenerate fuzz/credentials/corpus/verify/01_valid.json (WriteSeeds)";
-  EXPECT_EQ(RunEntry(&FuzzStatusList, fx.list.dump()), 0);
-  EXPECT_EQ(RunEntry(&FuzzStatusList, fx.revoked_list.dump()), 0);
+  EXPECT_EQ(RunFuzzEntry(&FuzzStatusList, fx.list.dump()), 0);
+  EXPECT_EQ(RunFuzzEntry(&FuzzStatusList, fx.revoked_list.dump()), 0);
 }
 
 TEST(CredentialsFuzzReplayTest, EdgeInputs) {
@@ -140,8 +121,8 @@ TEST(CredentialsFuzzReplayTest, EdgeInputs) {
       std::string(100000, 'A'),
   };
   for (const std::string& bytes : inputs) {
-    EXPECT_EQ(RunEntry(&FuzzVerifyCredential, bytes), 0);
-    EXPECT_EQ(RunEntry(&FuzzStatusList, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzVerifyCredential, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzStatusList, bytes), 0);
   }
 }
 

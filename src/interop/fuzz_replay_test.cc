@@ -3,52 +3,29 @@
 // so the importers' parsing paths and the fuzzers' round-trip invariants are exercised even where
 // libFuzzer is not available. Any crash, sanitizer report or trap fails the test.
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <filesystem>
+#include "support/fuzz_replay.h"
+
 #include <string>
-#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "fuzz_entry_points.h"
-#include "support/files.h"
 
 namespace kaoping::interop::fuzz {
 namespace {
 
-namespace fs = std::filesystem;
-
-using EntryPoint = int (*)(const std::uint8_t*, std::size_t);
-
-int RunEntry(EntryPoint entry, const std::string& bytes) {
-  return entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-}
-
-void ReplayCorpus(const char* name, EntryPoint entry, std::size_t min_files) {
-  const fs::path corpus = testing_support::SourceDir() / "fuzz" / "interop" / "corpus" / name;
-  ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.is_regular_file()) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  ASSERT_GE(files.size(), min_files);
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.filename().string());
-    EXPECT_EQ(RunEntry(entry, testing_support::ReadFile(f)), 0);
-  }
-}
+using testing_support::FuzzCorpus;
+using testing_support::ReplayFuzzCorpus;
+using testing_support::RunFuzzEntry;
 
 TEST(InteropFuzzReplayTest, CsvCorpus) {
-  ReplayCorpus("csv", &FuzzCsvReader, 6);
+  ReplayFuzzCorpus(FuzzCorpus("interop", "csv"), &FuzzCsvReader, 6);
 }
 TEST(InteropFuzzReplayTest, XlsxCorpus) {
-  ReplayCorpus("xlsx", &FuzzXlsxReader, 3);
+  ReplayFuzzCorpus(FuzzCorpus("interop", "xlsx"), &FuzzXlsxReader, 3);
 }
 TEST(InteropFuzzReplayTest, QtiCorpus) {
-  ReplayCorpus("qti", &FuzzQtiParser, 8);
+  ReplayFuzzCorpus(FuzzCorpus("interop", "qti"), &FuzzQtiParser, 8);
 }
 
 TEST(InteropFuzzReplayTest, EdgeInputs) {
@@ -67,9 +44,9 @@ TEST(InteropFuzzReplayTest, EdgeInputs) {
       std::string(100000, 'A'),
   };
   for (const std::string& bytes : inputs) {
-    EXPECT_EQ(RunEntry(&FuzzCsvReader, bytes), 0);
-    EXPECT_EQ(RunEntry(&FuzzXlsxReader, bytes), 0);
-    EXPECT_EQ(RunEntry(&FuzzQtiParser, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzCsvReader, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzXlsxReader, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzQtiParser, bytes), 0);
   }
 }
 

@@ -3,13 +3,11 @@
 // ASan/UBSan in CI), so the loader's and the eligibility rules' invariants are exercised even
 // where libFuzzer is not available. Any crash, sanitizer report or trap fails the test.
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
+#include "support/fuzz_replay.h"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -22,38 +20,20 @@ namespace kaoping::standards::fuzz {
 namespace {
 
 namespace fs = std::filesystem;
-
-using EntryPoint = int (*)(const std::uint8_t*, std::size_t);
-
-int RunEntry(EntryPoint entry, const std::string& bytes) {
-  return entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-}
-
-void ReplayCorpus(const char* name, EntryPoint entry, std::size_t min_files) {
-  const fs::path corpus = testing_support::SourceDir() / "fuzz" / "standards" / "corpus" / name;
-  ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.is_regular_file()) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  ASSERT_GE(files.size(), min_files);
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.filename().string());
-    EXPECT_EQ(RunEntry(entry, testing_support::ReadFile(f)), 0);
-  }
-}
+using testing_support::FuzzCorpus;
+using testing_support::ReplayFuzzCorpus;
+using testing_support::RunFuzzEntry;
 
 TEST(StandardsFuzzReplayTest, PackCorpus) {
-  ReplayCorpus("pack", &FuzzPackLoader, 6);
+  ReplayFuzzCorpus(FuzzCorpus("standards", "pack"), &FuzzPackLoader, 6);
 }
 TEST(StandardsFuzzReplayTest, EligibilityCorpus) {
-  ReplayCorpus("eligibility", &FuzzEligibilityRules, 6);
+  ReplayFuzzCorpus(FuzzCorpus("standards", "eligibility"), &FuzzEligibilityRules, 6);
 }
 
 // The seeds named valid_* must load, or the fuzzers would start from nothing but errors.
 TEST(StandardsFuzzReplayTest, ValidSeedsLoad) {
-  const fs::path pack = testing_support::SourceDir() / "fuzz" / "standards" / "corpus" / "pack";
+  const fs::path pack = FuzzCorpus("standards", "pack");
   for (const auto& e : fs::directory_iterator(pack)) {
     if (e.path().filename().string().rfind("valid_", 0) != 0) continue;
     SCOPED_TRACE(e.path().filename().string());
@@ -82,8 +62,8 @@ TEST(StandardsFuzzReplayTest, EdgeInputs) {
       std::string(100000, 'A'),
   };
   for (const std::string& bytes : inputs) {
-    EXPECT_EQ(RunEntry(&FuzzPackLoader, bytes), 0);
-    EXPECT_EQ(RunEntry(&FuzzEligibilityRules, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzPackLoader, bytes), 0);
+    EXPECT_EQ(RunFuzzEntry(&FuzzEligibilityRules, bytes), 0);
   }
 }
 
