@@ -13,6 +13,7 @@ PACKAGES=(
   # toolchain
   build-essential g++ cmake ninja-build ccache pkg-config git
   clang-format clang-tidy
+  clang libclang-rt-14-dev  # libFuzzer targets (docs/fuzzing.md)
   # libraries (see docs/architecture.md for which layer uses which)
   libboost1.74-dev libboost-system1.74-dev
   libsqlite3-dev sqlite3 libpq-dev
