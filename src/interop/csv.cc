@@ -6,6 +6,9 @@
 // text after a closing quote, is kept literally (as Excel does); a quote left open at the end of
 // the file is an error, since everything after it has been swallowed into one cell. Row numbers
 // are record numbers — the row Excel shows — not physical lines.
+//
+// The tokenizing is interop::TokenizeCsv (csv_tokenizer.h) with its lenient defaults; this file
+// maps its records onto the sheet grid and its one lenient error onto a row error.
 
 #include <cstddef>
 #include <string>
@@ -13,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "interop/csv_tokenizer.h"
 #include "interop/sheet.h"
 #include "interop/tabular.h"
 #include "interop/vocabulary.h"
@@ -68,79 +72,27 @@ struct CsvParse {
 
 CsvParse ParseCsv(std::string_view text) {
   CsvParse out;
-  char delim = ',';
-  {
-    const std::size_t eol = text.find_first_of("\r\n");
-    const std::string_view first = text.substr(0, eol);
-    if (first.find(',') == std::string_view::npos && first.find('\t') != std::string_view::npos) delim = '\t';
-  }
-  std::size_t i = 0;
-  int row_number = 0;
-  while (i < text.size()) {
-    ++row_number;
+  CsvTokens tokens = TokenizeCsv(text);  // lenient, tab detection on: Excel's reading
+  for (CsvRecord& record : tokens.records) {
     SheetRow row;
-    row.number = row_number;
-    int col = 0;
-    bool end_of_record = false;
-    while (!end_of_record) {
-      std::string field;
-      if (i < text.size() && text[i] == '"') {
-        // Quoted field.
-        const std::size_t open_at = i;
-        ++i;
-        bool closed = false;
-        while (i < text.size()) {
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field.push_back('"');
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          field.push_back(text[i]);
-          ++i;
-        }
-        if (!closed) {
-          RowError e;
-          e.row = row_number;
-          e.column = ColumnLetters(col);
-          e.reason = "interop.csv_unclosed_quote";
-          e.reason_zh = "引号没有闭合（第 " + std::to_string(LineOf(text, open_at)) +
-                        " 行起）：此后直到文件末尾的内容都被当成了一个单元格，请检查该单元格中的英文双引号";
-          e.reason_en = "a quote opened on line " + std::to_string(LineOf(text, open_at)) +
-                        " is never closed: everything up to the end of the file became one cell; check the "
-                        "double quotes in this cell";
-          out.errors.push_back(std::move(e));
-          return out;  // Nothing after it can be read as rows.
-        }
-        // Text after the closing quote is kept (Excel does the same).
-        while (i < text.size() && text[i] != delim && text[i] != '\n' && text[i] != '\r') {
-          field.push_back(text[i]);
-          ++i;
-        }
-      } else {
-        while (i < text.size() && text[i] != delim && text[i] != '\n' && text[i] != '\r') {
-          field.push_back(text[i]);
-          ++i;
-        }
-      }
-      if (!field.empty()) row.cells.push_back({col, NormaliseNewlines(field)});
-      if (i >= text.size()) {
-        end_of_record = true;
-      } else if (text[i] == delim) {
-        ++i;
-        ++col;
-      } else {
-        // Line end: CRLF, LF or CR.
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        ++i;
-        end_of_record = true;
-      }
+    row.number = record.number;
+    for (CsvToken& field : record.fields) {
+      if (!field.text.empty()) row.cells.push_back({field.index, NormaliseNewlines(field.text)});
     }
     if (!row.cells.empty()) out.sheet.rows.push_back(std::move(row));
+  }
+  if (tokens.error) {  // lenient reading has one syntax error: a quote never closed
+    const std::string line = std::to_string(tokens.error->quote_line);
+    RowError e;
+    e.row = tokens.error->record;
+    e.column = ColumnLetters(tokens.error->index);
+    e.reason = "interop.csv_unclosed_quote";
+    e.reason_zh = "引号没有闭合（第 " + line +
+                  " 行起）：此后直到文件末尾的内容都被当成了一个单元格，请检查该单元格中的英文双引号";
+    e.reason_en = "a quote opened on line " + line +
+                  " is never closed: everything up to the end of the file became one cell; check the "
+                  "double quotes in this cell";
+    out.errors.push_back(std::move(e));
   }
   return out;
 }
