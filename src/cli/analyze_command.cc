@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "cli/response_csv.h"
 #include "codec/psychometrics_json.h"
 #include "core/psychometrics/calibration.h"
 #include "core/psychometrics/cat.h"
@@ -41,111 +42,6 @@ namespace {
 namespace psy = kaoping::psychometrics;
 using nlohmann::json;
 
-// ---------------------------------------------------------------------------------------------
-// CSV
-// ---------------------------------------------------------------------------------------------
-
-struct CsvCell {
-  std::string text;
-  int line = 0;
-  int column = 0;  // 1-based character column where the cell starts
-};
-using CsvRow = std::vector<CsvCell>;
-
-Status CsvError(const std::string& file, int line, int column, const std::string& what) {
-  return InvalidArgument("cli.bad_csv",
-                         file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what,
-                         file + ":" + std::to_string(line) + ":" + std::to_string(column) + "：" + what);
-}
-
-// RFC 4180 with a few liberties: CRLF or LF, a UTF-8 BOM, blank lines skipped, spaces around
-// unquoted cells trimmed.
-Result<std::vector<CsvRow>> ParseCsv(const std::string& file, const std::string& text) {
-  std::vector<CsvRow> rows;
-  std::size_t i = 0;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  int line = 1, col = 1;
-  CsvRow row;
-  CsvCell cell;
-  bool in_quotes = false, quoted = false, cell_started = false;
-  auto finish_cell = [&]() {
-    if (!quoted) {
-      const auto b = cell.text.find_first_not_of(" \t");
-      const auto e = cell.text.find_last_not_of(" \t");
-      cell.text = b == std::string::npos ? "" : cell.text.substr(b, e - b + 1);
-    }
-    row.push_back(cell);
-    cell = CsvCell();
-    quoted = false;
-    cell_started = false;
-  };
-  auto finish_row = [&]() {
-    const bool blank = row.size() == 1 && row[0].text.empty() && !quoted;
-    if (!blank) rows.push_back(row);
-    row.clear();
-  };
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (!cell_started) {
-      cell.line = line;
-      cell.column = col;
-      cell_started = true;
-    }
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          cell.text.push_back('"');
-          ++i;
-          col += 2;
-          continue;
-        }
-        in_quotes = false;
-        ++col;
-        continue;
-      }
-      cell.text.push_back(c);
-      if (c == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-      continue;
-    }
-    if (c == '"') {
-      if (!cell.text.empty() && cell.text.find_first_not_of(" \t") != std::string::npos) {
-        return CsvError(file, line, col, "quote inside an unquoted cell");
-      }
-      cell.text.clear();
-      in_quotes = quoted = true;
-      ++col;
-      continue;
-    }
-    if (c == ',') {
-      finish_cell();
-      ++col;
-      continue;
-    }
-    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    if (c == '\n') {
-      finish_cell();
-      finish_row();
-      ++line;
-      col = 1;
-      continue;
-    }
-    if (quoted && c != ' ' && c != '\t') return CsvError(file, line, col, "text after a closing quote");
-    cell.text.push_back(c);
-    ++col;
-  }
-  if (in_quotes) return CsvError(file, cell.line, cell.column, "unterminated quoted cell");
-  if (cell_started || !row.empty()) {
-    finish_cell();
-    finish_row();
-  }
-  return rows;
-}
-
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -158,26 +54,7 @@ Result<std::string> ReadFile(const std::string& path) {
 
 Result<std::vector<CsvRow>> ReadCsv(const std::string& path) {
   KP_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  KP_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ParseCsv(path, text));
-  if (rows.empty()) return CsvError(path, 1, 1, "the file is empty");
-  return rows;
-}
-
-bool IsMissing(const std::string& s) {
-  return s.empty() || s == "NA" || s == "na" || s == "." || s == "N/A";
-}
-
-Result<int> ParseScore(const std::string& file, const CsvCell& cell) {
-  const std::string& s = cell.text;
-  int v = 0;
-  bool ok = !s.empty() && s.size() <= 3;
-  for (char c : s) ok = ok && std::isdigit(static_cast<unsigned char>(c));
-  if (ok) v = std::stoi(s);
-  if (!ok || v > 100) {
-    return CsvError(file, cell.line, cell.column,
-                    "'" + s + "' is not a score (expected an integer 0..100, or empty/NA for missing)");
-  }
-  return v;
+  return ParseCliCsv(path, text);
 }
 
 // The scored matrix plus, with --key, the raw option choices.
@@ -193,119 +70,16 @@ struct LoadedResponses {
   std::shared_ptr<StoreHandles> handles;
 };
 
-struct ReadOptions {
-  std::string id_column;           // a column of person labels to skip
-  std::vector<std::string> keys;   // per item: option letter, or "-" for a scored (non-choice) item
-  int num_options = 0;             // options per choice item; 0 = the highest letter seen or keyed
+struct ReadOptions : ResponseCsvOptions {
   std::string data_dir = "./var";  // for "plan:N" / "paper:ID" sources
 };
 
 Result<LoadedResponses> LoadCsvResponses(const std::string& path, const ReadOptions& ro) {
-  KP_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsv(path));
-  const CsvRow& header = rows[0];
-  int skip = -1;
-  std::vector<std::string> ids;
-  std::vector<int> col_of_item;
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    if (!ro.id_column.empty() && header[c].text == ro.id_column) {
-      skip = static_cast<int>(c);
-      continue;
-    }
-    if (header[c].text.empty())
-      return CsvError(path, header[c].line, header[c].column, "empty item id in the header");
-    if (std::find(ids.begin(), ids.end(), header[c].text) != ids.end()) {
-      return CsvError(path, header[c].line, header[c].column, "duplicate item id '" + header[c].text + "'");
-    }
-    ids.push_back(header[c].text);
-    col_of_item.push_back(static_cast<int>(c));
-  }
-  if (!ro.id_column.empty() && skip < 0) {
-    return CsvError(path, 1, 1, "no column named '" + ro.id_column + "' (from --id-column)");
-  }
-  if (ids.empty()) return CsvError(path, 1, 1, "the header names no items");
-  const std::size_t ni = ids.size();
-  const bool with_key = !ro.keys.empty();
-  if (with_key && ro.keys.size() != ni) {
-    return InvalidArgument("cli.bad_key",
-                           "--key lists " + std::to_string(ro.keys.size()) + " keys but " + path + " has " +
-                               std::to_string(ni) + " items",
-                           "--key 的答案数与题目数不一致");
-  }
-  psy::ChoiceResponses ch;
-  std::vector<int> key_index(ni, -1);
-  if (with_key) {
-    for (std::size_t i = 0; i < ni; ++i) {
-      const std::string& k = ro.keys[i];
-      if (k == "-") continue;
-      if (k.size() != 1 || !std::isalpha(static_cast<unsigned char>(k[0]))) {
-        return InvalidArgument("cli.bad_key",
-                               "--key entry '" + k + "' for item '" + ids[i] + "' is not a letter or -",
-                               "--key 中的“" + k + "”不是字母或 -");
-      }
-      key_index[i] = std::toupper(static_cast<unsigned char>(k[0])) - 'A';
-    }
-    ch.keys.assign(ni, 0);
-    ch.options.assign(ni, 0);
-    for (std::size_t i = 0; i < ni; ++i) {
-      if (key_index[i] < 0) continue;
-      if (ro.num_options > 0 && key_index[i] >= ro.num_options) {
-        return InvalidArgument("cli.bad_key",
-                               "key '" + ro.keys[i] + "' of item '" + ids[i] + "' is beyond --options",
-                               "题目“" + ids[i] + "”的答案超出 --options 范围");
-      }
-      ch.options[i] = ro.num_options > 0 ? ro.num_options : key_index[i] + 1;
-    }
-  }
-  std::vector<int> scores;
-  scores.reserve((rows.size() - 1) * ni);
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const CsvRow& row = rows[r];
-    if (row.size() != header.size()) {
-      const CsvCell& last = row.back();
-      return CsvError(path, row.front().line,
-                      row.size() > header.size() ? row[header.size()].column : last.column,
-                      "row has " + std::to_string(row.size()) + " cells but the header has " +
-                          std::to_string(header.size()));
-    }
-    for (std::size_t i = 0; i < ni; ++i) {
-      const CsvCell& cell = row[col_of_item[i]];
-      if (IsMissing(cell.text)) {
-        scores.push_back(psy::kMissing);
-        if (with_key) ch.choices.push_back(psy::kMissing);
-        continue;
-      }
-      if (with_key && key_index[i] >= 0) {
-        const std::string& t = cell.text;
-        if (t.size() != 1 || !std::isalpha(static_cast<unsigned char>(t[0]))) {
-          return CsvError(path, cell.line, cell.column,
-                          "'" + t + "' is not an option letter (item '" + ids[i] + "')");
-        }
-        const int opt = std::toupper(static_cast<unsigned char>(t[0])) - 'A';
-        if (ro.num_options > 0 && opt >= ro.num_options) {
-          return CsvError(
-              path, cell.line, cell.column,
-              "option '" + t + "' is beyond the " + std::to_string(ro.num_options) + " options (--options)");
-        }
-        ch.choices.push_back(opt);
-        ch.options[i] = std::max(ch.options[i], opt + 1);
-        scores.push_back(opt == key_index[i] ? 1 : 0);
-        continue;
-      }
-      KP_ASSIGN_OR_RETURN(int v, ParseScore(path, cell));
-      scores.push_back(v);
-      if (with_key) ch.choices.push_back(psy::kMissing);
-    }
-  }
-  if (rows.size() < 2) return CsvError(path, 2, 1, "no response rows after the header");
-  KP_ASSIGN_OR_RETURN(psy::ResponseMatrix m, psy::ResponseMatrix::Create(ids, std::move(scores)));
+  KP_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  KP_ASSIGN_OR_RETURN(ResponseCsv csv, ReadResponseCsv(path, text, ro));
   LoadedResponses out;
-  out.matrix = std::move(m);
-  if (with_key) {
-    for (std::size_t i = 0; i < ni; ++i) {
-      if (key_index[i] >= 0) ch.keys[i] = key_index[i];
-    }
-    out.choices = std::move(ch);
-  }
+  out.matrix = std::move(csv.matrix);
+  out.choices = std::move(csv.choices);
   return out;
 }
 
@@ -933,7 +707,8 @@ Status RunCutscore(CutscoreFlags f) {
                              [&](const psy::ItemParameters& p) { return p.item_id == header[c].text; });
       if (it == fit.items.end()) {
         return CsvError(f.angoff, header[c].line, header[c].column,
-                        "item '" + header[c].text + "' is not in " + f.file);
+                        "item '" + header[c].text + "' is not in " + f.file,
+                        "题目“" + header[c].text + "”不在 " + f.file + " 中");
       }
       item_of_col[c] = static_cast<int>(rated.size());
       rated.push_back(*it);
@@ -941,14 +716,18 @@ Status RunCutscore(CutscoreFlags f) {
     if (rated.size() != fit.items.size()) {
       return CsvError(f.angoff, 1, 1,
                       "ratings cover " + std::to_string(rated.size()) + " of " +
-                          std::to_string(fit.items.size()) + " items; every item needs a rating");
+                          std::to_string(fit.items.size()) + " items; every item needs a rating",
+                      "评分只覆盖了 " + std::to_string(fit.items.size()) + " 道题中的 " +
+                          std::to_string(rated.size()) + " 道，每道题都需要评分");
     }
     std::vector<std::vector<double>> ratings;
     for (std::size_t r = 1; r < rows.size(); ++r) {
       if (rows[r].size() != header.size()) {
         return CsvError(f.angoff, rows[r].front().line, rows[r].back().column,
                         "row has " + std::to_string(rows[r].size()) + " cells but the header has " +
-                            std::to_string(header.size()));
+                            std::to_string(header.size()),
+                        "此行有 " + std::to_string(rows[r].size()) + " 个单元格，但表头有 " +
+                            std::to_string(header.size()) + " 个");
       }
       std::vector<double> v(rated.size(), 0.0);
       rater_names.push_back("rater " + std::to_string(r));
@@ -965,7 +744,8 @@ Status RunCutscore(CutscoreFlags f) {
             x > rated[k].MaxScore()) {
           return CsvError(
               f.angoff, cell.line, cell.column,
-              "'" + cell.text + "' is not a rating in [0, " + std::to_string(rated[k].MaxScore()) + "]");
+              "'" + cell.text + "' is not a rating in [0, " + std::to_string(rated[k].MaxScore()) + "]",
+              "“" + cell.text + "”不是 [0, " + std::to_string(rated[k].MaxScore()) + "] 范围内的评分");
         }
         v[k] = x;
       }
@@ -1054,7 +834,7 @@ Status RunCat(CatFlags f) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].size() != 2) {
         return CsvError(f.areas_file, rows[r].front().line, rows[r].front().column,
-                        "expected two cells: item_id,area");
+                        "expected two cells: item_id,area", "应为两个单元格：item_id,area");
       }
       if (r == 0 && rows[r][0].text == "item_id") continue;
       area_of[rows[r][0].text] = rows[r][1].text;

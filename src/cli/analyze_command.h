@@ -28,7 +28,7 @@
 //
 // Errors (unreadable file, malformed CSV, bad option values, a model that cannot be fitted) print
 // one message naming the file, line and column where there is one, and set *exit_code to 2.
-// Success sets it to 0. The file reading happens here; the analysis is core/psychometrics.
+// Success sets it to 0. The CSV reading is cli/response_csv.h; the analysis is core/psychometrics.
 
 #ifndef KAOPING_CLI_ANALYZE_COMMAND_H_
 #define KAOPING_CLI_ANALYZE_COMMAND_H_
