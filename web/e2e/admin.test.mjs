@@ -37,6 +37,9 @@ test('dashboard shows counts with links', async () => {
   await page.click('[data-test=locale]');
   await page.waitForSelector('text=管理概览');
   await page.goto(`${server.url}/admin/standards`);
+  // The pack's status is a word in the page's language, not the pack's raw value.
+  assert.equal((await page.textContent('[data-test=std-status-llm-talent-capability]')).trim(), '已发布');
+  assert.equal((await page.textContent('[data-test=std-status-llm-deploy-engineer]')).trim(), '试行');
   await page.click('[data-test=std-show-llm-deploy-engineer]');
   await page.waitForSelector('[data-test=std-detail] table');
   await screenshot(page, 'admin-standards');
