@@ -32,10 +32,6 @@ fs::path Corpus(const char* name) {
   return testing_support::FuzzCorpus("credentials", name);
 }
 
-std::string Read(const fs::path& p) {
-  return testing_support::ReadFile(p);
-}
-
 TEST(CredentialsFuzzReplayTest, VerifyCorpus) {
   ReplayFuzzCorpus(Corpus("verify"), &FuzzVerifyCredential, 6);
 }
@@ -97,10 +93,11 @@ TEST(CredentialsFuzzReplayTest, GenuineCredentialVerifiesAndSeedIsCurrent) {
   const StatusListFetcher fetch = [&fx](const std::string&) -> Result<nlohmann::json> { return fx.list; };
   EXPECT_EQ(VerifyCredential(fx.issued.credential, fetch, fx.clock.Now(), trusted).state,
             CertificateState::kValid);
-  EXPECT_EQ(VerifyCredential(nlohmann::json::parse(Read(Corpus("verify") / "01_valid.json")), fetch,
-                             fx.clock.Now(), trusted)
-                .state,
-            CertificateState::kValid)
+  EXPECT_EQ(
+      VerifyCredential(nlohmann::json::parse(testing_support::ReadFile(Corpus("verify") / "01_valid.json")),
+                       fetch, fx.clock.Now(), trusted)
+          .state,
+      CertificateState::kValid)
       << "regenerate fuzz/credentials/corpus/verify/01_valid.json (WriteSeeds)";
   EXPECT_EQ(RunFuzzEntry(&FuzzStatusList, fx.list.dump()), 0);
   EXPECT_EQ(RunFuzzEntry(&FuzzStatusList, fx.revoked_list.dump()), 0);

@@ -31,7 +31,8 @@ inline std::filesystem::path FuzzCorpus(const std::string& area, const std::stri
 
 // Runs every file of `corpus` (in name order) through `entry`, which must return 0; there must be
 // at least `min_files` of them.
-inline void ReplayFuzzCorpus(const std::filesystem::path& corpus, FuzzEntryPoint entry, std::size_t min_files) {
+inline void ReplayFuzzCorpus(const std::filesystem::path& corpus, FuzzEntryPoint entry,
+                             std::size_t min_files) {
   ASSERT_TRUE(std::filesystem::is_directory(corpus)) << corpus;
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(corpus)) {
